@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Serves the built renderer (out/web) as a static site on 127.0.0.1, a secure context in which
+// Chromium exposes navigator.gpu. Usage: node scripts/serve.mjs [--port N] [--dir out/web]
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const root = resolve(option('dir', 'out/web'));
+const port = Number(option('port', process.env.PORT ?? 4173));
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`error: port "${option('port', process.env.PORT)}" is not a port number (0-65535)`);
+  process.exit(2);
+}
+try {
+  statSync(join(root, 'index.html'));
+} catch {
+  console.error(`error: ${root}/index.html is missing: run "npm run build:web" first`);
+  process.exit(2);
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let path = normalize(join(root, decodeURIComponent(url.pathname)));
+  if (path !== root && !path.startsWith(root + sep)) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
+  try {
+    if (statSync(path).isDirectory()) path = join(path, 'index.html');
+    const size = statSync(path).size;
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(path)] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': 'no-cache',
+    });
+    createReadStream(path).pipe(res);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  }
+});
+
+server.on('error', (err) => {
+  console.error(`error: cannot serve on 127.0.0.1:${port}: ${err.message} (try --port N)`);
+  process.exit(2);
+});
+server.listen(port, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`Layerboard is served at http://127.0.0.1:${address.port}/`);
+});

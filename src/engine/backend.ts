@@ -1,0 +1,75 @@
+import type { LossName, OptimizerSettings } from '../shared/project';
+import type { Dataset } from './data/dataset';
+import type { ModelParams, ModelSpec } from './model/spec';
+
+/** What a training run needs beyond the model: PyTorch's names and semantics throughout. */
+export interface TrainOptions {
+  readonly loss: LossName;
+  readonly optimizer: OptimizerSettings;
+  readonly batchSize: number;
+  /** A seeded permutation per epoch (`DataLoader(shuffle=True)`), or the data in order. */
+  readonly shuffle: boolean;
+  readonly seed: number;
+}
+
+/** Training loss accumulated on the device since the last read. */
+export interface LossReadout {
+  /** Mean loss of each optimizer step, in order. */
+  readonly batchLosses: Float32Array;
+  /** Sum over those steps of (batch mean loss x batch size): divide by `samples` for the mean. */
+  readonly sum: number;
+  readonly samples: number;
+}
+
+export interface Evaluation {
+  /** Mean loss over the samples (PyTorch's `reduction='mean'`). */
+  readonly loss: number;
+  readonly count: number;
+  /** Classification only. */
+  readonly accuracy?: number;
+  /** Classification only: `confusionMatrix[true][predicted]` counts. */
+  readonly confusionMatrix?: number[][];
+}
+
+/** Where training stands, in optimizer steps. */
+export interface Progress {
+  /** Completed epochs. */
+  readonly epoch: number;
+  /** Steps done in the current epoch. */
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+}
+
+/**
+ * One training run of one model on one dataset, on one backend. Both backends implement it with
+ * the same numbers (to float32 rounding): the CPU one is the reference and the fallback.
+ */
+export interface TrainingSession {
+  readonly progress: Progress;
+  /**
+   * Runs up to `steps` optimizer steps, stopping early at the end of the epoch; the next call
+   * starts the next epoch (with a new seeded permutation when shuffling). Losses stay on the device
+   * until `readLoss`. Returns the number of steps run.
+   */
+  train(steps: number): Promise<number>;
+  /** Reads and clears the accumulated training losses (one readback). */
+  readLoss(): Promise<LossReadout>;
+  /** Loss, accuracy and confusion matrix of the current parameters on `data` (no training). */
+  evaluate(data: Dataset): Promise<Evaluation>;
+  /** Model outputs for `count` samples (`x` row-major), `[count][outputs]`. */
+  predict(x: Float32Array, count: number): Promise<Float32Array>;
+  getParams(): Promise<ModelParams>;
+  dispose(): void;
+}
+
+export interface Backend {
+  readonly name: 'webgpu' | 'cpu';
+  /** What the status bar shows: the adapter's name, or "CPU". */
+  readonly label: string;
+  createSession(
+    model: ModelSpec,
+    params: ModelParams,
+    data: Dataset,
+    options: TrainOptions,
+  ): Promise<TrainingSession>;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { NODE_KINDS } from './nodeKinds';
+
+/**
+ * The project file (`*.layerboard.json`): what the app saves and opens and what `layerboard train`
+ * takes. The contract is docs/DESIGN.md ("Project file"); this schema is its executable form.
+ * Per-kind node parameters are checked by the engine's compile, which reports against the node.
+ */
+export const PROJECT_FORMAT = 'layerboard/project';
+export const PROJECT_VERSION = 1;
+
+const finite = z.number().finite();
+const positiveInt = z.number().int().positive();
+
+export const positionSchema = z.object({ x: finite, y: finite });
+
+export const graphNodeSchema = z.object({
+  id: z.string().min(1, 'a node id cannot be empty'),
+  kind: z.enum(NODE_KINDS),
+  params: z.record(z.string(), z.union([finite, z.string(), z.boolean()])).optional(),
+  position: positionSchema,
+});
+
+export const graphEdgeSchema = z.object({
+  source: z.string().min(1),
+  target: z.string().min(1),
+});
+
+export const graphSchema = z.object({
+  nodes: z.array(graphNodeSchema),
+  edges: z.array(graphEdgeSchema),
+});
+
+export const BUILTIN_DATASETS = ['crop-yields', 'population-profit', 'fashion-mnist'] as const;
+export type BuiltinDatasetName = (typeof BUILTIN_DATASETS)[number];
+
+export const datasetRefSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('builtin'), name: z.enum(BUILTIN_DATASETS) }),
+  z.object({
+    source: z.literal('csv'),
+    path: z.string().min(1),
+    features: z.array(z.string()).min(1, 'choose at least one feature column'),
+    targets: z.array(z.string()).min(1, 'choose a target column'),
+    task: z.enum(['regression', 'classification']),
+  }),
+  z.object({ source: z.literal('idx'), images: z.string().min(1), labels: z.string().min(1) }),
+]);
+
+export const optimizerSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sgd'),
+    lr: finite.positive(),
+    momentum: finite.min(0).max(1).default(0),
+    weightDecay: finite.min(0).default(0),
+  }),
+  z.object({
+    type: z.literal('adam'),
+    lr: finite.positive(),
+    beta1: finite.min(0).lt(1).default(0.9),
+    beta2: finite.min(0).lt(1).default(0.999),
+    eps: finite.positive().default(1e-8),
+    weightDecay: finite.min(0).default(0),
+  }),
+]);
+
+export const LOSSES = ['mse', 'cross-entropy'] as const;
+export const NORMALIZATIONS = ['none', 'standardize', 'minmax'] as const;
+
+export const trainingSchema = z.object({
+  loss: z.enum(LOSSES),
+  optimizer: optimizerSchema,
+  batchSize: positiveInt,
+  epochs: positiveInt,
+  shuffle: z.boolean().default(false),
+  seed: z.number().int().min(0).default(1),
+  normalize: z.enum(NORMALIZATIONS).default('none'),
+  validationSplit: finite.min(0).lt(1).default(0),
+});
+
+/** Initial parameters per linear node id, in PyTorch's layout (`weight[out][in]`, `bias[out]`). */
+export const weightsSchema = z.record(
+  z.string(),
+  z.object({ weight: z.array(z.array(finite)), bias: z.array(finite) }),
+);
+
+export const projectSchema = z.object({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  name: z.string().optional(),
+  graph: graphSchema,
+  dataset: datasetRefSchema,
+  training: trainingSchema,
+  weights: weightsSchema.optional(),
+});
+
+export type Position = z.infer<typeof positionSchema>;
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type Graph = z.infer<typeof graphSchema>;
+export type DatasetRef = z.infer<typeof datasetRefSchema>;
+export type OptimizerSettings = z.infer<typeof optimizerSchema>;
+export type LossName = (typeof LOSSES)[number];
+export type Normalization = (typeof NORMALIZATIONS)[number];
+export type TrainingSettings = z.infer<typeof trainingSchema>;
+export type InitialWeights = z.infer<typeof weightsSchema>;
+export type Project = z.infer<typeof projectSchema>;
