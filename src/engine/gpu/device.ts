@@ -10,7 +10,9 @@ export interface GpuContext {
 export function adapterLabel(info: GPUAdapterInfo): string {
   const description = info.description.trim();
   if (description) return description;
-  const parts = [info.vendor, info.architecture, info.device].filter((s) => s.trim() !== '');
+  // SwiftShader reports vendor "google", which names the emulator's author, not a GPU.
+  const vendor = info.architecture === 'swiftshader' ? '' : info.vendor;
+  const parts = [vendor, info.architecture, info.device].filter((s) => s.trim() !== '');
   return parts.length > 0 ? parts.join(' ') : 'unknown adapter';
 }
 

@@ -1,0 +1,132 @@
+import type { TrainingSettings as Settings } from '../../shared/project';
+import { projectStore, useProject } from '../stores/appStores';
+import { Field, NumberField } from './fields';
+
+const update = (patch: Partial<Settings>) => projectStore.getState().updateTraining(patch);
+
+const positiveInteger = (v: number) =>
+  Number.isInteger(v) && v > 0 ? undefined : 'enter a whole number of 1 or more';
+
+/** The training settings of the project, each a labelled control named as in PyTorch. */
+export function TrainingSettings() {
+  const training = useProject((s) => s.training);
+  const { optimizer } = training;
+  return (
+    <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">
+      <Field label="Loss" hint="MSE for numbers to predict; cross-entropy for classes.">
+        {(id) => (
+          <select
+            id={id}
+            value={training.loss}
+            onChange={(e) => update({ loss: e.target.value as Settings['loss'] })}
+          >
+            <option value="mse">MSE</option>
+            <option value="cross-entropy">Cross-entropy</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Optimizer">
+        {(id) => (
+          <select
+            id={id}
+            value={optimizer.type}
+            onChange={(e) =>
+              update({
+                optimizer:
+                  e.target.value === 'adam'
+                    ? {
+                        type: 'adam',
+                        lr: optimizer.lr,
+                        beta1: 0.9,
+                        beta2: 0.999,
+                        eps: 1e-8,
+                        weightDecay: 0,
+                      }
+                    : { type: 'sgd', lr: optimizer.lr, momentum: 0, weightDecay: 0 },
+              })
+            }
+          >
+            <option value="sgd">SGD</option>
+            <option value="adam">Adam</option>
+          </select>
+        )}
+      </Field>
+      <NumberField
+        label="Learning rate"
+        value={optimizer.lr}
+        validate={(v) => (v > 0 ? undefined : 'must be above 0, such as 0.01')}
+        onCommit={(lr) => update({ optimizer: { ...optimizer, lr } })}
+      />
+      {optimizer.type === 'sgd' && (
+        <NumberField
+          label="Momentum"
+          value={optimizer.momentum}
+          validate={(v) => (v >= 0 && v <= 1 ? undefined : 'must be between 0 and 1, such as 0.9')}
+          onCommit={(momentum) => update({ optimizer: { ...optimizer, momentum } })}
+        />
+      )}
+      <div className="field-row">
+        <NumberField
+          label="Epochs"
+          value={training.epochs}
+          step={1}
+          validate={positiveInteger}
+          onCommit={(epochs) => update({ epochs })}
+        />
+        <NumberField
+          label="Batch size"
+          value={training.batchSize}
+          step={1}
+          validate={positiveInteger}
+          onCommit={(batchSize) => update({ batchSize })}
+        />
+      </div>
+      <div className="field-row">
+        <Field label="Shuffle">
+          {(id) => (
+            <input
+              id={id}
+              type="checkbox"
+              checked={training.shuffle}
+              onChange={(e) => update({ shuffle: e.target.checked })}
+            />
+          )}
+        </Field>
+        <NumberField
+          label="Seed"
+          value={training.seed}
+          step={1}
+          validate={(v) =>
+            Number.isInteger(v) && v >= 0 ? undefined : 'enter a whole number of 0 or more'
+          }
+          onCommit={(seed) => update({ seed })}
+        />
+      </div>
+      <Field
+        label="Normalize"
+        hint="Standardize or min-max scale the features, from the training split only."
+      >
+        {(id) => (
+          <select
+            id={id}
+            value={training.normalize}
+            onChange={(e) => update({ normalize: e.target.value as Settings['normalize'] })}
+          >
+            <option value="none">None</option>
+            <option value="standardize">Standardize</option>
+            <option value="minmax">Min-max</option>
+          </select>
+        )}
+      </Field>
+      <NumberField
+        label="Validation split"
+        value={training.validationSplit}
+        validate={(v) =>
+          v >= 0 && v < 1 ? undefined : 'must be from 0 up to (not including) 1, such as 0.2'
+        }
+        onCommit={(validationSplit) => update({ validationSplit })}
+        hint="The share of rows held out to measure the model on data it did not train on."
+      />
+    </form>
+  );
+}
