@@ -1,11 +1,17 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { isNodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
+import { GraphProblems } from './GraphProblems';
+import { Inspector } from './Inspector';
 import { LayerNodeView } from './LayerNodeView';
+import { ModelSummary } from './ModelSummary';
 import { DRAG_MIME } from './Palette';
+import { ShapeEdge } from './ShapeEdge';
 
 const nodeTypes = { layer: LayerNodeView };
+const edgeTypes = { shape: ShapeEdge };
+const defaultEdgeOptions = { type: 'shape' };
 
 /** The graph canvas (React Flow), bound to the graph store. */
 export function Canvas() {
@@ -24,8 +30,11 @@ export function Canvas() {
     const kind = event.dataTransfer.getData(DRAG_MIME);
     if (!isNodeKind(kind)) return;
     event.preventDefault();
-    const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    graphStore.getState().addNode(kind, position);
+    // Centre the new node on the pointer rather than hanging it from its corner.
+    const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    graphStore
+      .getState()
+      .addNode(kind, { x: Math.round(point.x - 70), y: Math.round(point.y - 30) });
   };
 
   return (
@@ -33,18 +42,32 @@ export function Canvas() {
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={connect}
       onDragOver={onDragOver}
       onDrop={onDrop}
+      // Deleting goes through the Delete command, so it is one undoable edit that keeps chains whole.
+      deleteKeyCode={null}
       fitView
-      fitViewOptions={{ padding: 0.4, maxZoom: 1.2 }}
+      fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
+      minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={20} size={1.2} />
+      <Panel position="top-left">
+        <ModelSummary />
+      </Panel>
+      <Panel position="top-center">
+        <GraphProblems />
+      </Panel>
+      <Panel position="top-right">
+        <Inspector />
+      </Panel>
       <MiniMap pannable zoomable ariaLabel="Minimap" />
-      <Controls />
+      <Controls showInteractive={false} showFitView={false} />
     </ReactFlow>
   );
 }

@@ -1,20 +1,48 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { NODE_DEFINITIONS } from '../../engine/model/nodes';
+import { batchShapeText } from '../../engine/model/shapeText';
+import { useCompiled } from '../stores/appStores';
 import type { LayerNode } from '../stores/graphStore';
-import { KIND_INFO } from './kindInfo';
+import { nodeSummary } from './nodeSummary';
 
-/** How a node looks on the canvas: its kind, its main parameter, its ports. */
-export function LayerNodeView({ data, selected }: NodeProps<LayerNode>) {
-  const info = KIND_INFO[data.kind];
-  const detail = data.kind === 'linear' ? `${data.params.outFeatures ?? '?'} outputs` : undefined;
+const NO_PROBLEMS: never[] = [];
+
+/** A node on the canvas: its kind, its settings, its parameter count and what is wrong with it. */
+export function LayerNodeView({ id, data, selected }: NodeProps<LayerNode>) {
+  const def = NODE_DEFINITIONS[data.kind];
+  const problems = useCompiled((s) => s.problemsByNode[id] ?? NO_PROBLEMS);
+  const params = useCompiled((s) => s.result.paramCounts[id]);
+  const shape = useCompiled((s) => s.result.shapes[id]);
+  const worst = problems.find((p) => p.severity === 'error') ? 'error' : problems[0]?.severity;
+  const summary = nodeSummary(data.kind, data.params);
   return (
     <div
-      className={`layer-node kind-${data.kind}${selected ? ' selected' : ''}`}
-      title={info.explanation}
+      className={`layer-node kind-${data.kind}${selected ? ' selected' : ''}${worst ? ` has-${worst}` : ''}`}
+      title={def.explanation}
     >
-      {data.kind !== 'input' && <Handle type="target" position={Position.Left} />}
-      <div className="layer-node-title">{info.label}</div>
-      {detail && <div className="layer-node-detail">{detail}</div>}
-      <Handle type="source" position={Position.Right} />
+      {data.kind !== 'input' && <Handle type="target" position={Position.Top} />}
+      <div className="layer-node-title">{def.label}</div>
+      {summary && <div className="layer-node-detail">{summary}</div>}
+      {data.kind === 'input' && shape && (
+        <div className="layer-node-detail">{batchShapeText(shape)}</div>
+      )}
+      {params !== undefined && params > 0 && (
+        <div className="layer-node-params">{params.toLocaleString('en-US')} parameters</div>
+      )}
+      <Handle type="source" position={Position.Bottom} />
+      {problems.length > 0 && (
+        <ul className="node-problems">
+          {problems.map((p) => (
+            <li
+              key={p.message}
+              className={`problem-${p.severity}`}
+              role={p.severity === 'error' ? 'alert' : undefined}
+            >
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,23 +1,26 @@
-import { useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
+import { NODE_DEFINITIONS } from '../../engine/model/nodes';
 import type { NodeKind } from '../../shared/nodeKinds';
 import { graphStore } from '../stores/appStores';
-import { KIND_INFO, PALETTE_GROUPS } from './kindInfo';
+import { appendTarget } from './chain';
 
 export const DRAG_MIME = 'application/x-layerboard-kind';
 
-/** The layer palette: drag a kind onto the canvas, or double-click / press Enter to add it. */
+const GROUPS: { title: string; kinds: NodeKind[] }[] = [
+  { title: 'Layers', kinds: ['linear', 'flatten', 'dropout'] },
+  { title: 'Activations', kinds: ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'softmax'] },
+];
+
+/** Adds a layer after the selected node, or at the end of the chain when none is selected. */
+function addToChain(kind: NodeKind): void {
+  const state = graphStore.getState();
+  const after = appendTarget(state.nodes, state.edges);
+  if (after) state.insertAfter(kind, after);
+  else state.addNode(kind, { x: 0, y: 0 });
+}
+
+/** The layer palette: drag a kind onto the canvas, or double-click / press Enter to append it. */
 export function Palette() {
-  const flow = useReactFlow();
-
-  const addAtCentre = (kind: NodeKind) => {
-    const pane = document.querySelector('.canvas-region')?.getBoundingClientRect();
-    const centre = pane
-      ? flow.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 })
-      : { x: 0, y: 0 };
-    graphStore.getState().addNode(kind, centre);
-  };
-
   const onDragStart = (event: DragEvent, kind: NodeKind) => {
     event.dataTransfer.setData(DRAG_MIME, kind);
     event.dataTransfer.effectAllowed = 'copy';
@@ -25,31 +28,37 @@ export function Palette() {
 
   return (
     <nav className="palette" aria-label="Layer palette">
-      {PALETTE_GROUPS.map((group) => (
-        <section key={group.title} className="palette-group">
+      {GROUPS.map((group) => (
+        <section key={group.title} className="palette-group" aria-label={group.title}>
           <h2>{group.title}</h2>
-          {group.kinds.map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              className={`palette-item kind-${kind}`}
-              draggable
-              title={KIND_INFO[kind].explanation}
-              onDragStart={(e) => onDragStart(e, kind)}
-              onDoubleClick={() => addAtCentre(kind)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  addAtCentre(kind);
-                }
-              }}
-            >
-              {KIND_INFO[kind].label}
-            </button>
-          ))}
+          {group.kinds.map((kind) => {
+            const def = NODE_DEFINITIONS[kind];
+            return (
+              <button
+                key={kind}
+                type="button"
+                className={`palette-item kind-${kind}`}
+                draggable
+                title={def.explanation}
+                onDragStart={(e) => onDragStart(e, kind)}
+                onDoubleClick={() => addToChain(kind)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    addToChain(kind);
+                  }
+                }}
+              >
+                {def.label}
+              </button>
+            );
+          })}
         </section>
       ))}
-      <p className="palette-hint">Drag a layer onto the canvas, or double-click it.</p>
+      <p className="palette-hint">
+        Drag a layer onto the canvas, or double-click it (or press Enter) to add it after the
+        selected layer.
+      </p>
     </nav>
   );
 }

@@ -1,18 +1,14 @@
+import { BUILTINS } from '../../engine/data/builtins';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../../shared/project';
 import { projectStore, useProject } from '../stores/appStores';
 import { Field } from './fields';
 
-const TITLES: Record<BuiltinDatasetName, string> = {
-  'crop-yields': 'Crop yields (5 regions)',
-  'population-profit': 'Population and profit (97 cities)',
-  'fashion-mnist': 'Fashion-MNIST (70,000 images)',
-};
-
-/** The dataset the project trains on: one of the built-in lessons. */
+/** The dataset the project trains on, and what a teacher can tell about it. */
 export function DatasetSection() {
   const dataset = useProject((s) => s.dataset);
+  const entry = dataset.source === 'builtin' ? BUILTINS[dataset.name] : undefined;
   return (
-    <section className="panel-section" aria-label="Dataset">
+    <section className="panel-section">
       <Field label="Dataset">
         {(id) => (
           <select
@@ -29,12 +25,40 @@ export function DatasetSection() {
             )}
             {BUILTIN_DATASETS.map((name) => (
               <option key={name} value={name}>
-                {TITLES[name]}
+                {BUILTINS[name].title}
               </option>
             ))}
           </select>
         )}
       </Field>
+      {entry && (
+        <>
+          <dl className="facts">
+            <dt>Task</dt>
+            <dd>
+              {entry.task === 'regression' ? 'Regression (predict numbers)' : 'Classification'}
+            </dd>
+            <dt>Samples</dt>
+            <dd>
+              {entry.counts.train.toLocaleString('en-US')} for training
+              {entry.counts.test > 0 &&
+                `, ${entry.counts.test.toLocaleString('en-US')} for testing`}
+            </dd>
+            <dt>Inputs</dt>
+            <dd>
+              {entry.kind === 'table'
+                ? entry.features.join(', ')
+                : `${entry.sampleShape.join(' x ')} pixel images`}
+            </dd>
+            <dt>{entry.kind === 'table' ? 'Targets' : 'Classes'}</dt>
+            <dd>{entry.kind === 'table' ? entry.targets.join(', ') : entry.classes.join(', ')}</dd>
+          </dl>
+          <p className="dataset-description">{entry.description}</p>
+          <p className="dataset-source">
+            Source: {entry.source}. Licence: {entry.licence}.
+          </p>
+        </>
+      )}
     </section>
   );
 }

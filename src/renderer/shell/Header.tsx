@@ -1,16 +1,65 @@
-import { useProject } from '../stores/appStores';
+import type { CommandContext, CommandId } from '../commands/command';
+import { COMMANDS, runCommand } from '../commands/registry';
+import { shortcutLabel } from '../commands/shortcuts';
+import { platform } from '../platform/currentPlatform';
+import { projectStore, useHistory, useProject } from '../stores/appStores';
 
-export function Header() {
+interface ToolbarButtonProps {
+  id: CommandId;
+  ctx: CommandContext;
+  disabled?: boolean;
+  icon?: string;
+}
+
+function ToolbarButton({ id, ctx, disabled, icon }: ToolbarButtonProps) {
+  const command = COMMANDS[id];
+  const shortcut = command.shortcuts[0];
+  const label = command.label.replace('…', '');
+  return (
+    <button
+      type="button"
+      className="toolbar-button"
+      aria-label={label}
+      title={shortcut ? `${label} (${shortcutLabel(shortcut, platform.isMac)})` : label}
+      disabled={disabled}
+      onClick={() => runCommand(id, ctx)}
+    >
+      {icon && <span aria-hidden="true">{icon}</span>}
+      {icon ? null : label}
+    </button>
+  );
+}
+
+/** The top bar: the project's name and the toolbar, every button a command. */
+export function Header({ ctx }: { ctx: CommandContext }) {
   const name = useProject((s) => s.name);
+  const fileName = useProject((s) => s.file?.name);
+  const canUndo = useHistory((s) => s.canUndo);
+  const canRedo = useHistory((s) => s.canRedo);
   return (
     <header className="app-header">
       <span className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          ▦
-        </span>
+        <img src="./icon.svg" alt="" width={22} height={22} />
         Layerboard
       </span>
-      <h1 className="project-name">{name}</h1>
+      <input
+        className="project-name"
+        aria-label="Project name"
+        title={fileName ? `Saved as ${fileName}` : 'Not saved yet'}
+        value={name}
+        onChange={(e) => projectStore.getState().setName(e.target.value)}
+      />
+      <div className="toolbar" role="toolbar" aria-label="Project">
+        <ToolbarButton id="new" ctx={ctx} />
+        <ToolbarButton id="open" ctx={ctx} />
+        <ToolbarButton id="save" ctx={ctx} />
+        <span className="toolbar-gap" />
+        <ToolbarButton id="undo" ctx={ctx} icon="↶" disabled={!canUndo} />
+        <ToolbarButton id="redo" ctx={ctx} icon="↷" disabled={!canRedo} />
+        <span className="toolbar-gap" />
+        <ToolbarButton id="auto-layout" ctx={ctx} />
+        <ToolbarButton id="fit-view" ctx={ctx} />
+      </div>
     </header>
   );
 }

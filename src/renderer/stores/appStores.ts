@@ -1,14 +1,20 @@
 import { useStore } from 'zustand';
+import { TEMPLATES } from '../templates';
+import { type CompileState, createCompileStore } from './compileStore';
 import { createEngineStore, type EngineState } from './engineStore';
 import { createGraphStore, type GraphState } from './graphStore';
 import { createProjectStore, type ProjectState } from './projectStore';
-import { starterProject } from './starterProject';
+import { createUiStore, type UiState } from './uiStore';
 
 // The app's one instance of each store. Components read them through narrow selectors, so a
 // change re-renders only what shows it; tests create their own stores with the factories.
+const starter = TEMPLATES[0]!.project;
 export const engineStore = createEngineStore();
-export const graphStore = createGraphStore(starterProject.graph);
-export const projectStore = createProjectStore(starterProject);
+export const graphStore = createGraphStore(starter.graph);
+export const projectStore = createProjectStore(starter);
+export const compileStore = createCompileStore(graphStore, projectStore);
+export const uiStore = createUiStore();
+export const documentStores = { graph: graphStore, project: projectStore };
 
 export function useEngine<T>(selector: (state: EngineState) => T): T {
   return useStore(engineStore, selector);
@@ -20,4 +26,19 @@ export function useGraph<T>(selector: (state: GraphState) => T): T {
 
 export function useProject<T>(selector: (state: ProjectState) => T): T {
   return useStore(projectStore, selector);
+}
+
+export function useCompiled<T>(selector: (state: CompileState) => T): T {
+  return useStore(compileStore, selector);
+}
+
+/** Undo history of the graph: whether there is something to undo or redo. */
+export function useHistory<T>(selector: (state: { canUndo: boolean; canRedo: boolean }) => T): T {
+  return useStore(graphStore.temporal, (s) =>
+    selector({ canUndo: s.pastStates.length > 0, canRedo: s.futureStates.length > 0 }),
+  );
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(uiStore, selector);
 }

@@ -1,34 +1,56 @@
 import { createStore } from 'zustand/vanilla';
+import type { DataInfo } from '../../engine/model/compile';
 import type { DatasetRef, Project, TrainingSettings } from '../../shared/project';
+
+/** The file a project was opened from or saved to. */
+export interface ProjectFile {
+  name: string;
+  /** On disk, where the platform knows it (Electron). */
+  path?: string;
+}
 
 export interface ProjectState {
   name: string;
   dataset: DatasetRef;
+  /** Shape, task and outputs of an imported (non built-in) dataset, once it is read. */
+  importedInfo: DataInfo | undefined;
   training: TrainingSettings;
   weights: Project['weights'];
+  file: ProjectFile | undefined;
+  /** The project's text when it was last opened or saved: the open project is unsaved if it differs. */
+  savedText: string | undefined;
+  markSaved(text: string | undefined): void;
   setName(name: string): void;
-  setDataset(dataset: DatasetRef): void;
+  setDataset(dataset: DatasetRef, info?: DataInfo): void;
   updateTraining(patch: Partial<TrainingSettings>): void;
-  load(project: Project): void;
+  setFile(file: ProjectFile | undefined): void;
+  load(project: Project, file?: ProjectFile): void;
 }
 
-/** The project's settings beside its graph: dataset, training settings, initial weights. */
+/** The project's settings beside its graph: dataset, training settings, initial weights, file. */
 export function createProjectStore(initial: Project) {
   return createStore<ProjectState>()((set, get) => ({
     name: initial.name ?? 'Untitled',
     dataset: initial.dataset,
+    importedInfo: undefined,
     training: initial.training,
     weights: initial.weights,
+    file: undefined,
+    savedText: undefined,
+    markSaved: (savedText) => set({ savedText }),
     setName: (name) => set({ name }),
     // Initial weights belong to one dataset's lesson: a new dataset starts from seeded init.
-    setDataset: (dataset) => set({ dataset, weights: undefined }),
+    setDataset: (dataset, info) => set({ dataset, importedInfo: info, weights: undefined }),
     updateTraining: (patch) => set({ training: { ...get().training, ...patch } }),
-    load: (project) =>
+    setFile: (file) => set({ file }),
+    load: (project, file) =>
       set({
         name: project.name ?? 'Untitled',
         dataset: project.dataset,
+        importedInfo: undefined,
         training: project.training,
         weights: project.weights,
+        file,
       }),
   }));
 }

@@ -1,0 +1,178 @@
+import type { Graph, GraphNode } from '../../shared/project';
+import type { Problem } from './problems';
+
+/** The wiring of a graph as compile needs it: who feeds whom, and what is wrong with the wiring. */
+export interface GraphStructure {
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  readonly inputId?: string;
+  /** The node feeding each node, for nodes fed by exactly one. */
+  readonly source: ReadonlyMap<string, string>;
+  /** Nodes reachable from the Input, in breadth-first order (each after the node feeding it). */
+  readonly reachable: readonly string[];
+  /** Input -> ... -> last node, when the wiring is a simple chain. */
+  readonly chain: readonly string[];
+  readonly problems: readonly Problem[];
+}
+
+function label(node: GraphNode): string {
+  return `"${node.id}"`;
+}
+
+function listText(ids: readonly string[]): string {
+  return ids.map((id) => `"${id}"`).join(', ');
+}
+
+/** Node ids on one cycle through `start`, found by depth-first search (white/grey/black colouring). */
+function findCycles(ids: readonly string[], targets: ReadonlyMap<string, string[]>): string[][] {
+  const colour = new Map<string, 'grey' | 'black'>();
+  const cycles: string[][] = [];
+  const path: string[] = [];
+  const visit = (id: string): void => {
+    colour.set(id, 'grey');
+    path.push(id);
+    for (const next of targets.get(id) ?? []) {
+      const c = colour.get(next);
+      if (c === 'grey') cycles.push(path.slice(path.indexOf(next)));
+      else if (c === undefined) visit(next);
+    }
+    path.pop();
+    colour.set(id, 'black');
+  };
+  for (const id of ids) if (!colour.has(id)) visit(id);
+  return cycles;
+}
+
+/**
+ * Checks that a graph is one chain from a single Input node (PyTorch's nn.Sequential), and
+ * reports every break of that rule against the node where it happens: duplicate ids, edges to
+ * nowhere, branches, merges, cycles, and nodes the Input does not reach.
+ */
+export function analyseStructure(graph: Graph): GraphStructure {
+  const problems: Problem[] = [];
+  const nodes = new Map<string, GraphNode>();
+  for (const node of graph.nodes) {
+    if (nodes.has(node.id)) {
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        message: `two nodes share the id "${node.id}": give each node its own id`,
+      });
+    } else nodes.set(node.id, node);
+  }
+
+  const targets = new Map<string, string[]>();
+  const sources = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const { source, target } of graph.edges) {
+    const missing = [source, target].filter((id) => !nodes.has(id));
+    if (missing.length > 0) {
+      const known = [source, target].find((id) => nodes.has(id));
+      problems.push({
+        ...(known === undefined ? {} : { nodeId: known }),
+        severity: 'error',
+        message: `a connection ${source} -> ${target} refers to ${listText(missing)}, which is not in the graph: delete that connection`,
+      });
+      continue;
+    }
+    const key = `${source}\u0000${target}`;
+    if (seen.has(key)) continue; // the same wire twice is still one wire
+    seen.add(key);
+    targets.set(source, [...(targets.get(source) ?? []), target]);
+    sources.set(target, [...(sources.get(target) ?? []), source]);
+  }
+
+  const inputs = [...nodes.values()].filter((n) => n.kind === 'input');
+  if (inputs.length === 0) {
+    problems.push({
+      severity: 'error',
+      message: 'the graph has no Input node: add one, it brings the data into the model',
+    });
+  }
+  for (const extra of inputs.slice(1)) {
+    problems.push({
+      nodeId: extra.id,
+      severity: 'error',
+      message: `a model has one Input node and ${label(inputs[0]!)} is already there: delete this one`,
+    });
+  }
+  const inputId = inputs[0]?.id;
+
+  for (const node of nodes.values()) {
+    const outs = targets.get(node.id) ?? [];
+    const ins = sources.get(node.id) ?? [];
+    if (outs.length > 1) {
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        message: `this node feeds ${outs.length} nodes (${listText(outs)}), a branch: a model here is one chain where each node feeds the next, so keep one connection`,
+      });
+    }
+    if (node.kind === 'input' && ins.length > 0) {
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        message: `nothing can feed the Input node (${listText(ins)} does): the data does, so delete that connection`,
+      });
+    } else if (ins.length > 1) {
+      problems.push({
+        nodeId: node.id,
+        severity: 'error',
+        message: `${ins.length} nodes feed this node (${listText(ins)}): a model here is one chain where each node has one input, so keep one connection`,
+      });
+    }
+  }
+
+  for (const cycle of findCycles([...nodes.keys()], targets)) {
+    const text = [...cycle, cycle[0]!].join(' -> ');
+    for (const id of cycle) {
+      problems.push({
+        nodeId: id,
+        severity: 'error',
+        message: `this node is on a cycle (${text}): data flows one way, from the Input to the output, so remove a connection of the loop`,
+      });
+    }
+  }
+
+  const source = new Map<string, string>();
+  for (const [id, ins] of sources) if (ins.length === 1) source.set(id, ins[0]!);
+
+  const reachable: string[] = [];
+  if (inputId !== undefined) {
+    const visited = new Set([inputId]);
+    for (let i = 0, queue = [inputId]; i < queue.length; i++) {
+      const id = queue[i]!;
+      reachable.push(id);
+      for (const next of targets.get(id) ?? []) {
+        if (!visited.has(next)) {
+          visited.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    for (const node of nodes.values()) {
+      if (node.kind !== 'input' && !visited.has(node.id)) {
+        problems.push({
+          nodeId: node.id,
+          severity: 'error',
+          message: `this node is not connected to the Input chain: connect it after the last node, or delete it`,
+        });
+      }
+    }
+  }
+
+  const chain: string[] = [];
+  for (let id: string | undefined = inputId; id !== undefined && !chain.includes(id); ) {
+    chain.push(id);
+    const outs: readonly string[] = targets.get(id) ?? [];
+    id = outs.length === 1 ? outs[0] : undefined;
+  }
+
+  return {
+    nodes,
+    ...(inputId === undefined ? {} : { inputId }),
+    source,
+    reachable,
+    chain,
+    problems,
+  };
+}

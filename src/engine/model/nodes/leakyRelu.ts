@@ -1,0 +1,33 @@
+import { defaultsOf, paramsSchema } from './paramSchema';
+import type { NodeDefinition, ParamDescriptor } from './types';
+
+const params: readonly ParamDescriptor[] = [
+  {
+    key: 'negativeSlope',
+    label: 'Negative slope',
+    type: 'number',
+    min: 0,
+    max: 1,
+    default: 0.01,
+    help: 'What negative values are multiplied by (PyTorch default 0.01).',
+  },
+];
+
+/** nn.LeakyReLU(negative_slope): x for x > 0, slope * x otherwise. */
+export const leakyReluNode: NodeDefinition<{ readonly negativeSlope: number }> = {
+  kind: 'leakyRelu',
+  label: 'LeakyReLU',
+  group: 'activations',
+  explanation:
+    'LeakyReLU: like ReLU, but negative values are scaled down (by 0.01 by default) instead of set to 0, so their neurons keep learning.',
+  params,
+  schema: paramsSchema(params),
+  defaults: defaultsOf(params),
+  inferShape: (inputShape) => ({ shape: [...inputShape] }),
+  toLayer: (nodeId, _inputShape, { negativeSlope }) => ({
+    kind: 'leakyRelu',
+    negativeSlope,
+    nodeId,
+  }),
+  paramCount: () => 0,
+};

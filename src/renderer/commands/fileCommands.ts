@@ -1,0 +1,79 @@
+import { parseProjectText } from '../../shared/parseProject';
+import type { Platform } from '../platform/platform';
+import { mayReplace, openProject, projectFileName, projectText } from '../project/projectDocument';
+import { documentStores, projectStore, uiStore } from '../stores/appStores';
+import type { Command } from './command';
+
+export const PROJECT_FILTERS = [
+  { name: 'Layerboard project', extensions: ['layerboard.json', 'json'] },
+];
+
+async function save(platform: Platform, askWhere: boolean): Promise<void> {
+  const { name, file } = projectStore.getState();
+  const saved = await platform.saveFile({
+    title: 'Save project',
+    suggestedName: file?.name ?? projectFileName(name),
+    filters: PROJECT_FILTERS,
+    data: projectText(documentStores),
+    ...(file?.path && !askWhere ? { path: file.path } : {}),
+  });
+  if (!saved) return;
+  projectStore.getState().setFile(saved);
+  projectStore.getState().markSaved(projectText(documentStores));
+  uiStore.getState().notify('info', `Saved ${saved.name}`);
+}
+
+/**
+ * Opens a project file. A bad file is refused with a message naming the bad field, and the
+ * project on screen stays as it was.
+ */
+async function open(platform: Platform): Promise<void> {
+  if (!mayReplace(documentStores)) return;
+  const file = await platform.openFile({ title: 'Open project', filters: PROJECT_FILTERS });
+  if (!file) return;
+  const result = parseProjectText(await file.text());
+  if (!result.ok) {
+    uiStore
+      .getState()
+      .notify(
+        'error',
+        `Could not open ${file.name}: ${result.error}. Your open project is unchanged.`,
+      );
+    return;
+  }
+  openProject(documentStores, result.value, {
+    name: file.name,
+    ...(file.path ? { path: file.path } : {}),
+  });
+}
+
+export const fileCommands = [
+  {
+    id: 'new',
+    label: 'New…',
+    shortcuts: ['Mod+N'],
+    undoable: false,
+    run: () => uiStore.getState().openDialog('new-project'),
+  },
+  {
+    id: 'open',
+    label: 'Open…',
+    shortcuts: ['Mod+O'],
+    undoable: false,
+    run: (ctx) => open(ctx.platform),
+  },
+  {
+    id: 'save',
+    label: 'Save',
+    shortcuts: ['Mod+S'],
+    undoable: false,
+    run: (ctx) => save(ctx.platform, false),
+  },
+  {
+    id: 'save-as',
+    label: 'Save as…',
+    shortcuts: ['Mod+Shift+S'],
+    undoable: false,
+    run: (ctx) => save(ctx.platform, true),
+  },
+] satisfies Command[];

@@ -1,0 +1,34 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import { platform } from '../platform/currentPlatform';
+import type { CommandContext, CommandId } from './command';
+import { commandForKey, runCommand } from './registry';
+
+/** Ids whose shortcut also works while the user types in a field. */
+const GLOBAL_WHILE_TYPING = new Set<CommandId>(['new', 'open', 'save', 'save-as']);
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+}
+
+/** The context commands run in, for toolbar buttons and menus. */
+export function useCommandContext(): CommandContext {
+  const flow = useReactFlow();
+  return useMemo(() => ({ platform, fitView: (options) => void flow.fitView(options) }), [flow]);
+}
+
+/** Binds every command's shortcuts to the window. */
+export function useShortcuts(ctx: CommandContext): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = commandForKey(event, platform.isMac);
+      if (!command) return;
+      if (isTyping(event.target) && !GLOBAL_WHILE_TYPING.has(command.id)) return;
+      event.preventDefault();
+      runCommand(command.id, ctx);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctx]);
+}

@@ -1,0 +1,50 @@
+import { NODE_DEFINITIONS, type ParamDescriptor } from '../../engine/model/nodes';
+import { batchShapeText } from '../../engine/model/shapeText';
+import { NumberField } from '../panels/fields';
+import { graphStore, useCompiled, useGraph } from '../stores/appStores';
+
+function validator(d: ParamDescriptor) {
+  return (v: number): string | undefined => {
+    if (d.type === 'int' && !Number.isInteger(v)) return 'enter a whole number';
+    if (v < d.min) return `must be at least ${d.min}`;
+    if (d.maxExclusive ? v >= d.max : v > d.max) {
+      return `must be ${d.maxExclusive ? 'below' : 'at most'} ${d.max}`;
+    }
+    return undefined;
+  };
+}
+
+/** The selected node's settings, as labelled inputs checked as they are typed. */
+export function Inspector() {
+  const node = useGraph((s) => {
+    const selected = s.nodes.filter((n) => n.selected);
+    return selected.length === 1 ? selected[0] : undefined;
+  });
+  const shape = useCompiled((s) => (node ? s.result.shapes[node.id] : undefined));
+  if (!node) return null;
+  const def = NODE_DEFINITIONS[node.data.kind];
+  return (
+    <section className="inspector" aria-label="Inspector">
+      <h2>
+        {def.label} <span className="inspector-id">{node.id}</span>
+      </h2>
+      <p className="inspector-explanation">{def.explanation}</p>
+      {def.params.map((d) => (
+        <NumberField
+          key={`${node.id}-${d.key}`}
+          label={d.label}
+          value={node.data.params[d.key] ?? d.default}
+          step={d.type === 'int' ? 1 : 'any'}
+          hint={d.help}
+          validate={validator(d)}
+          onCommit={(value) => graphStore.getState().updateParams(node.id, { [d.key]: value })}
+        />
+      ))}
+      {shape && (
+        <p className="inspector-shape">
+          Output: <code>{batchShapeText(shape)}</code>
+        </p>
+      )}
+    </section>
+  );
+}

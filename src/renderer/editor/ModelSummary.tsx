@@ -1,0 +1,20 @@
+import { useCompiled, useProject } from '../stores/appStores';
+
+/** The canvas corner: the model's size and what it is trained on. */
+export function ModelSummary() {
+  const total = useCompiled((s) => s.result.totalParams);
+  const ready = useCompiled((s) => s.result.model !== undefined);
+  const loss = useProject((s) => s.training.loss);
+  return (
+    <section className="model-summary" aria-label="Model summary">
+      <div>
+        <strong>{total.toLocaleString('en-US')}</strong> trainable parameters
+      </div>
+      <div className={ready ? 'summary-ok' : 'summary-bad'}>
+        {ready
+          ? `Ready to train with ${loss === 'mse' ? 'MSE' : 'cross-entropy'}`
+          : 'Not ready: see the notes on the nodes'}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { uiStore, useUi } from '../stores/appStores';
+
+/** Messages for the user (a file that would not open, a saved file), until dismissed. */
+export function Notices() {
+  const notices = useUi((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices">
+      {notices.map((n) => (
+        <div
+          key={n.id}
+          className={`notice notice-${n.tone}`}
+          role={n.tone === 'error' ? 'alert' : 'status'}
+        >
+          <span>{n.text}</span>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            onClick={() => uiStore.getState().dismiss(n.id)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

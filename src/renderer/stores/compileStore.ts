@@ -1,0 +1,78 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { builtinDataset } from '../../engine/data/builtins';
+import {
+  type CompileResult,
+  compileGraph,
+  type DataInfo,
+  type Problem,
+} from '../../engine/model/compile';
+import type { DatasetRef } from '../../shared/project';
+import { toProjectGraph } from './graphConvert';
+import type { GraphState } from './graphStore';
+import type { ProjectState } from './projectStore';
+
+export interface CompileState {
+  result: CompileResult;
+  /** Problems per node id, computed once per compile so selectors return stable arrays. */
+  problemsByNode: Record<string, Problem[]>;
+  /** Problems that concern no single node (the loss against the data, a missing input). */
+  graphProblems: Problem[];
+  dataInfo: DataInfo | undefined;
+}
+
+/** What compile needs of the dataset: known for built-ins, from the import for files. */
+export function dataInfoFor(ref: DatasetRef, imported: DataInfo | undefined): DataInfo | undefined {
+  if (ref.source !== 'builtin') return imported;
+  const entry = builtinDataset(ref.name);
+  return {
+    sampleShape: entry.sampleShape,
+    task: entry.task,
+    outputs: entry.kind === 'images' ? entry.classes.length : entry.targets.length,
+  };
+}
+
+function compile(graph: GraphState, project: ProjectState): CompileState {
+  const dataInfo = dataInfoFor(project.dataset, project.importedInfo);
+  // Without data (a file not loaded yet) shapes start from an unknown input: compile what we can.
+  const result = compileGraph(
+    toProjectGraph(graph.nodes, graph.edges),
+    dataInfo ?? { sampleShape: [], task: 'regression', outputs: 0 },
+    project.training.loss,
+  );
+  const problemsByNode: Record<string, Problem[]> = {};
+  const graphProblems: Problem[] = [];
+  for (const problem of result.problems) {
+    if (!problem.nodeId) graphProblems.push(problem);
+    else if (problemsByNode[problem.nodeId]) problemsByNode[problem.nodeId]!.push(problem);
+    else problemsByNode[problem.nodeId] = [problem];
+  }
+  return { result, problemsByNode, graphProblems, dataInfo };
+}
+
+/**
+ * The graph compiled on every change, as the engine will train it: shapes for the wires,
+ * parameter counts, and each problem on the node it concerns. Only changes to nodes' kinds,
+ * parameters and wiring recompile; moving or selecting nodes does not.
+ */
+export function createCompileStore(graph: StoreApi<GraphState>, project: StoreApi<ProjectState>) {
+  const store = createStore<CompileState>()(() => compile(graph.getState(), project.getState()));
+  let lastKey = '';
+  const update = () => {
+    const g = graph.getState();
+    const p = project.getState();
+    const key = JSON.stringify([
+      g.nodes.map((n) => [n.id, n.data]),
+      g.edges.map((e) => [e.source, e.target]),
+      p.dataset,
+      p.importedInfo,
+      p.training.loss,
+    ]);
+    if (key === lastKey) return;
+    lastKey = key;
+    store.setState(compile(g, p));
+  };
+  graph.subscribe(update);
+  project.subscribe(update);
+  update();
+  return store;
+}

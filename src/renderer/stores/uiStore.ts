@@ -1,0 +1,29 @@
+import { createStore } from 'zustand/vanilla';
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+export interface UiState {
+  /** The open dialog, if any. */
+  dialog: 'new-project' | undefined;
+  notices: Notice[];
+  openDialog(dialog: UiState['dialog']): void;
+  notify(tone: Notice['tone'], text: string): void;
+  dismiss(id: number): void;
+}
+
+/** Passing UI state: which dialog is open and the messages shown to the user. */
+export function createUiStore() {
+  let nextId = 1;
+  return createStore<UiState>()((set, get) => ({
+    dialog: undefined,
+    notices: [],
+    openDialog: (dialog) => set({ dialog }),
+    notify: (tone, text) =>
+      set({ notices: [...get().notices, { id: nextId++, tone, text }].slice(-4) }),
+    dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  }));
+}

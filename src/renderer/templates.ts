@@ -1,0 +1,48 @@
+import lineFit from '../../resources/examples/line-fit.layerboard.json';
+import linearRegression from '../../resources/examples/linear-regression.layerboard.json';
+import mlp from '../../resources/examples/mlp.layerboard.json';
+import softmaxRegression from '../../resources/examples/softmax-regression.layerboard.json';
+import { parseProject } from '../shared/parseProject';
+import type { Project } from '../shared/project';
+
+export interface Template {
+  id: string;
+  title: string;
+  summary: string;
+  project: Project;
+}
+
+function checked(raw: unknown, file: string): Project {
+  const result = parseProject(raw);
+  // The examples ship with the app and are tested: a failure here is a bug, not user input.
+  if (!result.ok) throw new Error(`resources/examples/${file}: ${result.error}`);
+  return result.value;
+}
+
+/** The lessons of the course, each a whole project: graph, dataset and training settings. */
+export const TEMPLATES: Template[] = [
+  {
+    id: 'linear-regression',
+    title: 'Linear regression',
+    summary: 'Crop yields from temperature, rainfall and humidity: one Linear layer, MSE, SGD.',
+    project: checked(linearRegression, 'linear-regression.layerboard.json'),
+  },
+  {
+    id: 'line-fit',
+    title: 'Line fit',
+    summary: 'Food-truck profit from city population: a line through 97 points.',
+    project: checked(lineFit, 'line-fit.layerboard.json'),
+  },
+  {
+    id: 'softmax-regression',
+    title: 'Softmax regression (Fashion-MNIST)',
+    summary: 'Ten clothing classes from 28 x 28 images with one Linear layer and softmax.',
+    project: checked(softmaxRegression, 'softmax-regression.layerboard.json'),
+  },
+  {
+    id: 'mlp',
+    title: 'MLP (Fashion-MNIST)',
+    summary: 'Two hidden layers of 256 and 128 with ReLU: about 89% test accuracy in 8 epochs.',
+    project: checked(mlp, 'mlp.layerboard.json'),
+  },
+];
