@@ -1,0 +1,146 @@
+import type { DatasetRef, LossName, TrainingSettings } from '../../shared/project';
+import { builtinDataset } from './builtins';
+import { csvToDataset } from './csvDataset';
+import type { Dataset } from './dataset';
+import { loadIdxPair } from './idxDataset';
+import { fitPreprocessing, normalizeInPlace, type Preprocessing } from './normalize';
+import type { DataFiles } from './source';
+import { splitDataset } from './split';
+
+/** What the app and the command line show about the data a project trains on. */
+export interface DatasetInfo {
+  /** The built-in's name, or the file's name. */
+  readonly name: string;
+  readonly title: string;
+  /** The built-in's paragraph for teachers. */
+  readonly description?: string;
+  readonly source: DatasetRef['source'];
+  readonly task: 'regression' | 'classification';
+  readonly sampleShape: readonly number[];
+  readonly featureNames: readonly string[];
+  /** A table's target columns (a CSV classification's label column); empty for images. */
+  readonly targetNames: readonly string[];
+  /** Class names in label order (classification only). */
+  readonly classes?: readonly string[];
+  readonly counts: { readonly train: number; readonly validation: number; readonly test: number };
+  readonly suggestedLoss: LossName;
+}
+
+/** A project's data, ready for the engine: split, normalised, with what was done to it. */
+export interface PreparedData {
+  readonly train: Dataset;
+  readonly validation?: Dataset;
+  /** The official test split of a built-in (Fashion-MNIST's t10k files). */
+  readonly test?: Dataset;
+  /** Stored in the model file so that predictions take raw values. */
+  readonly preprocessing: Preprocessing;
+  readonly info: DatasetInfo;
+}
+
+/** A dataset as read, before any split or normalisation, and its test split if it has one. */
+export interface LoadedDataset {
+  readonly data: Dataset;
+  readonly test?: Dataset;
+  readonly title: string;
+  readonly description?: string;
+}
+
+const basename = (path: string) => path.split(/[\\/]/).pop() || path;
+
+/** Reads the dataset a project names, through `files` (the disk in Node, fetch and imports in the app). */
+export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<LoadedDataset> {
+  switch (ref.source) {
+    case 'csv': {
+      const data = await csvToDataset(files.open(ref.path), ref);
+      return { data, title: data.name };
+    }
+    case 'idx': {
+      const name = basename(ref.images);
+      const data = await loadIdxPair(files.open(ref.images), files.open(ref.labels), { name });
+      return { data, title: name };
+    }
+    case 'builtin': {
+      const entry = builtinDataset(ref.name);
+      const { title, description } = entry;
+      if (entry.kind === 'table') {
+        const csv = await csvToDataset(files.builtin(entry.csv), { ...entry, task: 'regression' });
+        return { data: { ...csv, name: entry.name }, title, description };
+      }
+      const options = { name: entry.name, classes: entry.classes };
+      const { train, test } = entry;
+      const data = await loadIdxPair(
+        files.builtin(train.images),
+        files.builtin(train.labels),
+        options,
+      );
+      const testData = await loadIdxPair(
+        files.builtin(test.images),
+        files.builtin(test.labels),
+        options,
+      );
+      return { data, test: testData, title, description };
+    }
+  }
+}
+
+/** What the app and the command line show about a loaded dataset. */
+function datasetInfo(
+  ref: DatasetRef,
+  loaded: LoadedDataset,
+  counts: DatasetInfo['counts'],
+): DatasetInfo {
+  const { data, title, description } = loaded;
+  const targets = data.targets;
+  return {
+    name: data.name,
+    title,
+    ...(description ? { description } : {}),
+    source: ref.source,
+    task: targets.task,
+    sampleShape: data.sampleShape,
+    featureNames: data.featureNames,
+    targetNames:
+      targets.task === 'regression' ? targets.names : ref.source === 'csv' ? ref.targets : [],
+    ...(targets.task === 'classification' ? { classes: targets.classes } : {}),
+    counts,
+    suggestedLoss: targets.task === 'classification' ? 'cross-entropy' : 'mse',
+  };
+}
+
+/**
+ * Loads a project's dataset and prepares it for training: the seeded train/validation split
+ * (`validationSplit`, `seed`), then the normalisation (`normalize`) fitted on the training split
+ * and applied to every split. The one platform-neutral path: the Node loader
+ * (`loadProjectData` in loadProject.node.ts) and the app differ only in their `files`.
+ *
+ * @example
+ * const data = await prepareData(project.dataset, project.training, files);
+ * data.train.count; data.preprocessing; // stored in the model file
+ */
+export async function prepareData(
+  ref: DatasetRef,
+  training: Pick<TrainingSettings, 'normalize' | 'validationSplit' | 'seed'>,
+  files: DataFiles,
+): Promise<PreparedData> {
+  const loaded = await loadDataset(ref, files);
+  const { data, test } = loaded;
+  const { train, validation } = splitDataset(data, training.validationSplit, training.seed);
+  const images = data.featureNames.length === 0;
+  const preprocessing = fitPreprocessing(
+    train,
+    training.normalize,
+    images ? { imageScale: 1 / 255 } : { features: data.featureNames },
+  );
+  for (const split of [train, validation, test]) {
+    if (split) normalizeInPlace(split.x, preprocessing);
+  }
+  const counts = { train: train.count, validation: validation?.count ?? 0, test: test?.count ?? 0 };
+  const info = datasetInfo(ref, loaded, counts);
+  return {
+    train,
+    ...(validation ? { validation } : {}),
+    ...(test ? { test } : {}),
+    preprocessing,
+    info,
+  };
+}

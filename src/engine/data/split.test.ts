@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors';
+import { MT19937, permutation } from '../random';
+import type { Dataset } from './dataset';
+import { splitDataset, validationCount } from './split';
+
+function numbered(count: number): Dataset {
+  return {
+    name: 'n',
+    count,
+    sampleShape: [1],
+    x: Float32Array.from({ length: count }, (_, i) => i),
+    targets: {
+      task: 'classification',
+      labels: Int32Array.from({ length: count }, (_, i) => i % 3),
+      classes: ['a', 'b', 'c'],
+    },
+    featureNames: ['i'],
+  };
+}
+
+describe('splitDataset', () => {
+  it('keeps the data as it is, in order, with a split of 0', () => {
+    const data = numbered(10);
+    expect(splitDataset(data, 0, 1)).toEqual({ train: data });
+  });
+
+  it('holds out the last part of a seeded permutation as validation', () => {
+    const data = numbered(10);
+    const { train, validation } = splitDataset(data, 0.2, 7);
+    const order = [...permutation(10, new MT19937(7))];
+    expect([...train.x]).toEqual(order.slice(0, 8));
+    expect([...validation!.x]).toEqual(order.slice(8));
+    expect(train.count + validation!.count).toBe(10);
+    // Labels travel with their samples.
+    if (validation!.targets.task === 'classification') {
+      expect([...validation!.targets.labels]).toEqual(order.slice(8).map((i) => i % 3));
+    }
+  });
+
+  it('is deterministic for a seed and differs between seeds', () => {
+    const data = numbered(50);
+    const a = splitDataset(data, 0.3, 1).validation!.x;
+    expect(splitDataset(data, 0.3, 1).validation!.x).toEqual(a);
+    expect(splitDataset(data, 0.3, 2).validation!.x).not.toEqual(a);
+  });
+
+  it('holds out round(count x fraction) rows, at least 1, leaving at least 1', () => {
+    expect(validationCount(97, 0.2)).toBe(19);
+    expect(validationCount(5, 0.01)).toBe(1);
+    expect(validationCount(5, 0.99)).toBe(4);
+    expect(validationCount(60_000, 1 / 6)).toBe(10_000);
+  });
+
+  it('refuses to split a single row', () => {
+    expect(() => splitDataset(numbered(1), 0.5, 1)).toThrow(InputError);
+  });
+});
