@@ -1,8 +1,13 @@
+import type { DataNotices, DataRequests } from '../data/dataProtocol';
+import type { TrainNotices, TrainRequests } from './trainProtocol';
+
 /**
- * The typed protocol between the app and its training worker: requests from the app and events
- * from the worker, each a discriminated union. Bump PROTOCOL_VERSION on any incompatible change.
+ * The typed protocol between the app and its engine worker (Netron's worker, tldraw's execution
+ * graph): every request has an id and gets exactly one answer, `reply` or `failed`; long requests
+ * send `notice`s for the same id meanwhile (progress, live metrics). Each concern declares its
+ * requests in its own file; this one joins them. Bump PROTOCOL_VERSION on any incompatible change.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export interface AdapterReport {
   readonly backend: 'webgpu' | 'cpu';
@@ -12,12 +17,36 @@ export interface AdapterReport {
   readonly reason?: string;
 }
 
-export type WorkerRequest = { readonly type: 'probe'; readonly id: number };
+/** Each request type: what the app sends (`request`) and what the worker answers (`reply`). */
+export interface RequestMap extends DataRequests, TrainRequests {
+  probe: { request: Record<never, never>; reply: AdapterReport };
+  /** Aborts the request `target` (its handler sees its AbortSignal fire). */
+  cancel: { request: { target: number }; reply: { cancelled: boolean } };
+}
+
+export type RequestType = keyof RequestMap;
+export type RequestBody<K extends RequestType> = RequestMap[K]['request'];
+export type ReplyOf<K extends RequestType> = RequestMap[K]['reply'];
+
+export type WorkerRequest = {
+  [K in RequestType]: { readonly type: K; readonly id: number } & RequestBody<K>;
+}[RequestType];
+
+export type RequestOf<K extends RequestType> = Extract<WorkerRequest, { type: K }>;
+
+/** Notices a request may send before its reply, by concern. */
+export type Notice = DataNotices | TrainNotices;
 
 export type WorkerEvent =
   | { readonly type: 'ready'; readonly protocol: number }
-  | { readonly type: 'probed'; readonly id: number; readonly adapter: AdapterReport }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'reply'; readonly id: number; readonly payload: unknown }
+  | {
+      readonly type: 'failed';
+      readonly id: number;
+      readonly message: string;
+      readonly userError: boolean;
+    }
+  | { readonly type: 'notice'; readonly id: number; readonly notice: Notice };
 
 /** Thrown by the exhaustive switches of both sides on a message they do not know. */
 export function unknownMessage(message: never): never {
