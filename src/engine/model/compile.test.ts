@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../shared/project';
-import { compileGraph, type DataInfo, SOFTMAX_FOLDED_MESSAGE } from './compile';
+import { compileGraph, type DataInfo, NO_DATA_MESSAGE, SOFTMAX_FOLDED_MESSAGE } from './compile';
 
 const at = { x: 0, y: 0 };
 function node(id: string, kind: GraphNode['kind'], params?: GraphNode['params']): GraphNode {
@@ -276,6 +276,17 @@ describe('compileGraph', () => {
     expect(result.problems.map((p) => [p.nodeId, p.severity])).toEqual([
       ['soft', 'warning'],
       ['fc3', 'warning'],
+    ]);
+  });
+
+  it('checks wiring and parameters without data, and says the data is missing', () => {
+    const graph = chain(node('in', 'input'), node('fc1', 'linear', { outFeatures: 0 }));
+    const result = compileGraph(graph, undefined, 'mse');
+    expect(result.model).toBeUndefined();
+    expect(result.shapes).toEqual({});
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'Out features must be a whole number from 1 to 65536',
+      NO_DATA_MESSAGE,
     ]);
   });
 });

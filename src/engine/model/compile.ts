@@ -1,5 +1,5 @@
 import type { Graph, GraphNode, LossName } from '../../shared/project';
-import { analyseStructure } from './graphStructure';
+import { analyseStructure, type GraphStructure } from './graphStructure';
 import { type NodeParams, nodeDefinition } from './nodes';
 import { hasErrors, type Problem } from './problems';
 import { batchShapeText } from './shapeText';
@@ -27,6 +27,9 @@ export interface CompileResult {
   /** True when the last Softmax is folded into the cross-entropy loss for training. */
   readonly softmaxFolded: boolean;
 }
+
+export const NO_DATA_MESSAGE =
+  'no dataset is loaded yet, so the shapes are unknown: choose a built-in dataset or import a file';
 
 export const SOFTMAX_FOLDED_MESSAGE =
   "Cross-entropy applies softmax itself (as PyTorch's nn.CrossEntropyLoss does): this Softmax is folded into one stable log-softmax during training, and kept for predictions.";
@@ -124,26 +127,20 @@ function chainAdvice(chain: readonly GraphNode[], loss: LossName): Problem[] {
   return advice;
 }
 
-/**
- * Turns a project's graph into a Sequential model, inferring the shape of every wire and
- * reporting each problem against the node it concerns.
- *
- * @example
- * const result = compileGraph(project.graph, { sampleShape: [3], task: 'regression', outputs: 2 }, 'mse');
- * if (result.model) startTraining(result.model); else showProblems(result.problems);
- */
-export function compileGraph(graph: Graph, data: DataInfo, loss: LossName): CompileResult {
-  const structure = analyseStructure(graph);
-  const problems: Problem[] = [...structure.problems];
-  const params = new Map<string, NodeParams | undefined>();
-  for (const node of structure.nodes.values()) params.set(node.id, parseParams(node, problems));
-
+/** Shapes and parameter counts of every node the Input reaches, in wiring order. */
+function inferShapes(
+  structure: GraphStructure,
+  params: ReadonlyMap<string, NodeParams | undefined>,
+  data: DataInfo | undefined,
+  problems: Problem[],
+) {
   const shapes: Record<string, number[] | undefined> = {};
   const paramCounts: Record<string, number> = {};
-  for (const id of structure.reachable) {
+  for (const id of data ? structure.reachable : []) {
     const node = structure.nodes.get(id)!;
     const def = nodeDefinition(node.kind);
-    const inputShape = node.kind === 'input' ? data.sampleShape : shapes[structure.source.get(id)!];
+    const inputShape =
+      node.kind === 'input' ? data?.sampleShape : shapes[structure.source.get(id)!];
     const nodeParams = params.get(id);
     if (inputShape === undefined || nodeParams === undefined) continue;
     const result = def.inferShape(inputShape, nodeParams);
@@ -154,9 +151,33 @@ export function compileGraph(graph: Graph, data: DataInfo, loss: LossName): Comp
     shapes[id] = result.shape;
     paramCounts[id] = def.paramCount(inputShape, nodeParams);
   }
+  return { shapes, paramCounts };
+}
+
+/**
+ * Turns a project's graph into a Sequential model, inferring the shape of every wire and
+ * reporting each problem against the node it concerns. Without `data` (a file not loaded yet)
+ * it still checks the wiring and the parameters, and reports that the data is missing.
+ *
+ * @example
+ * const result = compileGraph(project.graph, { sampleShape: [3], task: 'regression', outputs: 2 }, 'mse');
+ * if (result.model) startTraining(result.model); else showProblems(result.problems);
+ */
+export function compileGraph(
+  graph: Graph,
+  data: DataInfo | undefined,
+  loss: LossName,
+): CompileResult {
+  const structure = analyseStructure(graph);
+  const problems: Problem[] = [...structure.problems];
+  const params = new Map<string, NodeParams | undefined>();
+  for (const node of structure.nodes.values()) params.set(node.id, parseParams(node, problems));
+
+  const { shapes, paramCounts } = inferShapes(structure, params, data, problems);
   const totalParams = Object.values(paramCounts).reduce((a, b) => a + b, 0);
 
-  problems.push(...lossProblems(loss, data));
+  if (data) problems.push(...lossProblems(loss, data));
+  else problems.push({ severity: 'error', message: NO_DATA_MESSAGE });
   const structureOk = !hasErrors(structure.problems) && structure.inputId !== undefined;
   const chain = structure.chain.map((id) => structure.nodes.get(id)!);
   const last = chain[chain.length - 1];
@@ -168,14 +189,14 @@ export function compileGraph(graph: Graph, data: DataInfo, loss: LossName): Comp
     });
   } else if (structureOk && last !== undefined) {
     const outShape = shapes[last.id];
-    const problem = outShape && outputProblem(chain, outShape, data);
+    const problem = outShape && data && outputProblem(chain, outShape, data);
     if (problem) problems.push(problem);
     problems.push(...chainAdvice(chain, loss));
   }
   const softmaxFolded = structureOk && last?.kind === 'softmax' && loss === 'cross-entropy';
 
   let model: ModelSpec | undefined;
-  if (!hasErrors(problems)) {
+  if (data && !hasErrors(problems)) {
     const layers: LayerSpec[] = [];
     for (const node of chain.slice(1)) {
       const inputShape = shapes[structure.source.get(node.id)!]!;

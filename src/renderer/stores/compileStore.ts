@@ -33,12 +33,8 @@ export function dataInfoFor(ref: DatasetRef, imported: DataInfo | undefined): Da
 
 function compile(graph: GraphState, project: ProjectState): CompileState {
   const dataInfo = dataInfoFor(project.dataset, project.importedInfo);
-  // Without data (a file not loaded yet) shapes start from an unknown input: compile what we can.
-  const result = compileGraph(
-    toProjectGraph(graph.nodes, graph.edges),
-    dataInfo ?? { sampleShape: [], task: 'regression', outputs: 0 },
-    project.training.loss,
-  );
+  // Without data (a file not loaded yet) compile still checks the wiring and the parameters.
+  const result = compileGraph(toProjectGraph(graph.nodes, graph.edges), dataInfo, project.training.loss);
   const problemsByNode: Record<string, Problem[]> = {};
   const graphProblems: Problem[] = [];
   for (const problem of result.problems) {

@@ -1,0 +1,78 @@
+/**
+ * Layerboard's own contenders: a training session of the engine's Backend interface on the same
+ * model, data, initial parameters and batch size as the others.
+ */
+import type { Backend, TrainingSession } from '../src/engine/backend';
+import type { Dataset } from '../src/engine/data/dataset';
+import type { ModelSpec } from '../src/engine/model/spec';
+import { CLASSES, HIDDEN, IMAGE_SHAPE, INPUTS, makeData, makeParams } from './data';
+import type { BenchOptions, Trainer } from './harness';
+
+const model: ModelSpec = {
+  inputShape: [...IMAGE_SHAPE],
+  layers: [
+    { kind: 'flatten', nodeId: 'flatten' },
+    { kind: 'linear', inFeatures: INPUTS, outFeatures: HIDDEN, nodeId: 'fc1' },
+    { kind: 'relu', nodeId: 'relu' },
+    { kind: 'linear', inFeatures: HIDDEN, outFeatures: CLASSES, nodeId: 'fc2' },
+  ],
+};
+
+/**
+ * The counters a session keeps (the WebGPU runner's `stats`: dispatches, submits, readbacks), if it
+ * exposes them, as a cross-check of the page's own counts.
+ */
+function sessionCounters(session: TrainingSession): Record<string, number> | undefined {
+  const stats = (session as { stats?: unknown }).stats;
+  if (!stats || typeof stats !== 'object') return undefined;
+  const entries = Object.entries(stats).filter(
+    (e): e is [string, number] => typeof e[1] === 'number',
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** A trainer over one session of `backend`; `session.train` stops at each epoch's end. */
+export async function createLayerboardTrainer(
+  backend: Backend,
+  options: BenchOptions,
+): Promise<Trainer> {
+  const data = makeData(options.samples, options.seed);
+  const dataset: Dataset = {
+    name: 'fashion-mnist-shaped random',
+    count: data.count,
+    sampleShape: [...IMAGE_SHAPE],
+    x: data.x,
+    targets: {
+      task: 'classification',
+      labels: data.labels,
+      classes: Array.from({ length: CLASSES }, (_, i) => String(i)),
+    },
+    featureNames: [],
+  };
+  const params = makeParams(options.seed).map(({ weight, bias }) => ({ weight, bias }));
+  const session = await backend.createSession(model, params, dataset, {
+    loss: 'cross-entropy',
+    optimizer: { type: 'sgd', lr: options.lr, momentum: 0, weightDecay: 0 },
+    batchSize: options.batchSize,
+    shuffle: false,
+    seed: 1,
+  });
+  return {
+    notes: [`backend ${backend.label}`],
+    async run(steps) {
+      for (let done = 0; done < steps; ) {
+        const ran = await session.train(steps - done);
+        if (ran === 0) throw new Error('session.train ran no step');
+        done += ran;
+      }
+    },
+    async sync() {
+      const { batchLosses } = await session.readLoss();
+      return batchLosses[batchLosses.length - 1] ?? Number.NaN;
+    },
+    counters: () => sessionCounters(session),
+    dispose() {
+      session.dispose();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The Fashion-MNIST lesson as an acceptance check (too slow for a unit test): the MLP
+ * 784-256-128-10 of fashion-mnist-mlp.layerboard.json (ReLU, Softmax folded into cross-entropy),
+ * Adam lr 1e-3, batch 128, 8 epochs, must reach 0.89 test accuracy on the official t10k split.
+ * PyTorch's yardstick for the same recipe: fashion_mnist_mlp.py.
+ *
+ *   npx tsx scripts/reference/fashion-mnist-mlp.ts [--backend cpu|webgpu] [--normalize none|standardize] [--epochs N] [--seed S]
+ *
+ * Prints each epoch's training loss, test loss and accuracy, and seconds; exits 1 below 0.89.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chooseBackend } from '../../src/cli/backends';
+import { compileProject } from '../../src/cli/compileProject';
+import { prepareData } from '../../src/engine/data/loadData';
+import { nodeFiles } from '../../src/engine/data/nodeFiles.node.ts';
+import { paramsFromProject } from '../../src/engine/model/init';
+import { Trainer } from '../../src/engine/train/trainer';
+import { parseProjectText } from '../../src/shared/parseProject';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string' },
+    normalize: { type: 'string' },
+    epochs: { type: 'string' },
+    seed: { type: 'string' },
+  },
+});
+const parsed = parseProjectText(
+  readFileSync(join(here, 'fashion-mnist-mlp.layerboard.json'), 'utf8'),
+);
+if (!parsed.ok) throw new Error(parsed.error);
+const project = parsed.value;
+const training = {
+  ...project.training,
+  ...(values.normalize ? { normalize: values.normalize as 'none' | 'standardize' } : {}),
+  ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
+  ...(values.seed ? { seed: Number(values.seed) } : {}),
+};
+
+const loadStart = performance.now();
+const data = await prepareData(project.dataset, training, nodeFiles(here));
+const test = data.test;
+if (!test) throw new Error('the built-in Fashion-MNIST has no test split');
+const model = compileProject(project, data.info);
+const params = paramsFromProject(model, undefined, training.seed);
+const backend = await chooseBackend(values.backend as 'cpu' | 'webgpu' | undefined, console.error);
+console.log(
+  `data loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s; backend ${backend.label}; normalize ${training.normalize}; seed ${training.seed}`,
+);
+
+const session = await backend.createSession(model, params, data.train, training);
+let samplesPerSecond = 0;
+const outcome = await new Trainer(session, {
+  epochs: training.epochs,
+  train: data.train,
+  validation: test,
+  onEvent: (event) => {
+    if (event.type === 'progress') samplesPerSecond = event.samplesPerSecond;
+    if (event.type !== 'epoch') return;
+    const r = event.report;
+    console.log(
+      `epoch ${r.epoch}/${r.epochs} loss ${r.loss.toFixed(4)} test_loss ${r.valLoss?.toFixed(4)} test_accuracy ${r.accuracy?.toFixed(4)} (${r.seconds.toFixed(1)} s, ${samplesPerSecond.toFixed(0)} samples/s)`,
+    );
+  },
+}).run();
+const accuracy = outcome.history.at(-1)?.accuracy ?? 0;
+console.log(`${outcome.kind}: test accuracy ${accuracy.toFixed(4)} (target 0.89)`);
+process.exit(accuracy >= 0.89 ? 0 : 1);

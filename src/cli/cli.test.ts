@@ -1,0 +1,241 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import crop from '../engine/cpu/fixtures/crop-yields.json';
+
+// The command line as a user runs it: `node bin/layerboard.mjs ...`, in a child process.
+const BIN = resolve(__dirname, '../../bin/layerboard.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'layerboard-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+function layerboard(...args: string[]) {
+  return layerboardWith(process.env, ...args);
+}
+
+function layerboardWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const node = (id: string, kind: string, params?: object) => ({
+  id,
+  kind,
+  position: { x: 0, y: 0 },
+  ...(params ? { params } : {}),
+});
+
+/** The example project of docs/DESIGN.md: the crop-yields tutorial. */
+function cropProject(changes: { lr?: number; outFeatures?: number; epochs?: number } = {}) {
+  return {
+    format: 'layerboard/project',
+    version: 1,
+    graph: {
+      nodes: [
+        node('in', 'input'),
+        node('fc1', 'linear', { outFeatures: changes.outFeatures ?? 2 }),
+      ],
+      edges: [{ source: 'in', target: 'fc1' }],
+    },
+    dataset: { source: 'builtin', name: 'crop-yields' },
+    training: {
+      loss: 'mse',
+      optimizer: { type: 'sgd', lr: changes.lr ?? 1e-5 },
+      batchSize: 5,
+      epochs: changes.epochs ?? 100,
+      shuffle: false,
+      seed: 1,
+      normalize: 'none',
+      validationSplit: 0,
+    },
+    weights: { fc1: { weight: crop.weight, bias: crop.bias } },
+  };
+}
+
+function writeJson(name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+
+/** Exit status 2 and one `error:` line on stderr (no stack trace). */
+function expectInputError(result: ReturnType<typeof layerboard>, text: string) {
+  expect(result.status).toBe(2);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error: /);
+  expect(lines[0]).toContain(text);
+}
+
+describe('layerboard train', () => {
+  it("prints one line per epoch and writes a model file with PyTorch's weights", () => {
+    const project = writeJson('crops.layerboard.json', cropProject());
+    const result = layerboard('train', project, '--backend', 'cpu');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(100);
+    expect(lines[0]).toBe('epoch 1/100 loss 5070.7681');
+    expect(lines[99]).toMatch(/^epoch 100\/100 loss \d+\.\d{4}$/);
+    const file = JSON.parse(readFileSync(join(dir, 'crops.model.json'), 'utf8'));
+    expect(file).toMatchObject({ format: 'layerboard/model', task: 'regression', inputShape: [3] });
+    // PyTorch's weights after 100 epochs at batch 5 (scripts/reference/crop_yields.py).
+    const want = crop.after100EpochsBatch5;
+    file.layers[0].weight.flat().forEach((w: number, i: number) => {
+      expect(Math.abs(w - want.weight.flat()[i]!)).toBeLessThan(1e-3);
+    });
+    file.layers[0].bias.forEach((b: number, i: number) => {
+      expect(Math.abs(b - want.bias[i]!)).toBeLessThan(1e-3);
+    });
+  });
+
+  it.skipIf(!existsSync(SWIFTSHADER_ICD))(
+    "trains on WebGPU (Dawn) to PyTorch's weights too",
+    () => {
+      const project = writeJson('gpu.json', cropProject());
+      const result = layerboard('train', project, '--backend', 'webgpu');
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain('wrote');
+      const weights = JSON.parse(
+        readFileSync(join(dir, 'gpu.model.json'), 'utf8'),
+      ).layers[0].weight.flat();
+      const want = crop.after100EpochsBatch5.weight.flat();
+      weights.forEach((w: number, i: number) => {
+        expect(Math.abs(w - want[i]!)).toBeLessThan(1e-3);
+      });
+    },
+  );
+
+  it('falls back to the CPU with a notice when there is no WebGPU adapter', () => {
+    const project = writeJson('fallback.json', cropProject({ epochs: 1 }));
+    const env = { ...process.env, VK_ICD_FILENAMES: join(dir, 'no-driver.json') };
+    const result = layerboardWith(env, 'train', project);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('epoch 1/1 loss 5070.7681\n');
+    expect(result.stderr).toContain(
+      'notice: WebGPU is not available (VK_ICD_FILENAMES names no Vulkan driver that exists',
+    );
+    expectInputError(
+      layerboardWith(env, 'train', project, '--backend', 'webgpu'),
+      '--backend webgpu: WebGPU backend not available',
+    );
+  });
+
+  it('takes --epochs and --out, and eval reads the model back', () => {
+    const project = writeJson('short.json', cropProject());
+    const out = join(dir, 'short-model.json');
+    const result = layerboard('train', project, '--epochs', '3', '--out', out, '--backend', 'cpu');
+    expect(result.stdout.trimEnd().split('\n')).toEqual([
+      'epoch 1/3 loss 5070.7681',
+      'epoch 2/3 loss 3732.8613',
+      'epoch 3/3 loss 2827.3474',
+    ]);
+    expectInputError(
+      layerboard('eval', out, '--data', 'population-profit'),
+      '--data: the model takes samples of shape [3] but "population-profit" has [1]',
+    );
+    const evaluation = layerboard('eval', out, '--data', project, '--json');
+    expect(evaluation.status).toBe(0);
+    const metrics = JSON.parse(evaluation.stdout);
+    expect(metrics.count).toBe(5);
+    expect(metrics.loss).toBeCloseTo(2213.27, 1); // the loss after 3 steps is epoch 4's
+  });
+
+  it('reports validation loss and accuracy, and eval gives a confusion matrix', () => {
+    const rows = ['x1,x2,kind'];
+    for (let i = 0; i < 40; i++) {
+      const a = (i * 7) % 10;
+      const b = (i * 3) % 10;
+      rows.push(`${a},${b},${a > b ? 'big' : 'small'}`);
+    }
+    writeJson('points.csv', `${rows.join('\n')}\n`);
+    const project = writeJson('points.json', {
+      ...cropProject(),
+      graph: {
+        nodes: [
+          node('in', 'input'),
+          node('fc', 'linear', { outFeatures: 2 }),
+          node('soft', 'softmax'),
+        ],
+        edges: [
+          { source: 'in', target: 'fc' },
+          { source: 'fc', target: 'soft' },
+        ],
+      },
+      dataset: {
+        source: 'csv',
+        path: 'points.csv',
+        features: ['x1', 'x2'],
+        targets: ['kind'],
+        task: 'classification',
+      },
+      training: {
+        loss: 'cross-entropy',
+        optimizer: { type: 'adam', lr: 0.1 },
+        batchSize: 8,
+        epochs: 20,
+        shuffle: true,
+        seed: 3,
+        normalize: 'standardize',
+        validationSplit: 0.25,
+      },
+      weights: undefined,
+    });
+    const result = layerboard('train', project, '--backend', 'cpu');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[19]).toMatch(
+      /^epoch 20\/20 loss \S+ val_loss \S+ accuracy \S+$/,
+    );
+    const evaluation = JSON.parse(
+      layerboard('eval', join(dir, 'points.model.json'), '--data', project, '--json').stdout,
+    );
+    expect(evaluation.count).toBe(40);
+    expect(evaluation.accuracy).toBeGreaterThan(0.8);
+    expect(evaluation.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(40);
+  });
+
+  it('answers a missing file, bad JSON and a bad field with exit 2 and one line', () => {
+    expectInputError(layerboard('train', 'missing.json'), 'cannot find the project file');
+    expectInputError(layerboard('train', writeJson('bad.json', '{"format": ')), 'not valid JSON');
+    const badField = cropProject();
+    badField.training.batchSize = 0;
+    expectInputError(layerboard('train', writeJson('field.json', badField)), 'training.batchSize');
+    for (const name of ['bad', 'field'])
+      expect(existsSync(join(dir, `${name}.model.json`))).toBe(false);
+  });
+
+  it('answers a graph error with the node, the problem and the fix', () => {
+    expectInputError(
+      layerboard(
+        'train',
+        writeJson('graph.json', cropProject({ outFeatures: 4 })),
+        '--backend',
+        'cpu',
+      ),
+      'graph node "fc1": the last Linear gives 4 outputs but the dataset has 2 targets: set its Out features to 2',
+    );
+    expect(existsSync(join(dir, 'graph.model.json'))).toBe(false);
+  });
+
+  it('answers bad options and commands with exit 2 and one line', () => {
+    expectInputError(layerboard('train', 'x.json', '--epochs', 'ten'), '--epochs ten');
+    expectInputError(layerboard('train', 'x.json', '--backend', 'tpu'), '--backend tpu');
+    expectInputError(layerboard('train', 'x.json', '--frob'), 'unknown option --frob');
+    expectInputError(layerboard('frob'), 'unknown command "frob"');
+    expectInputError(layerboard('eval', 'x.model.json'), 'missing --data');
+    expectInputError(
+      layerboard('eval', writeJson('p.json', cropProject()), '--data', 'crop-yields'),
+      'format: expected "layerboard/model"',
+    );
+  });
+
+  it('writes nothing when training diverges', () => {
+    const project = writeJson('wild.json', cropProject({ lr: 1e-2, epochs: 1000 }));
+    const result = layerboard('train', project, '--backend', 'cpu');
+    expectInputError(result, 'training diverged: the loss rose 3 epochs in a row');
+    expect(result.stdout.split('\n')[1]).toBe('epoch 2/1000 loss 1.2894e+8');
+    expect(existsSync(join(dir, 'wild.model.json'))).toBe(false);
+  });
+});

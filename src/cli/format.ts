@@ -1,0 +1,37 @@
+import type { EpochReport } from '../engine/train/trainer';
+
+/** A loss or metric for a terminal: 4 decimals, or 5 significant digits when tiny or huge. */
+export function formatNumber(value: number): string {
+  const size = Math.abs(value);
+  if (!Number.isFinite(value) || value === 0 || (size >= 1e-3 && size < 1e6))
+    return value.toFixed(4);
+  return value.toExponential(4);
+}
+
+/** `epoch 3/10 loss 0.4321 val_loss 0.5012 accuracy 0.8123`. */
+export function epochLine(report: EpochReport): string {
+  const parts = [`epoch ${report.epoch}/${report.epochs}`, `loss ${formatNumber(report.loss)}`];
+  if (report.valLoss !== undefined) parts.push(`val_loss ${formatNumber(report.valLoss)}`);
+  if (report.accuracy !== undefined) parts.push(`accuracy ${formatNumber(report.accuracy)}`);
+  return parts.join(' ');
+}
+
+/** A confusion matrix as aligned text, rows the true classes, columns the predicted ones. */
+export function confusionText(
+  matrix: readonly (readonly number[])[],
+  classes: readonly string[],
+): string {
+  const width = Math.max(
+    ...matrix.flat().map((n) => String(n).length),
+    ...matrix.map((_, i) => String(i).length),
+  );
+  const lines = ['confusion matrix (rows: true class, columns: predicted class)'];
+  lines.push(`${' '.repeat(width)}  ${matrix.map((_, i) => String(i).padStart(width)).join(' ')}`);
+  matrix.forEach((row, t) => {
+    const name = classes[t] === undefined ? '' : `  ${classes[t]}`;
+    lines.push(
+      `${String(t).padStart(width)}  ${row.map((n) => String(n).padStart(width)).join(' ')}${name}`,
+    );
+  });
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+import { isInputError } from '../engine/errors';
+import { EVAL_USAGE, evalCommand } from './eval';
+import { type Output, TRAIN_USAGE, trainCommand } from './train';
+
+const USAGE = `usage:
+  ${TRAIN_USAGE}
+  ${EVAL_USAGE}`;
+
+const COMMANDS: Record<string, (args: readonly string[], io: Output) => Promise<void>> = {
+  train: trainCommand,
+  eval: evalCommand,
+};
+
+const io: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs one command; returns the exit status (2 for bad input, with one `error:` line). */
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    io.err(
+      `error: no command given: use ${Object.keys(COMMANDS).join(' or ')} (layerboard --help)`,
+    );
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(
+      `error: unknown command "${command}": use one of ${Object.keys(COMMANDS).join(', ')} (layerboard --help)`,
+    );
+    return 2;
+  }
+  try {
+    await run(args, io);
+    return 0;
+  } catch (err) {
+    if (!isInputError(err)) throw err;
+    io.err(`error: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
+    return 2;
+  }
+}
+
+/** Waits for stdout and stderr to flush, then exits: the WebGPU object would keep Node alive. */
+async function exit(code: number): Promise<never> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (s) => new Promise<void>((resolve) => s.write('', () => resolve())),
+    ),
+  );
+  process.exit(code);
+}
+
+main(process.argv.slice(2)).then(exit, async (err: unknown) => {
+  process.stderr.write(
+    `layerboard: internal error (please report it):\n${(err as Error).stack ?? String(err)}\n`,
+  );
+  await exit(1);
+});

@@ -1,0 +1,87 @@
+import { dirname, resolve } from 'node:path';
+// With its .ts extension: tsx would take a bare `.node` for a native addon.
+import { loadProjectData } from '../engine/data/loadProject.node.ts';
+import { InputError } from '../engine/errors';
+import { buildModelFile, modelFileText } from '../engine/export/modelFile';
+import { paramsFromProject } from '../engine/model/init';
+import { Trainer } from '../engine/train/trainer';
+import { choiceOption, onePositional, parseCommandArgs, positiveIntOption } from './args';
+import { chooseBackend } from './backends';
+import { compileProject } from './compileProject';
+import { checkWritable, defaultModelPath, readProject, writeFileAtomic } from './files';
+import { epochLine } from './format';
+
+export const TRAIN_USAGE =
+  'layerboard train <project.json> [--epochs N] [--backend webgpu|cpu] [--out model.json]';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * `layerboard train`: loads the project and its data, compiles the graph, trains with one line
+ * per epoch, and writes the model file (only when training ends well, so nothing half-way).
+ */
+export async function trainCommand(args: readonly string[], io: Output): Promise<void> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { epochs: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' } },
+    TRAIN_USAGE,
+  );
+  const projectPath = resolve(onePositional(positionals, 'the project file', TRAIN_USAGE));
+  const epochsOption = positiveIntOption('epochs', values.epochs);
+  const requested = choiceOption('backend', values.backend, ['webgpu', 'cpu'] as const);
+  const outPath = resolve(values.out ?? defaultModelPath(projectPath));
+  checkWritable(outPath, '--out');
+
+  const project = await readProject(projectPath);
+  const { training } = project;
+  const data = await loadProjectData(project, dirname(projectPath));
+  const model = compileProject(project, data.info);
+  const params = paramsFromProject(model, project.weights, training.seed);
+  const epochs = epochsOption ?? training.epochs;
+
+  const backend = await chooseBackend(requested, (message) => io.err(`notice: ${message}`));
+  const session = await backend.createSession(model, params, data.train, training);
+  const trainer = new Trainer(session, {
+    epochs,
+    train: data.train,
+    ...(data.validation ? { validation: data.validation } : {}),
+    onEvent: (event) => {
+      if (event.type === 'epoch') io.out(epochLine(event.report));
+    },
+  });
+  const outcome = await trainer.run();
+  if (outcome.kind === 'diverged') {
+    throw new InputError(
+      `training diverged: ${outcome.divergence.message}; no model file was written`,
+    );
+  }
+  const last = outcome.history.at(-1);
+  const file = buildModelFile(model, await session.getParams(), {
+    ...(project.name === undefined ? {} : { name: project.name }),
+    task: data.info.task,
+    ...(data.info.classes ? { classes: [...data.info.classes] } : {}),
+    ...(data.info.task === 'regression' ? { targets: [...data.info.targetNames] } : {}),
+    preprocessing: data.preprocessing,
+    training: { ...training, epochs, dataset: project.dataset, backend: backend.name },
+    metrics: {
+      epochs: outcome.history.length,
+      ...(last ? { loss: last.loss } : {}),
+      ...(last?.valLoss !== undefined ? { valLoss: last.valLoss } : {}),
+      ...(last?.accuracy !== undefined
+        ? { accuracy: last.accuracy, accuracyOn: last.accuracyOn }
+        : {}),
+      history: outcome.history.map((r) => ({
+        epoch: r.epoch,
+        loss: r.loss,
+        ...(r.valLoss !== undefined ? { valLoss: r.valLoss } : {}),
+        ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}),
+      })),
+    },
+  });
+  session.dispose();
+  await writeFileAtomic(outPath, modelFileText(file));
+  io.err(`wrote ${outPath} (${backend.label})`);
+}

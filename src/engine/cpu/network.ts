@@ -1,0 +1,55 @@
+import type { ModelParams, ModelSpec } from '../model/spec';
+import { createLayer, type ForwardContext, type Layer, Linear, type Parameter } from './layers';
+
+/**
+ * A model's layers in order (nn.Sequential) on the CPU. `trainDepth` is how many layers the
+ * training forward runs: all of them, or all but a final Softmax that cross-entropy folds in.
+ */
+export class Network {
+  readonly layers: Layer[] = [];
+
+  constructor(model: ModelSpec, params: ModelParams, seed: number) {
+    let shape: readonly number[] = model.inputShape;
+    let linear = 0;
+    model.layers.forEach((spec, index) => {
+      const layerParams = spec.kind === 'linear' ? params[linear++] : undefined;
+      const layer = createLayer(spec, {
+        index,
+        inputShape: shape,
+        seed,
+        ...(layerParams ? { linear: layerParams } : {}),
+      });
+      this.layers.push(layer);
+      shape = layer.outputShape(shape);
+    });
+    if (linear !== params.length) {
+      throw new Error(
+        `the model has ${linear} Linear layers but ${params.length} were given parameters`,
+      );
+    }
+  }
+
+  /** Runs the first `depth` layers on `batch` samples. */
+  forward(x: Float32Array, batch: number, ctx: ForwardContext, depth = this.layers.length) {
+    let y = x;
+    for (let i = 0; i < depth; i++) y = this.layers[i]!.forward(y, batch, ctx);
+    return y;
+  }
+
+  /** Back-propagates dL/dy of layer `depth - 1` down to the first layer (chain rule, layer by layer). */
+  backward(dy: Float32Array, depth = this.layers.length): void {
+    let g = dy;
+    for (let i = depth - 1; i >= 0; i--) g = this.layers[i]!.backward(g, i > 0);
+  }
+
+  parameters(): Parameter[] {
+    return this.layers.flatMap((l) => l.params());
+  }
+
+  /** Copies of the Linear layers' parameters, in layer order. */
+  modelParams(): ModelParams {
+    return this.layers
+      .filter((l): l is Linear => l instanceof Linear)
+      .map((l) => ({ weight: l.weight.value.slice(), bias: l.bias.value.slice() }));
+  }
+}

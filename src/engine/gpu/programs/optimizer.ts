@@ -1,0 +1,78 @@
+import type { OptimizerSettings } from '../../../shared/project';
+import { type Binding, bindingsWgsl, f32Literal, groupsFor, type Program } from '../program';
+import { STEP_BINDING, STEP_STRUCT_WGSL } from './step';
+
+export interface OptimizerSpec {
+  readonly name: string;
+  readonly settings: OptimizerSettings;
+  /** Floats in the flat parameter buffer: a multiple of 4. */
+  readonly size: number;
+}
+
+const WORKGROUP = 64;
+
+function f32v(x: number): string {
+  return `vec4<f32>(${f32Literal(x)})`;
+}
+
+/**
+ * One update of every parameter, four a thread, over the one flat parameter buffer (all layers'
+ * weights and biases) and the matching gradient and state buffers. The rules are PyTorch's:
+ * torch.optim.SGD (weight decay added to the gradient, then momentum buf = m buf + g, with buf
+ * starting at g: the same as starting at 0) and torch.optim.Adam (weight decay added to the
+ * gradient; step size lr / (1 - beta1^t) and sqrt(1 - beta2^t) from the step record, computed in
+ * float64 as PyTorch does in Python).
+ */
+export function optimizerProgram(spec: OptimizerSpec): Program {
+  const s = spec.settings;
+  const hasMomentum = s.type === 'sgd' && s.momentum !== 0;
+  const bindings: Binding[] = [
+    ...(s.type === 'adam' ? [STEP_BINDING] : []),
+    { name: 'params', kind: 'storage', type: 'array<vec4<f32>>' },
+    { name: 'grads', kind: 'read-only-storage', type: 'array<vec4<f32>>' },
+    ...(hasMomentum || s.type === 'adam'
+      ? [{ name: 'state1', kind: 'storage', type: 'array<vec4<f32>>' } as const]
+      : []),
+    ...(s.type === 'adam'
+      ? [{ name: 'state2', kind: 'storage', type: 'array<vec4<f32>>' } as const]
+      : []),
+  ];
+  const decay = s.weightDecay !== 0 ? ` + ${f32v(s.weightDecay)} * p` : '';
+  let body: string;
+  if (s.type === 'sgd') {
+    body = hasMomentum
+      ? `  let buf = ${f32v(s.momentum)} * state1[i] + g;
+  state1[i] = buf;
+  params[i] = p - ${f32v(s.lr)} * buf;`
+      : `  params[i] = p - ${f32v(s.lr)} * g;`;
+  } else {
+    body = `  let m = ${f32v(s.beta1)} * state1[i] + ${f32v(1 - s.beta1)} * g;
+  let v = ${f32v(s.beta2)} * state2[i] + ${f32v(1 - s.beta2)} * g * g;
+  state1[i] = m;
+  state2[i] = v;
+  let denom = sqrt(v) / stepRec.bc2Sqrt + ${f32v(s.eps)};
+  params[i] = p - stepRec.stepSize * (m / denom);`;
+  }
+  const vec4s = spec.size / 4;
+  const key = JSON.stringify(s);
+  return {
+    name: spec.name,
+    shaderKey: `optimizer:${key}:${spec.size}`,
+    workgroupSize: [WORKGROUP, 1, 1],
+    dispatch: [groupsFor(vec4s, WORKGROUP), 1, 1],
+    bindings,
+    wgsl() {
+      return `${s.type === 'adam' ? STEP_STRUCT_WGSL : ''}
+${bindingsWgsl(bindings)}
+@compute @workgroup_size(${WORKGROUP}, 1, 1)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= ${vec4s}u) { return; }
+  let p = params[i];
+  let g = grads[i]${decay};
+${body}
+}
+`;
+    },
+  };
+}

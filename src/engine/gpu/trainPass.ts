@@ -1,0 +1,207 @@
+import type { LossName, OptimizerSettings } from '../../shared/project';
+import type { ParamLayout } from './paramLayout';
+import { type Stage, stageWidth } from './plan';
+import type { Program } from './program';
+import { linearBackwardData } from './programs/linearBackwardData';
+import { linearBackwardWeight } from './programs/linearBackwardWeight';
+import { linearForward } from './programs/linearForward';
+import { lossProgram } from './programs/loss';
+import { optimizerProgram } from './programs/optimizer';
+import {
+  elementwiseBackward,
+  elementwiseForward,
+  softmaxBackward,
+  softmaxForward,
+} from './programs/rowOps';
+import { STEP_RECORD_BYTES } from './programs/step';
+import { DEFAULT_TILE } from './programs/tile';
+import type { BoundProgram, GpuRunner } from './runner';
+
+/** Buffers by the binding names programs use. */
+export type Resources = Readonly<Record<string, GPUBuffer | undefined>>;
+
+/** Binds `program`'s bindings to the buffers of the same name (the step record at offset 0). */
+export function bindByName(
+  runner: GpuRunner,
+  program: Program,
+  resources: Resources,
+): Promise<BoundProgram> {
+  return runner.bind(
+    program,
+    program.bindings.map((b) => {
+      const buffer = resources[b.name];
+      if (!buffer) throw new Error(`${program.name}: no buffer for ${b.name}`);
+      return b.dynamicOffset ? { buffer, size: STEP_RECORD_BYTES } : { buffer };
+    }),
+  );
+}
+
+/** Per-stage activation buffers, sized for the largest batch. */
+export interface Activations {
+  /** Each stage's output. */
+  readonly out: readonly GPUBuffer[];
+  /** A Linear stage's pre-activations, where elementwise layers follow it. */
+  readonly pre: readonly (GPUBuffer | undefined)[];
+  /** The loss gradient at each stage's output (at z, for a Linear stage). */
+  readonly grad: readonly GPUBuffer[];
+}
+
+export interface TrainPassSpec {
+  readonly stages: readonly Stage[];
+  readonly layout: ParamLayout;
+  readonly loss: LossName;
+  readonly optimizer: OptimizerSettings;
+  readonly seed: number;
+  /** Whether batches follow a permutation (shuffle) or the data's own order. */
+  readonly source: 'perm' | 'offset';
+  /** Rows of this batch size (the last batch of an epoch may be smaller). */
+  readonly rows: number;
+}
+
+/** The elementwise layers fused into `stage`, when it is a Linear (their derivative is applied
+ * by whoever writes the gradient at its output). */
+function fusedOps(stage: Stage | undefined) {
+  return stage?.kind === 'linear' ? stage.ops : [];
+}
+
+/**
+ * One optimizer step as a list of bound programs, in order: each stage forward, the loss and its
+ * gradient, each stage backward down to the first Linear (weight gradients; input gradients
+ * where a layer below needs them), then the optimizer. For 784-128-10 with ReLU that is seven
+ * dispatches.
+ */
+export async function buildTrainPass(
+  runner: GpuRunner,
+  spec: TrainPassSpec,
+  shared: Resources,
+  acts: Activations,
+): Promise<BoundProgram[]> {
+  const { stages, rows, seed, source } = spec;
+  const programs: { program: Program; resources: Resources }[] = [];
+  const inputOf = (s: number) => (s === 0 ? shared.x : acts.out[s - 1]);
+  const sourceOf = (s: number) => (s === 0 ? source : 'buffer');
+  stages.forEach((stage, s) => {
+    const name = `stage ${s} ${stage.kind}`;
+    const width = stageWidth(stage);
+    const base = { ...shared, x: inputOf(s), out: acts.out[s], pre: acts.pre[s] };
+    if (stage.kind === 'linear') {
+      const slot = spec.layout.slots[stage.linear]!;
+      const program = linearForward({
+        name: `${name} forward`,
+        rows,
+        inFeatures: stage.inFeatures,
+        outFeatures: stage.outFeatures,
+        weightOffset: slot.weight,
+        biasOffset: slot.bias,
+        input: sourceOf(s),
+        ops: stage.ops,
+        writePre: stage.ops.length > 0,
+        seed,
+        tile: DEFAULT_TILE,
+      });
+      programs.push({ program, resources: base });
+    } else if (stage.kind === 'elementwise') {
+      const program = elementwiseForward({
+        name: `${name} forward`,
+        rows,
+        width,
+        ops: stage.ops,
+        input: sourceOf(s),
+        seed,
+      });
+      programs.push({ program, resources: base });
+    } else {
+      const program = softmaxForward({
+        name: `${name} forward`,
+        rows,
+        width,
+        input: sourceOf(s),
+        seed,
+      });
+      programs.push({ program, resources: base });
+    }
+  });
+  const last = stages.length - 1;
+  programs.push({
+    program: lossProgram({
+      name: `loss ${spec.loss}`,
+      loss: spec.loss,
+      rows,
+      outputs: stageWidth(stages[last]!),
+      targets: source,
+      lastOps: fusedOps(stages[last]),
+      seed,
+    }),
+    resources: { ...shared, y: acts.out[last], pre: acts.pre[last], grad: acts.grad[last] },
+  });
+  const firstLinear = stages.findIndex((stage) => stage.kind === 'linear');
+  for (let s = last; s >= 0 && firstLinear >= 0 && s >= firstLinear; s--) {
+    const stage = stages[s]!;
+    const name = `stage ${s} ${stage.kind}`;
+    const width = stageWidth(stage);
+    const below = {
+      ...shared,
+      pre: acts.pre[s - 1],
+      dx: acts.grad[s - 1],
+    };
+    if (stage.kind === 'linear') {
+      const slot = spec.layout.slots[stage.linear]!;
+      programs.push({
+        program: linearBackwardWeight({
+          name: `${name} weight gradient`,
+          rows,
+          inFeatures: stage.inFeatures,
+          outFeatures: stage.outFeatures,
+          weightOffset: slot.weight,
+          biasOffset: slot.bias,
+          input: sourceOf(s),
+          tile: DEFAULT_TILE,
+        }),
+        resources: { ...shared, dz: acts.grad[s], x: inputOf(s) },
+      });
+      if (s > firstLinear) {
+        programs.push({
+          program: linearBackwardData({
+            name: `${name} input gradient`,
+            rows,
+            inFeatures: stage.inFeatures,
+            outFeatures: stage.outFeatures,
+            weightOffset: slot.weight,
+            prevOps: fusedOps(stages[s - 1]),
+            seed,
+            tile: DEFAULT_TILE,
+          }),
+          resources: { ...below, dz: acts.grad[s] },
+        });
+      }
+    } else if (s > firstLinear) {
+      const program =
+        stage.kind === 'softmax'
+          ? softmaxBackward({
+              name: `${name} backward`,
+              rows,
+              width,
+              prevOps: fusedOps(stages[s - 1]),
+              seed,
+            })
+          : elementwiseBackward({ name: `${name} backward`, rows, width, ops: stage.ops, seed });
+      programs.push({
+        program,
+        resources: { ...below, x: inputOf(s), y: acts.out[s], dy: acts.grad[s] },
+      });
+    }
+  }
+  if (firstLinear >= 0) {
+    programs.push({
+      program: optimizerProgram({
+        name: 'optimizer',
+        settings: spec.optimizer,
+        size: spec.layout.size,
+      }),
+      resources: shared,
+    });
+  }
+  return Promise.all(
+    programs.map(({ program, resources }) => bindByName(runner, program, resources)),
+  );
+}

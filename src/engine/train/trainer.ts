@@ -1,0 +1,231 @@
+import type { Progress, TrainingSession } from '../backend';
+import type { Dataset } from '../data/dataset';
+import {
+  DEFAULT_DIVERGENCE,
+  type Divergence,
+  type DivergenceOptions,
+  nonFiniteLoss,
+  risingLoss,
+} from './divergence';
+
+/** What one finished epoch measured. */
+export interface EpochReport {
+  /** 1-based number of the epoch just finished. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Mean training loss over the epoch's steps (each batch weighted by its size). */
+  readonly loss: number;
+  readonly valLoss?: number;
+  /** Classification only: accuracy on the validation data, or on the training data without it. */
+  readonly accuracy?: number;
+  readonly accuracyOn?: 'validation' | 'training';
+  readonly confusionMatrix?: number[][];
+  readonly seconds: number;
+}
+
+export type TrainerState = 'idle' | 'running' | 'paused' | 'finished';
+
+export type TrainOutcome = (
+  | { readonly kind: 'completed' }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'diverged'; readonly divergence: Divergence }
+) & { readonly history: readonly EpochReport[] };
+
+export type TrainerEvent =
+  | { readonly type: 'state'; readonly state: TrainerState }
+  | {
+      readonly type: 'progress';
+      readonly progress: Progress;
+      /** Mean loss of each step since the last event, in order. */
+      readonly batchLosses: Float32Array;
+      readonly samplesPerSecond: number;
+    }
+  | { readonly type: 'epoch'; readonly report: EpochReport }
+  | { readonly type: 'done'; readonly outcome: TrainOutcome };
+
+export interface TrainerOptions {
+  /** Total epochs; a session that already ran some continues up to this number. */
+  readonly epochs: number;
+  /** The training data, for the accuracy when there is no validation data. */
+  readonly train: Dataset;
+  readonly validation?: Dataset;
+  /** Measure accuracy on the training data when there is no validation data (default true). */
+  readonly trainingMetrics?: boolean;
+  readonly onEvent?: (event: TrainerEvent) => void;
+  /** How long one `session.train` call should take: losses are read back once per call. */
+  readonly targetChunkMs?: number;
+  readonly divergence?: DivergenceOptions;
+  /** The clock, in milliseconds (tests pass a fake one). */
+  readonly now?: () => number;
+}
+
+/** Lets messages (pause, stop) reach a worker between chunks: a macrotask, not a microtask. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Drives any TrainingSession through its epochs: it reads losses back once per `train(k)` call,
+ * growing k until a call takes about `targetChunkMs` (a GPU readback is expensive, so never per
+ * step), measures each epoch, watches for divergence, and can pause, resume, stop or step one batch.
+ *
+ * @example
+ * const trainer = new Trainer(session, { epochs: 10, train: data, onEvent: console.log });
+ * const outcome = await trainer.run(); // { kind: 'completed', history: [...] }
+ */
+export class Trainer {
+  private state: TrainerState = 'idle';
+  private chunk = 1;
+  private pendingSteps = 0;
+  private stopRequested = false;
+  /** Paused (or stepped) before `run`: start paused. */
+  private startPaused = false;
+  private wake: (() => void) | undefined;
+  private readonly history: EpochReport[] = [];
+  private readonly now: () => number;
+
+  constructor(
+    private readonly session: TrainingSession,
+    private readonly options: TrainerOptions,
+  ) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get currentState(): TrainerState {
+    return this.state;
+  }
+
+  /** Trains until the last epoch, a stop, or divergence. */
+  async run(): Promise<TrainOutcome> {
+    if (this.state !== 'idle') throw new Error('this trainer has already run');
+    this.setState(this.startPaused ? 'paused' : 'running');
+    let epochStart = this.now();
+    let lossSum = 0;
+    let lossSamples = 0;
+    let outcome: TrainOutcome | undefined;
+    while (!outcome && !this.stopRequested && this.session.progress.epoch < this.options.epochs) {
+      if (this.currentState === 'paused' && this.pendingSteps === 0) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        continue;
+      }
+      const stepping = this.pendingSteps > 0;
+      if (stepping) this.pendingSteps--;
+      const started = this.now();
+      const ran = await this.session.train(stepping ? 1 : this.chunk);
+      if (ran === 0) throw new Error('the training session ran no step before its last epoch');
+      const readout = await this.session.readLoss();
+      const elapsed = this.now() - started;
+      if (!stepping) this.adaptChunk(elapsed);
+      lossSum += readout.sum;
+      lossSamples += readout.samples;
+      const progress = this.session.progress;
+      this.emit({
+        type: 'progress',
+        progress,
+        batchLosses: readout.batchLosses,
+        samplesPerSecond: elapsed > 0 ? (readout.samples * 1000) / elapsed : 0,
+      });
+      const epoch = progress.step === 0 ? progress.epoch : progress.epoch + 1;
+      const divergence = nonFiniteLoss(readout.batchLosses, epoch);
+      if (divergence) outcome = this.finish({ kind: 'diverged', divergence });
+      else if (progress.step === 0) {
+        const report = await this.epochReport(progress.epoch, lossSum / lossSamples, epochStart);
+        this.history.push(report);
+        this.emit({ type: 'epoch', report });
+        const rising = risingLoss(
+          this.history.map((r) => r.loss),
+          this.options.divergence ?? DEFAULT_DIVERGENCE,
+        );
+        if (rising) outcome = this.finish({ kind: 'diverged', divergence: rising });
+        epochStart = this.now();
+        lossSum = 0;
+        lossSamples = 0;
+      }
+      await yieldToEventLoop();
+    }
+    return outcome ?? this.finish({ kind: this.stopRequested ? 'stopped' : 'completed' });
+  }
+
+  /** Holds training after the current chunk (or from the start, before `run`). */
+  pause(): void {
+    if (this.state === 'idle') this.startPaused = true;
+    if (this.state === 'running') this.setState('paused');
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.setState('running');
+    this.wakeUp();
+  }
+
+  /** Ends training after the current chunk; `run` resolves with a 'stopped' outcome. */
+  stop(): void {
+    this.stopRequested = true;
+    this.wakeUp();
+  }
+
+  /** Runs exactly one batch, pausing first if training was running. */
+  step(): void {
+    if (this.state === 'finished') return;
+    this.pause();
+    this.pendingSteps++;
+    this.wakeUp();
+  }
+
+  /** Grows or shrinks the steps per call so that each call takes about the target time. */
+  private adaptChunk(elapsedMs: number): void {
+    const target = this.options.targetChunkMs ?? 150;
+    const scale = elapsedMs > 0 ? target / elapsedMs : 4;
+    this.chunk = Math.max(1, Math.round(this.chunk * Math.min(4, Math.max(0.25, scale))));
+  }
+
+  private async epochReport(epoch: number, loss: number, started: number): Promise<EpochReport> {
+    const { validation, train, trainingMetrics = true } = this.options;
+    const classification = train.targets.task === 'classification';
+    const valuation = validation ? await this.session.evaluate(validation) : undefined;
+    const metrics =
+      valuation ??
+      (classification && trainingMetrics ? await this.session.evaluate(train) : undefined);
+    return {
+      epoch,
+      epochs: this.options.epochs,
+      loss,
+      ...(valuation ? { valLoss: valuation.loss } : {}),
+      ...(metrics?.accuracy !== undefined
+        ? {
+            accuracy: metrics.accuracy,
+            accuracyOn: valuation ? ('validation' as const) : ('training' as const),
+            ...(metrics.confusionMatrix ? { confusionMatrix: metrics.confusionMatrix } : {}),
+          }
+        : {}),
+      seconds: (this.now() - started) / 1000,
+    };
+  }
+
+  private finish(
+    result:
+      | { kind: 'completed' }
+      | { kind: 'stopped' }
+      | { kind: 'diverged'; divergence: Divergence },
+  ): TrainOutcome {
+    const outcome: TrainOutcome = { ...result, history: [...this.history] };
+    this.setState('finished');
+    this.emit({ type: 'done', outcome });
+    return outcome;
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private setState(state: TrainerState): void {
+    this.state = state;
+    this.emit({ type: 'state', state });
+  }
+
+  private emit(event: TrainerEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
