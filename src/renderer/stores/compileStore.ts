@@ -34,7 +34,11 @@ export function dataInfoFor(ref: DatasetRef, imported: DataInfo | undefined): Da
 function compile(graph: GraphState, project: ProjectState): CompileState {
   const dataInfo = dataInfoFor(project.dataset, project.importedInfo);
   // Without data (a file not loaded yet) compile still checks the wiring and the parameters.
-  const result = compileGraph(toProjectGraph(graph.nodes, graph.edges), dataInfo, project.training.loss);
+  const result = compileGraph(
+    toProjectGraph(graph.nodes, graph.edges),
+    dataInfo,
+    project.training.loss,
+  );
   const problemsByNode: Record<string, Problem[]> = {};
   const graphProblems: Problem[] = [];
   for (const problem of result.problems) {
