@@ -2,17 +2,22 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useCommandContext, useShortcuts } from './commands/useCommands';
 import { Canvas } from './editor/Canvas';
 import { Palette } from './editor/Palette';
+import { DropHint } from './panels/dataset/DropHint';
 import { SidePanel } from './panels/SidePanel';
+import { useMenuCommands } from './platform/useMenuCommands';
 import { Header } from './shell/Header';
 import { NewProjectDialog } from './shell/NewProjectDialog';
 import { Notices } from './shell/Notices';
 import { StatusBar } from './shell/StatusBar';
+import { useUi } from './stores/appStores';
 
 function Window() {
   const ctx = useCommandContext();
   useShortcuts(ctx);
+  useMenuCommands(ctx);
+  const panelsHidden = useUi((s) => s.panelsHidden);
   return (
-    <div className="app">
+    <div className={panelsHidden ? 'app panels-hidden' : 'app'}>
       <Header ctx={ctx} />
       <Palette />
       <main className="canvas-region" aria-label="Model graph">
@@ -22,6 +27,7 @@ function Window() {
       <StatusBar />
       <NewProjectDialog />
       <Notices />
+      <DropHint />
     </div>
   );
 }

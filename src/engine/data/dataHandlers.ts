@@ -1,5 +1,176 @@
-import type { Handlers } from '../train/handlers';
-import type { DataRequests } from './dataProtocol';
+import { Gunzip } from 'fflate';
+import { InputError } from '../errors';
+import type { HandlerContext, Handlers } from '../train/handlers';
+import { browserFiles } from './browserFiles';
+import { previewCsv } from './csvPreview';
+import type { DataRequests, DatasetDescription, FilePreview, SampleGrid } from './dataProtocol';
+import type { Dataset } from './dataset';
+import { readIdx } from './idx';
+import { checkDeviceLimits } from './limits';
+import { type DatasetInfo, loadDataset } from './loadData';
+import { blobSource, type DataFiles, type DataSource, withProgress } from './source';
+import { validationCount } from './split';
+import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from './stats';
+
+/** Least time between two progress notices: often enough for a smooth bar, rare enough to be free. */
+const NOTICE_MS = 100;
+
+/**
+ * A source that sends `data-progress` notices as it is read, at most every NOTICE_MS, and stops
+ * reading when the app cancels the request.
+ */
+function reporting(source: DataSource, ctx: HandlerContext, total: () => number | undefined) {
+  let last = 0;
+  return withProgress(source, (read) => {
+    // An InputError, not a bug: the worker logs no stack, and the app drops the answer anyway.
+    if (ctx.signal.aborted) throw new InputError(`reading "${source.name}" was cancelled`);
+    const now = Date.now();
+    const size = total();
+    if (now - last < NOTICE_MS && read !== size) return;
+    last = now;
+    ctx.notify({
+      type: 'data-progress',
+      file: source.name,
+      read,
+      ...(size ? { total: size } : {}),
+    });
+  });
+}
+
+/**
+ * The first bytes of a file, gunzipped when it is gzip'd (magic 1f 8b): enough to tell an IDX file
+ * (magic 00 00 08 0N) from a CSV.
+ */
+async function head(file: Blob): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  let out = new Uint8Array(0);
+  try {
+    new Gunzip((chunk) => {
+      if (out.length === 0) out = chunk;
+    }).push(bytes, false);
+  } catch {
+    // Not valid gzip: the CSV reader says so ("a gzip archive: unpack it first").
+  }
+  return out;
+}
+
+async function previewFile(file: Blob, name: string, ctx: HandlerContext): Promise<FilePreview> {
+  const source = reporting(blobSource(file, name), ctx, () => file.size);
+  const magic = await head(file);
+  if (magic.length < 4 || magic[0] !== 0 || magic[1] !== 0) {
+    return { format: 'csv', csv: await previewCsv(source) };
+  }
+  // One dimension is a labels file (magic 0x801); anything else is read as images, whose reader
+  // explains a wrong dimension count.
+  const kind = magic[3] === 1 ? 'labels' : 'images';
+  const { dims } = await readIdx(source, kind);
+  const [count, rows, cols] = dims as [number, number?, number?];
+  return {
+    format: 'idx',
+    idx: { name, kind, count, ...(rows !== undefined && cols !== undefined ? { rows, cols } : {}) },
+  };
+}
+
+/** The files a description reads, each reporting progress; built-ins know their size from HTTP. */
+function describedFiles(
+  datasetsUrl: string,
+  imports: ReadonlyMap<string, Blob>,
+  ctx: HandlerContext,
+): DataFiles {
+  const lengths = new Map<string, number>();
+  const files = browserFiles({
+    datasetsUrl,
+    imports,
+    fetch: async (url: string | URL | Request) => {
+      const response = await fetch(url);
+      const length = Number(response.headers.get('content-length'));
+      if (length > 0) lengths.set(String(url), length);
+      return response;
+    },
+  });
+  const base = datasetsUrl.endsWith('/') ? datasetsUrl : `${datasetsUrl}/`;
+  return {
+    open: (path) => reporting(files.open(path), ctx, () => imports.get(path)?.size),
+    builtin: (file) =>
+      reporting(files.builtin(file), ctx, () => lengths.get(new URL(file, base).href)),
+  };
+}
+
+/**
+ * About `wanted` images for the grid, class by class in turns (one of each class, then a second
+ * of each...), so every class shows even when the grid is cut short; pixels back to bytes.
+ */
+function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
+  if (data.targets.task !== 'classification' || data.sampleShape.length !== 2) return undefined;
+  const classes = data.targets.classes.length;
+  const perClass = Math.max(1, Math.floor(wanted / classes));
+  const byClass: SampleImage[][] = data.targets.classes.map(() => []);
+  for (const sample of sampleImages(data, perClass)) byClass[sample.label]!.push(sample);
+  const picked: SampleImage[] = [];
+  for (let turn = 0; turn < perClass; turn++) {
+    for (const samples of byClass) if (samples[turn]) picked.push(samples[turn]!);
+  }
+  const [rows, cols] = data.sampleShape as [number, number];
+  const pixels = new Uint8Array(picked.length * rows * cols);
+  picked.forEach((s, k) => {
+    const image = imageAt(data, s.index);
+    for (let i = 0; i < image.length; i++)
+      pixels[k * image.length + i] = Math.round(image[i]! * 255);
+  });
+  return {
+    rows,
+    cols,
+    pixels,
+    labels: picked.map((s) => s.label),
+    indices: picked.map((s) => s.index),
+  };
+}
+
+async function describeDataset(
+  request: DataRequests['describe-dataset']['request'],
+  ctx: HandlerContext,
+): Promise<DatasetDescription> {
+  const { ref, training, datasetsUrl, imports } = request;
+  const loaded = await loadDataset(ref, describedFiles(datasetsUrl, imports, ctx));
+  const { data, test, title, description } = loaded;
+  const { targets } = data;
+  const held = validationCount(data.count, training.validationSplit);
+  const classes = targets.task === 'classification' ? targets.classes : undefined;
+  const info: DatasetInfo = {
+    name: data.name,
+    title,
+    ...(description ? { description } : {}),
+    source: ref.source,
+    task: targets.task,
+    sampleShape: data.sampleShape,
+    featureNames: data.featureNames,
+    targetNames:
+      targets.task === 'regression' ? targets.names : ref.source === 'csv' ? ref.targets : [],
+    ...(classes ? { classes } : {}),
+    counts: { train: data.count - held, validation: held, test: test?.count ?? 0 },
+    suggestedLoss: classes ? 'cross-entropy' : 'mse',
+  };
+  const samples = sampleGrid(data, request.samples ?? 24);
+  if (samples) ctx.transfer.push(samples.pixels.buffer);
+  const gpu = await ctx.gpu();
+  const gpuLimit = gpu && checkDeviceLimits(data, gpu.device.limits.maxStorageBufferBindingSize);
+  return {
+    ...info,
+    stats: datasetStats(data),
+    classCounts: classCounts(data),
+    ...(samples ? { samples } : {}),
+    dataInfo: {
+      sampleShape: data.sampleShape,
+      task: targets.task,
+      outputs: targets.task === 'classification' ? targets.classes.length : targets.size,
+    },
+    ...(gpuLimit ? { gpuLimit } : {}),
+  };
+}
 
 /** The worker's handlers for data requests (see dataProtocol.ts). */
-export const dataHandlers: Handlers<keyof DataRequests> = {};
+export const dataHandlers: Handlers<keyof DataRequests> = {
+  'preview-file': (request, ctx) => previewFile(request.file, request.name, ctx),
+  'describe-dataset': (request, ctx) => describeDataset(request, ctx),
+};

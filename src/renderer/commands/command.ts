@@ -14,12 +14,21 @@ export type CommandId =
   | 'delete'
   | 'select-all'
   | 'auto-layout'
-  | 'fit-view';
+  | 'fit-view'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'toggle-panels'
+  | 'toggle-full-screen'
+  | 'lessons'
+  | 'about'
+  | 'import-dataset';
 
 /** What a command may use besides the app's stores. */
 export interface CommandContext {
   platform: Platform;
   fitView(options?: FitViewOptions): void;
+  zoomIn(options?: { duration: number }): void;
+  zoomOut(options?: { duration: number }): void;
 }
 
 /**

@@ -1,13 +1,18 @@
 import { uiStore } from '../stores/appStores';
 import type { Command, CommandContext, CommandId } from './command';
+import { dataCommands } from './dataCommands';
 import { editCommands } from './editCommands';
 import { fileCommands } from './fileCommands';
+import { helpCommands } from './helpCommands';
 import { matchesShortcut } from './shortcuts';
 import { viewCommands } from './viewCommands';
 
 /** Every command of the app by id. */
 export const COMMANDS = Object.fromEntries(
-  [...fileCommands, ...editCommands, ...viewCommands].map((c) => [c.id, c]),
+  [...fileCommands, ...editCommands, ...viewCommands, ...helpCommands, ...dataCommands].map((c) => [
+    c.id,
+    c,
+  ]),
 ) as Record<CommandId, Command>;
 
 /** Runs a command; anything it throws is shown to the user rather than lost in the console. */

@@ -15,7 +15,15 @@ function isTyping(target: EventTarget | null): boolean {
 /** The context commands run in, for toolbar buttons and menus. */
 export function useCommandContext(): CommandContext {
   const flow = useReactFlow();
-  return useMemo(() => ({ platform, fitView: (options) => void flow.fitView(options) }), [flow]);
+  return useMemo(
+    () => ({
+      platform,
+      fitView: (options) => void flow.fitView(options),
+      zoomIn: (options) => void flow.zoomIn(options),
+      zoomOut: (options) => void flow.zoomOut(options),
+    }),
+    [flow],
+  );
 }
 
 /** Binds every command's shortcuts to the window. */

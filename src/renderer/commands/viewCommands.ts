@@ -1,9 +1,17 @@
 import { layoutPositions } from '../editor/autoLayout';
-import { graphStore } from '../stores/appStores';
-import type { Command } from './command';
+import { graphStore, uiStore } from '../stores/appStores';
+import type { Command, CommandContext } from './command';
 
 /** Frames the whole graph, never magnifying past 100%: a lone node stays node-sized. */
 const FIT = { padding: 0.2, maxZoom: 1, duration: 200 };
+
+function toggleFullScreen(ctx: CommandContext): void | Promise<void> {
+  // In Electron the window itself goes full screen (a menu click is no user gesture for the page).
+  if (ctx.platform.desktop) return ctx.platform.desktop.toggleFullScreen();
+  return document.fullscreenElement
+    ? document.exitFullscreen()
+    : document.documentElement.requestFullscreen();
+}
 
 export const viewCommands = [
   {
@@ -24,5 +32,33 @@ export const viewCommands = [
     shortcuts: ['Mod+0'],
     undoable: false,
     run: (ctx) => ctx.fitView(FIT),
+  },
+  {
+    id: 'zoom-in',
+    label: 'Zoom in',
+    shortcuts: ['Mod+='],
+    undoable: false,
+    run: (ctx) => ctx.zoomIn({ duration: 150 }),
+  },
+  {
+    id: 'zoom-out',
+    label: 'Zoom out',
+    shortcuts: ['Mod+-'],
+    undoable: false,
+    run: (ctx) => ctx.zoomOut({ duration: 150 }),
+  },
+  {
+    id: 'toggle-panels',
+    label: 'Toggle panels',
+    shortcuts: ['Mod+\\'],
+    undoable: false,
+    run: () => uiStore.getState().togglePanels(),
+  },
+  {
+    id: 'toggle-full-screen',
+    label: 'Full screen',
+    shortcuts: ['F11'],
+    undoable: false,
+    run: toggleFullScreen,
   },
 ] satisfies Command[];

@@ -1,3 +1,5 @@
+import type { EditAction, SaveAnswer } from '../../shared/ipc';
+
 /** A file type the open and save dialogs offer: "Layerboard project" with `layerboard.json`. */
 export interface FileFilter {
   name: string;
@@ -38,4 +40,32 @@ export interface Platform {
     get(key: string): string | null;
     set(key: string, value: string): void;
   };
+  /** The native window around the app: in the desktop build only. */
+  readonly desktop?: DesktopShell;
+}
+
+/**
+ * What only the desktop app has: a native menu, files handed over by the OS, a window that asks
+ * before closing. Subscriptions return their unsubscribe.
+ */
+export interface DesktopShell {
+  readonly versions: { electron: string; chrome: string };
+  /** The native menu's commands, by id (src/shared/menu.ts). */
+  onMenuCommand(listener: (id: string) => void): () => void;
+  /** Files from the command line, a second launch, Open Recent or the OS's "open with". */
+  onOpenFiles(listener: (files: OpenedFile[]) => void): () => void;
+  /** The user asked to close the window; it closes only when `closeWindow` is called. */
+  onCloseRequested(listener: () => void): () => void;
+  closeWindow(): void;
+  /** The window's own full screen (the page's Fullscreen API needs a user gesture a menu click lacks). */
+  toggleFullScreen(): void;
+  askToSave(projectName: string): Promise<SaveAnswer>;
+  /** Menu items whose commands exist are enabled; the others are greyed out. */
+  setAvailableCommands(ids: string[]): void;
+  /** Undo, copy, paste... in the text field that has the focus, as Chromium does them. */
+  editText(action: EditAction): void;
+  /** A file dropped on the window, read from its place on disk (so Save can write back there). */
+  droppedFile(file: File): OpenedFile;
+  /** A file by its path, e.g. a dataset named relative to its project. */
+  openPath(path: string): OpenedFile;
 }

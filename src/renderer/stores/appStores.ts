@@ -1,6 +1,9 @@
 import { useStore } from 'zustand';
+import { connectEngine } from '../engine/connectEngine';
+import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
 import { TEMPLATES } from '../templates';
 import { type CompileState, createCompileStore } from './compileStore';
+import { createDatasetStore, type DatasetState } from './datasetStore';
 import { createEngineStore, type EngineState } from './engineStore';
 import { createGraphStore, type GraphState } from './graphStore';
 import { createProjectStore, type ProjectState } from './projectStore';
@@ -15,6 +18,12 @@ export const projectStore = createProjectStore(starter);
 export const compileStore = createCompileStore(graphStore, projectStore);
 export const uiStore = createUiStore();
 export const documentStores = { graph: graphStore, project: projectStore };
+// The engine is asked for lazily: connectEngine() reads engineStore from this module.
+export const datasetStore = createDatasetStore({
+  project: projectStore,
+  engine: () => connectEngine(),
+  datasetsUrl: builtinDatasetsUrl,
+});
 
 export function useEngine<T>(selector: (state: EngineState) => T): T {
   return useStore(engineStore, selector);
@@ -37,6 +46,10 @@ export function useHistory<T>(selector: (state: { canUndo: boolean; canRedo: boo
   return useStore(graphStore.temporal, (s) =>
     selector({ canUndo: s.pastStates.length > 0, canRedo: s.futureStates.length > 0 }),
   );
+}
+
+export function useDataset<T>(selector: (state: DatasetState) => T): T {
+  return useStore(datasetStore, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

@@ -10,6 +10,9 @@ export interface UiState {
   /** The open dialog, if any. */
   dialog: 'new-project' | undefined;
   notices: Notice[];
+  /** Palette and side panel hidden, the graph filling the window (for a projector). */
+  panelsHidden: boolean;
+  togglePanels(): void;
   openDialog(dialog: UiState['dialog']): void;
   notify(tone: Notice['tone'], text: string): void;
   dismiss(id: number): void;
@@ -21,6 +24,8 @@ export function createUiStore() {
   return createStore<UiState>()((set, get) => ({
     dialog: undefined,
     notices: [],
+    panelsHidden: false,
+    togglePanels: () => set({ panelsHidden: !get().panelsHidden }),
     openDialog: (dialog) => set({ dialog }),
     notify: (tone, text) =>
       set({ notices: [...get().notices, { id: nextId++, tone, text }].slice(-4) }),

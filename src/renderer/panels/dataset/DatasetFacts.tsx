@@ -1,0 +1,47 @@
+import type { DatasetInfo } from '../../../engine/data/loadData';
+import { validationCount } from '../../../engine/data/split';
+import { useProject } from '../../stores/appStores';
+import { formatCount } from './format';
+
+export type FactsInfo = Pick<
+  DatasetInfo,
+  'task' | 'sampleShape' | 'featureNames' | 'targetNames' | 'classes' | 'counts'
+>;
+
+/** Rows for training, validation and testing, with the project's validation split applied. */
+function rowsText(counts: FactsInfo['counts'], split: number): string {
+  const total = counts.train + counts.validation;
+  const held = validationCount(total, split);
+  const parts = [`${formatCount(total - held)} for training`];
+  if (held > 0) parts.push(`${formatCount(held)} for validation`);
+  if (counts.test > 0) parts.push(`${formatCount(counts.test)} for testing`);
+  return parts.join(', ');
+}
+
+/** Task, rows, inputs and targets (or classes) of a dataset, as a short list of facts. */
+export function DatasetFacts({ info }: { info: FactsInfo }) {
+  const split = useProject((s) => s.training.validationSplit);
+  const images = info.featureNames.length === 0;
+  return (
+    <dl className="facts">
+      <dt>Task</dt>
+      <dd>
+        {info.task === 'regression'
+          ? 'Regression (predict numbers)'
+          : `Classification (${info.classes?.length ?? 0} classes)`}
+      </dd>
+      <dt>Rows</dt>
+      <dd>{rowsText(info.counts, split)}</dd>
+      <dt>Inputs</dt>
+      <dd>
+        {images ? `${info.sampleShape.join(' x ')} pixel images` : info.featureNames.join(', ')}
+      </dd>
+      {info.targetNames.length > 0 && (
+        <>
+          <dt>{info.targetNames.length === 1 ? 'Target' : 'Targets'}</dt>
+          <dd>{info.targetNames.join(', ')}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,51 @@
+import { BUILTINS } from '../../../engine/data/builtins';
+import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../../../shared/project';
+import { runCommand } from '../../commands/registry';
+import { useCommandContext } from '../../commands/useCommands';
+import { datasetStore, projectStore, useProject } from '../../stores/appStores';
+import { Field } from '../fields';
+
+const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
+
+/** Which dataset the project trains on: a built-in, chosen here, or a file, imported. */
+export function DatasetPicker() {
+  const dataset = useProject((s) => s.dataset);
+  const ctx = useCommandContext();
+  const fileName =
+    dataset.source === 'csv'
+      ? baseName(dataset.path)
+      : dataset.source === 'idx'
+        ? baseName(dataset.images)
+        : undefined;
+  return (
+    <div className="dataset-picker">
+      <Field label="Dataset">
+        {(id) => (
+          <select
+            id={id}
+            value={dataset.source === 'builtin' ? dataset.name : ''}
+            onChange={(e) => {
+              datasetStore.getState().discard();
+              projectStore
+                .getState()
+                .setDataset({ source: 'builtin', name: e.target.value as BuiltinDatasetName });
+            }}
+          >
+            {fileName && <option value="">{fileName} (imported)</option>}
+            {BUILTIN_DATASETS.map((name) => (
+              <option key={name} value={name}>
+                {BUILTINS[name].title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="dataset-import">
+        <button type="button" className="button" onClick={() => runCommand('import-dataset', ctx)}>
+          Import dataset…
+        </button>
+        <span>a CSV file or an IDX pair, or drop it on the window</span>
+      </div>
+    </div>
+  );
+}

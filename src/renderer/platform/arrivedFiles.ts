@@ -1,0 +1,81 @@
+import { fileKind } from '../../shared/fileKinds';
+import type { CommandContext, CommandId } from '../commands/command';
+import { COMMANDS } from '../commands/registry';
+import { uiStore } from '../stores/appStores';
+import type { OpenedFile, Platform } from './platform';
+
+/** The dataset import is another panel's command; until it exists, data files get a notice. */
+const IMPORT_DATASET: string = 'import-dataset';
+
+/** Whether the renderer has a command with this id (the menu also names commands others provide). */
+export function isCommandId(id: string): id is CommandId {
+  return Object.hasOwn(COMMANDS, id);
+}
+
+/**
+ * A context whose platform answers the next requests for a file with `files`, the ones the user
+ * already chose by dropping them (or the OS handed over), before it would show a dialog. So
+ * Open and Import dataset open a dropped file with exactly the code their menu items run.
+ */
+export function withChosenFiles(ctx: CommandContext, files: readonly OpenedFile[]): CommandContext {
+  const queue = [...files];
+  const platform: Platform = {
+    ...ctx.platform,
+    openFile: (options) => {
+      const next = queue.shift();
+      return next ? Promise.resolve(next) : ctx.platform.openFile(options);
+    },
+  };
+  return { ...ctx, platform };
+}
+
+const names = (files: readonly OpenedFile[]) => files.map((f) => f.name).join(', ');
+
+/** Runs a command to its end (runCommand does not wait), showing what it throws as it would. */
+async function runToEnd(id: CommandId, ctx: CommandContext): Promise<void> {
+  try {
+    await COMMANDS[id].run(ctx);
+  } catch (err) {
+    const label = COMMANDS[id].label.replace('…', '');
+    uiStore.getState().notify('error', `${label} failed: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Opens files dropped on the window or handed over by the OS: a project replaces the open one
+ * (asking first about unsaved changes), CSV and IDX files go to the dataset import, one after
+ * the other (an IDX pair is two files).
+ */
+export async function openArrivedFiles(
+  files: readonly OpenedFile[],
+  ctx: CommandContext,
+  run: (id: CommandId, ctx: CommandContext) => Promise<void> = runToEnd,
+): Promise<void> {
+  const notify = uiStore.getState().notify;
+  const projects = files.filter((f) => fileKind(f.name) === 'project');
+  const data = files.filter((f) => fileKind(f.name) === 'csv' || fileKind(f.name) === 'idx');
+  const others = files.filter((f) => fileKind(f.name) === undefined);
+  if (others.length > 0) {
+    notify(
+      'error',
+      `Layerboard opens projects (.layerboard.json), CSV files and IDX files; ${names(others)} is none of these.`,
+    );
+  }
+  const [project, ...moreProjects] = projects;
+  if (project) {
+    if (moreProjects.length > 0 || data.length > 0) {
+      notify(
+        'info',
+        `Opened ${project.name}; open ${names([...moreProjects, ...data])} on its own.`,
+      );
+    }
+    await run('open', withChosenFiles(ctx, [project]));
+    return;
+  }
+  if (data.length === 0) return;
+  if (!isCommandId(IMPORT_DATASET)) {
+    notify('error', `This build cannot import datasets yet: ${names(data)} was not opened.`);
+    return;
+  }
+  for (const file of data) await run(IMPORT_DATASET, withChosenFiles(ctx, [file]));
+}

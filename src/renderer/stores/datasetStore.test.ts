@@ -1,0 +1,232 @@
+import { gzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
+import { dataHandlers } from '../../engine/data/dataHandlers';
+import { isInputError } from '../../engine/errors';
+import type { HandlerContext } from '../../engine/train/handlers';
+import { parseProject } from '../../shared/parseProject';
+import type { DataEngine } from '../panels/dataset/latestRequest';
+import { createCompileStore } from './compileStore';
+import { createDatasetStore } from './datasetStore';
+import { createGraphStore } from './graphStore';
+import { createProjectStore } from './projectStore';
+
+// resources/datasets/crop-yields.csv (the renderer's tests have no file system).
+const crops = `region,temp_f,rainfall_mm,humidity_pct,apples_ton,oranges_ton
+Kanto,73,67,43,56,70
+Johto,91,88,64,81,101
+Hoenn,87,134,58,119,133
+Sinnoh,102,43,37,22,37
+Unova,69,96,70,103,119
+`;
+/** The built-ins the fake server has. */
+const served: Record<string, string> = {
+  'crop-yields.csv': crops,
+  'population-profit.csv': 'population_10k,profit_100k\n6.1101,17.592\n5.5277,9.1302\n',
+};
+
+/** The worker's handlers called in-process, failing as the worker does (`userError`). */
+function fakeEngine() {
+  const calls: string[] = [];
+  const running = new Map<number, AbortController>();
+  let nextId = 1;
+  const engine: DataEngine = {
+    call(type, body, options) {
+      calls.push(type);
+      const id = nextId++;
+      const controller = new AbortController();
+      running.set(id, controller);
+      const ctx: HandlerContext = {
+        notify: (notice) => options?.onNotice?.(notice),
+        signal: controller.signal,
+        gpu: async () => undefined,
+        transfer: [],
+      };
+      const handler = dataHandlers[type] as (r: unknown, c: HandlerContext) => Promise<never>;
+      const reply = handler({ ...body, type, id }, ctx).catch((err: Error) => {
+        throw Object.assign(new Error(err.message), { userError: isInputError(err) });
+      });
+      return { id, reply };
+    },
+    cancel: async (id) => running.get(id)?.abort(),
+  };
+  return { engine, calls };
+}
+
+function setup() {
+  const parsed = parseProject(linearRegression);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const project = createProjectStore(parsed.value);
+  const graph = createGraphStore(parsed.value.graph);
+  const compiled = createCompileStore(graph, project);
+  const { engine, calls } = fakeEngine();
+  const store = createDatasetStore({
+    project,
+    engine: () => engine,
+    datasetsUrl: () => 'http://127.0.0.1/datasets/',
+  });
+  const inputShape = () => compiled.getState().result.shapes.in;
+  return { store, project, calls, inputShape };
+}
+
+const idx = (magic: number, dims: number[], values: number[]) => {
+  const out = new Uint8Array(4 + 4 * dims.length + values.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, magic);
+  for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d);
+  out.set(values, 4 + 4 * dims.length);
+  return out;
+};
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', async (url: string) => {
+    const text = served[new URL(url).pathname.replace('/datasets/', '')];
+    return text === undefined ? new Response('', { status: 404 }) : new Response(text);
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('dataset store', () => {
+  it('previews a CSV with suggested roles, and leaves the project alone until committed', async () => {
+    const { store, project } = setup();
+    const before = project.getState().dataset;
+    await store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    const { draft, progress, error } = store.getState();
+    expect(error).toBeUndefined();
+    expect(progress).toBeUndefined();
+    if (draft?.format !== 'csv') throw new Error('expected a CSV draft');
+    expect(draft.roles).toEqual({
+      region: 'ignored',
+      temp_f: 'feature',
+      rainfall_mm: 'feature',
+      humidity_pct: 'feature',
+      apples_ton: 'feature',
+      oranges_ton: 'target',
+    });
+    expect(project.getState().dataset).toBe(before);
+  });
+
+  it('commits the chosen columns: the project reads the file and the Input takes 3 features', async () => {
+    const { store, project, inputShape } = setup();
+    const file = new File([crops], 'my-crops.csv');
+    await store.getState().importFiles([file]);
+    store.getState().setRole('apples_ton', 'target');
+    await store.getState().commit();
+    expect(store.getState().error).toBeUndefined();
+    expect(project.getState().dataset).toEqual({
+      source: 'csv',
+      path: 'my-crops.csv',
+      features: ['temp_f', 'rainfall_mm', 'humidity_pct'],
+      targets: ['apples_ton', 'oranges_ton'],
+      task: 'regression',
+    });
+    expect(project.getState().importedInfo).toEqual({
+      sampleShape: [3],
+      task: 'regression',
+      outputs: 2,
+    });
+    expect(inputShape()).toEqual([3]);
+    const state = store.getState();
+    expect(state.draft).toBeUndefined();
+    expect(state.file).toBe(file);
+    expect([...state.imports.keys()]).toEqual(['my-crops.csv']);
+    expect(state.description?.counts.train).toBe(5);
+  });
+
+  it('shows a bad file’s problem and keeps the project as it was', async () => {
+    const { store, project } = setup();
+    const before = project.getState();
+    await store.getState().importFiles([new File(['a,b,c\n1,2,3\n4,5\n'], 'ragged.csv')]);
+    expect(store.getState().error?.message).toMatch(/^"ragged.csv", row 3: this row has 2 cells/);
+    expect(store.getState().draft).toBeUndefined();
+    expect(project.getState()).toBe(before);
+  });
+
+  it('refuses a commit the worker cannot read, naming the cell, and keeps the draft', async () => {
+    const { store, project } = setup();
+    const before = project.getState();
+    await store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    store.getState().setRole('region', 'feature');
+    await store.getState().commit();
+    expect(store.getState().error?.message).toBe(
+      '"my-crops.csv", row 2, column A "region": "Kanto" is not a number, and this column is a feature. Fix the cell, or mark the column as ignored',
+    );
+    expect(store.getState().draft?.format).toBe('csv');
+    expect(project.getState()).toBe(before);
+  });
+
+  it('says what is missing before asking the worker: a target', async () => {
+    const { store, calls } = setup();
+    await store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    store.getState().setRole('oranges_ton', 'ignored');
+    await store.getState().commit();
+    expect(store.getState().error?.message).toMatch(/^Choose a target/);
+    expect(calls).toEqual(['preview-file']);
+  });
+
+  it('infers the task again when the target changes', async () => {
+    const { store } = setup();
+    const text = 'x,grade\n1,a\n2,b\n3,a\n4,b\n';
+    await store.getState().importFiles([new File([text], 'grades.csv')]);
+    const task = () => (store.getState().draft as { task: string }).task;
+    expect(task()).toBe('classification');
+    store.getState().setRole('x', 'target');
+    expect(task()).toBe('regression');
+    store.getState().setRole('x', 'feature');
+    expect(task()).toBe('classification');
+    store.getState().setTask('regression');
+    expect(task()).toBe('regression');
+  });
+
+  it('Cancel drops the draft and stops the reading under way', async () => {
+    const { store } = setup();
+    const reading = store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    expect(store.getState().progress).toEqual({ label: 'Reading my-crops.csv', read: 0 });
+    store.getState().discard();
+    await reading;
+    const { draft, progress, error } = store.getState();
+    expect({ draft, progress, error }).toEqual({
+      draft: undefined,
+      progress: undefined,
+      error: undefined,
+    });
+  });
+
+  it('pairs IDX files chosen one at a time, describes them, and commits the pair', async () => {
+    const { store, project, inputShape } = setup();
+    const images = new File([gzipSync(idx(0x803, [3, 2, 2], new Array(12).fill(9)))], 'imgs.gz');
+    const labels = new File([idx(0x801, [3], [0, 1, 1])], 'labs');
+    await store.getState().importFiles([images]);
+    expect(store.getState().draft).toMatchObject({ format: 'idx', images: { file: images } });
+    await store.getState().importFiles([labels]);
+    const draft = store.getState().draft;
+    if (draft?.format !== 'idx') throw new Error('expected an IDX draft');
+    expect(draft.description?.samples?.labels).toEqual([0, 1, 1]);
+    await store.getState().commit();
+    expect(project.getState().dataset).toEqual({
+      source: 'idx',
+      images: 'imgs.gz',
+      labels: 'labs',
+    });
+    expect(inputShape()).toEqual([2, 2]);
+    expect(store.getState().file).toBe(images);
+  });
+
+  it('describes the project’s built-in once, and drops an answer overtaken by a newer request', async () => {
+    const { store, project, calls } = setup();
+    await store.getState().describeProject();
+    await store.getState().describeProject();
+    expect(calls).toEqual(['describe-dataset']);
+    expect(store.getState().description?.title).toBe('Crop yields');
+
+    project.getState().setDataset({ source: 'builtin', name: 'population-profit' });
+    const slow = store.getState().describeProject();
+    await store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    await slow;
+    // The import overtook the description: the crop-yields one stays, marked as such.
+    expect(store.getState().describedRef).toBe(
+      JSON.stringify({ source: 'builtin', name: 'crop-yields' }),
+    );
+    expect(store.getState().draft?.format).toBe('csv');
+  });
+});

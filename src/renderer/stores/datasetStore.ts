@@ -1,0 +1,237 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Task } from '../../engine/data/csvRoles';
+import type { DataRequests, DatasetDescription } from '../../engine/data/dataProtocol';
+import type { DatasetRef } from '../../shared/project';
+import {
+  type ColumnRole,
+  type CsvDraft,
+  csvDraft,
+  draftProblem,
+  draftRef,
+  withRole,
+} from '../panels/dataset/csvDraft';
+import { type IdxDraft, idxPair, withIdxPart } from '../panels/dataset/idxDraft';
+import { type DataEngine, type DataRequest, LatestRequest } from '../panels/dataset/latestRequest';
+import type { ProjectState } from './projectStore';
+
+/** What the user imported and is looking at: not the project's dataset until committed. */
+export type Draft = CsvDraft | IdxDraft;
+
+/** Work under way in the worker, for the progress bar. */
+export interface Progress {
+  readonly label: string;
+  readonly read: number;
+  /** Bytes in all, when known. */
+  readonly total?: number;
+}
+
+export interface DataError {
+  readonly message: string;
+  /** True when it stopped an import: the project's dataset stayed as it was. */
+  readonly projectUnchanged: boolean;
+}
+
+export interface DatasetState {
+  draft: Draft | undefined;
+  /** The project's dataset, read and described by the worker... */
+  description: DatasetDescription | undefined;
+  /** ...and which dataset that is (`refKey` of its ref). */
+  describedRef: string | undefined;
+  progress: Progress | undefined;
+  /** The last problem, in the engine's words (file, row, column, what to do). */
+  error: DataError | undefined;
+  /**
+   * Files of the project's dataset by the name its ref gives them, kept in memory since the
+   * import: what training passes as `browserFiles({ imports })`.
+   */
+  imports: ReadonlyMap<string, Blob>;
+  /** The project's imported CSV file (or IDX images file); undefined for a built-in. */
+  file: Blob | undefined;
+  /** Reads files the user picked or dropped into the draft (a CSV, or one or both IDX files). */
+  importFiles(files: readonly File[]): Promise<void>;
+  /** Opens the project's CSV again as a draft, with the roles the project gives its columns. */
+  editColumns(): Promise<void>;
+  setRole(column: string, role: ColumnRole): void;
+  setTask(task: Task): void;
+  /** Makes a checked draft the project's dataset; a bad one leaves the project as it was. */
+  commit(): Promise<void>;
+  /** Drops the draft, and stops the worker reading for it. */
+  discard(): void;
+  dismissError(): void;
+  /** Describes the project's dataset, unless that is already done or under way. */
+  describeProject(): Promise<void>;
+}
+
+export interface DatasetStoreDeps {
+  readonly project: StoreApi<ProjectState>;
+  readonly engine: () => DataEngine;
+  /** The built-in datasets' folder URL, as the worker must fetch it. */
+  readonly datasetsUrl: () => string;
+}
+
+/** A dataset ref as a string, to tell whether a description is of the project's dataset. */
+export const refKey = (ref: DatasetRef): string => JSON.stringify(ref);
+
+const basename = (path: string) => path.split(/[\\/]/).pop() || path;
+
+/** True when every file a ref reads was imported. */
+export function hasFiles(ref: DatasetRef, imports: ReadonlyMap<string, Blob>): boolean {
+  const names =
+    ref.source === 'csv' ? [ref.path] : ref.source === 'idx' ? [ref.images, ref.labels] : [];
+  return names.every((n) => imports.has(n) || imports.has(basename(n)));
+}
+
+/**
+ * The dataset panel's state: the draft of an import, the description of the project's dataset,
+ * progress and errors. All reading happens in the engine worker; only a draft that the worker
+ * read without fault reaches the project (`project.setDataset`).
+ */
+export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStoreDeps) {
+  const requests = new LatestRequest(engine);
+  let describing: string | undefined;
+
+  return createStore<DatasetState>()((set, get) => {
+    /** Sends a request with a progress bar; its reply, or undefined (error shown, or overtaken). */
+    async function run<K extends DataRequest>(
+      type: K,
+      body: DataRequests[K]['request'],
+      label: string,
+      importing: boolean,
+    ): Promise<DataRequests[K]['reply'] | undefined> {
+      set({ progress: { label, read: 0 }, error: undefined });
+      const outcome = await requests.send(type, body, ({ file, read, total }) => {
+        const progress = { label: `Reading ${basename(file)}`, read };
+        set({ progress: total ? { ...progress, total } : progress });
+      });
+      if (!outcome) return undefined;
+      if (outcome.ok) {
+        set({ progress: undefined });
+        return outcome.reply;
+      }
+      const { message, userError } = outcome;
+      const text = userError ? message : `${label} failed: ${message}. Please report this problem`;
+      set({ progress: undefined, error: { message: text, projectUnchanged: importing } });
+      return undefined;
+    }
+
+    const describe = (
+      ref: DatasetRef,
+      imports: ReadonlyMap<string, Blob>,
+      label: string,
+      importing: boolean,
+    ) => {
+      const { validationSplit } = project.getState().training;
+      const body = { ref, training: { validationSplit }, datasetsUrl: datasetsUrl(), imports };
+      return run('describe-dataset', body, label, importing);
+    };
+
+    /** Makes `ref` the project's dataset, with the files it reads and the worker's description. */
+    function adopt(ref: DatasetRef, imports: Map<string, Blob>, description: DatasetDescription) {
+      project.getState().setDataset(ref, description.dataInfo);
+      set({
+        draft: undefined,
+        imports,
+        file: imports.values().next().value,
+        description,
+        describedRef: refKey(ref),
+      });
+    }
+
+    return {
+      draft: undefined,
+      description: undefined,
+      describedRef: undefined,
+      progress: undefined,
+      error: undefined,
+      imports: new Map(),
+      file: undefined,
+
+      async importFiles(files) {
+        for (const file of files) {
+          const label = `Reading ${file.name}`;
+          const preview = await run('preview-file', { file, name: file.name }, label, true);
+          if (!preview) return;
+          const draft = get().draft;
+          set({
+            draft:
+              preview.format === 'csv'
+                ? csvDraft(file, file.name, preview.csv)
+                : withIdxPart(draft?.format === 'idx' ? draft : undefined, {
+                    file,
+                    summary: preview.idx,
+                  }),
+          });
+        }
+        // A complete pair is read together at once: counts must match, labels name classes.
+        const draft = get().draft;
+        const pair = draft?.format === 'idx' ? idxPair(draft) : undefined;
+        if (draft?.format !== 'idx' || !pair) return;
+        const label = `Checking ${pair.ref.images}`;
+        const description = await describe(pair.ref, pair.imports, label, true);
+        if (description && get().draft === draft) set({ draft: { ...draft, description } });
+      },
+
+      async editColumns() {
+        const ref = project.getState().dataset;
+        const file = get().file;
+        if (ref.source !== 'csv' || !file) return;
+        const name = basename(ref.path);
+        const preview = await run('preview-file', { file, name }, `Reading ${name}`, true);
+        if (preview?.format === 'csv') set({ draft: csvDraft(file, name, preview.csv, ref) });
+      },
+
+      setRole(column, role) {
+        const draft = get().draft;
+        if (draft?.format === 'csv') set({ draft: withRole(draft, column, role) });
+      },
+
+      setTask(task) {
+        const draft = get().draft;
+        if (draft?.format === 'csv') set({ draft: { ...draft, task } });
+      },
+
+      async commit() {
+        const draft = get().draft;
+        if (draft?.format === 'idx') {
+          const pair = idxPair(draft);
+          if (pair && draft.description) adopt(pair.ref, pair.imports, draft.description);
+          return;
+        }
+        if (!draft) return;
+        const problem = draftProblem(draft);
+        if (problem) {
+          set({ error: { message: problem, projectUnchanged: true } });
+          return;
+        }
+        // The worker reads every cell of the chosen columns: only data that loads is used.
+        const ref = draftRef(draft);
+        const imports = new Map([[draft.name, draft.file]]);
+        const description = await describe(ref, imports, `Checking ${draft.name}`, true);
+        if (description && get().draft === draft) adopt(ref, imports, description);
+      },
+
+      discard() {
+        requests.stop();
+        describing = undefined;
+        set({ draft: undefined, error: undefined, progress: undefined });
+      },
+
+      dismissError: () => set({ error: undefined }),
+
+      async describeProject() {
+        const ref = project.getState().dataset;
+        const key = refKey(ref);
+        if (key === get().describedRef || key === describing) return;
+        const { imports } = get();
+        if (!hasFiles(ref, imports)) return;
+        describing = key;
+        const label = ref.source === 'builtin' ? `Loading ${ref.name}` : 'Loading the data';
+        const description = await describe(ref, imports, label, false);
+        if (describing === key) describing = undefined;
+        if (description && refKey(project.getState().dataset) === key) {
+          set({ description, describedRef: key });
+        }
+      },
+    };
+  });
+}

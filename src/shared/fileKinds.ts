@@ -1,0 +1,20 @@
+/** What the app can open from a file dropped on it or named on its command line. */
+export type FileKind = 'project' | 'csv' | 'idx';
+
+/**
+ * The kind of file a name suggests: `*.layerboard.json` (or any `.json`: the project parser says
+ * clearly when it is not a project), `*.csv`, or an MNIST-style IDX file such as
+ * `train-images-idx3-ubyte.gz` or `labels.idx1-ubyte`.
+ */
+export function fileKind(name: string): FileKind | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.json')) return 'project';
+  if (lower.endsWith('.csv')) return 'csv';
+  if (/idx[1-4]-ubyte(\.gz)?$/.test(lower) || /\.idx(\.gz)?$/.test(lower)) return 'idx';
+  return undefined;
+}
+
+/** The name of a file from its path, on Windows or POSIX. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
