@@ -4,6 +4,7 @@ import { batchShapeText } from '../../engine/model/shapeText';
 import { useCompiled } from '../stores/appStores';
 import type { LayerNode } from '../stores/graphStore';
 import { nodeSummary } from './nodeSummary';
+import { ProblemList } from './ProblemList';
 
 const NO_PROBLEMS: never[] = [];
 
@@ -30,19 +31,7 @@ export function LayerNodeView({ id, data, selected }: NodeProps<LayerNode>) {
         <div className="layer-node-params">{params.toLocaleString('en-US')} parameters</div>
       )}
       <Handle type="source" position={Position.Bottom} />
-      {problems.length > 0 && (
-        <ul className="node-problems">
-          {problems.map((p) => (
-            <li
-              key={p.message}
-              className={`problem-${p.severity}`}
-              role={p.severity === 'error' ? 'alert' : undefined}
-            >
-              {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      {problems.length > 0 && <ProblemList problems={problems} className="node-problems" />}
     </div>
   );
 }
