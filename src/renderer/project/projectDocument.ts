@@ -37,12 +37,12 @@ export function openProject(stores: DocumentStores, project: Project, file?: Pro
   stores.project.getState().markSaved(projectText(stores));
 }
 
-/** True when the open project has changes that no file holds. */
+/**
+ * True when the open project differs from what it was last opened, started or saved as: changes
+ * that no file (or template) holds.
+ */
 export function hasUnsavedChanges(stores: DocumentStores): boolean {
-  const saved = stores.project.getState().savedText;
-  return saved === undefined
-    ? stores.graph.temporal.getState().pastStates.length > 0
-    : saved !== projectText(stores);
+  return stores.project.getState().savedText !== projectText(stores);
 }
 
 /**

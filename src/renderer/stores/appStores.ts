@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { connectEngine } from '../engine/connectEngine';
 import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
+import { projectText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
 import { type CompileState, createCompileStore } from './compileStore';
 import { createDatasetStore, type DatasetState } from './datasetStore';
@@ -18,6 +19,8 @@ export const projectStore = createProjectStore(starter);
 export const compileStore = createCompileStore(graphStore, projectStore);
 export const uiStore = createUiStore();
 export const documentStores = { graph: graphStore, project: projectStore };
+// The starter lesson as shipped is the baseline that unsaved changes are measured from.
+projectStore.getState().markSaved(projectText(documentStores));
 // The engine is asked for lazily: connectEngine() reads engineStore from this module.
 export const datasetStore = createDatasetStore({
   project: projectStore,

@@ -17,7 +17,10 @@ export interface ProjectState {
   training: TrainingSettings;
   weights: Project['weights'];
   file: ProjectFile | undefined;
-  /** The project's text when it was last opened or saved: the open project is unsaved if it differs. */
+  /**
+   * The project's text when it was last opened, started from a template or saved: the open
+   * project has unsaved changes when it differs (undefined until the app sets it at start-up).
+   */
   savedText: string | undefined;
   markSaved(text: string | undefined): void;
   setName(name: string): void;
