@@ -21,7 +21,12 @@ export type CommandId =
   | 'toggle-full-screen'
   | 'lessons'
   | 'about'
-  | 'import-dataset';
+  | 'import-dataset'
+  | 'train'
+  | 'pause-training'
+  | 'stop-training'
+  | 'step'
+  | 'reset-weights';
 
 /** What a command may use besides the app's stores. */
 export interface CommandContext {

@@ -5,14 +5,19 @@ import { editCommands } from './editCommands';
 import { fileCommands } from './fileCommands';
 import { helpCommands } from './helpCommands';
 import { matchesShortcut } from './shortcuts';
+import { trainCommands } from './trainCommands';
 import { viewCommands } from './viewCommands';
 
 /** Every command of the app by id. */
 export const COMMANDS = Object.fromEntries(
-  [...fileCommands, ...editCommands, ...viewCommands, ...helpCommands, ...dataCommands].map((c) => [
-    c.id,
-    c,
-  ]),
+  [
+    ...fileCommands,
+    ...editCommands,
+    ...viewCommands,
+    ...helpCommands,
+    ...dataCommands,
+    ...trainCommands,
+  ].map((c) => [c.id, c]),
 ) as Record<CommandId, Command>;
 
 /** Runs a command; anything it throws is shown to the user rather than lost in the console. */

@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { graphStore, projectStore, trainingStore, uiStore, useTraining } from '../stores/appStores';
 import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
-import { TrainingSettings } from './TrainingSettings';
+import { guardGraph } from './training/guardGraph';
+import { TrainingTab } from './training/TrainingTab';
 
 const TABS = ['Dataset', 'Training', 'Metrics'] as const;
 type Tab = (typeof TABS)[number];
@@ -9,8 +11,21 @@ type Tab = (typeof TABS)[number];
 /** The right-hand panel: the dataset, the training settings and the live metrics, one tab each. */
 export function SidePanel() {
   const [tab, setTab] = useState<Tab>('Dataset');
+  useEffect(
+    () =>
+      guardGraph({
+        graph: graphStore,
+        project: projectStore,
+        training: trainingStore,
+        ui: uiStore,
+      }),
+    [],
+  );
+  // While a run has charts to show, the panel widens so they stay legible beside the graph.
+  const charts = useTraining((s) => s.run !== undefined);
+  const wide = charts && tab === 'Training';
   return (
-    <aside className="side-panel" aria-label="Side panel">
+    <aside className={wide ? 'side-panel side-panel-wide' : 'side-panel'} aria-label="Side panel">
       <div className="tabs" role="tablist" aria-label="Panels">
         {TABS.map((name) => (
           <button
@@ -34,7 +49,7 @@ export function SidePanel() {
         aria-labelledby={`tab-${tab}`}
       >
         {tab === 'Dataset' && <DatasetSection />}
-        {tab === 'Training' && <TrainingSettings />}
+        {tab === 'Training' && <TrainingTab />}
         {tab === 'Metrics' && <MetricsSection />}
       </div>
     </aside>

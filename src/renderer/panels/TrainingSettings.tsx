@@ -1,5 +1,5 @@
 import type { TrainingSettings as Settings } from '../../shared/project';
-import { projectStore, useProject } from '../stores/appStores';
+import { projectStore, useCompiled, useProject } from '../stores/appStores';
 import { Field, NumberField } from './fields';
 
 const update = (patch: Partial<Settings>) => projectStore.getState().updateTraining(patch);
@@ -7,13 +7,37 @@ const update = (patch: Partial<Settings>) => projectStore.getState().updateTrain
 const positiveInteger = (v: number) =>
   Number.isInteger(v) && v > 0 ? undefined : 'enter a whole number of 1 or more';
 
+/** The loss the data calls for, and why in a few words. */
+function suggestedLoss(task: 'regression' | 'classification' | undefined, outputs: number) {
+  if (task === 'classification') {
+    return {
+      loss: 'cross-entropy' as const,
+      why: `Suggested: Cross-entropy, since the target is one of ${outputs} classes.`,
+    };
+  }
+  if (task === 'regression') {
+    return { loss: 'mse' as const, why: 'Suggested: MSE, since the targets are numbers.' };
+  }
+  return undefined;
+}
+
 /** The training settings of the project, each a labelled control named as in PyTorch. */
 export function TrainingSettings() {
   const training = useProject((s) => s.training);
+  const task = useCompiled((s) => s.dataInfo?.task);
+  const outputs = useCompiled((s) => s.dataInfo?.outputs ?? 0);
+  const suggestion = suggestedLoss(task, outputs);
   const { optimizer } = training;
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">
-      <Field label="Loss" hint="MSE for numbers to predict; cross-entropy for classes.">
+      <Field
+        label="Loss"
+        hint={
+          suggestion
+            ? `${suggestion.why}${suggestion.loss === training.loss ? '' : ' The loss chosen does not fit this data.'}`
+            : 'MSE for numbers to predict; cross-entropy for classes.'
+        }
+      >
         {(id) => (
           <select
             id={id}

@@ -6,8 +6,10 @@ import { TEMPLATES } from '../templates';
 import { type CompileState, createCompileStore } from './compileStore';
 import { createDatasetStore, type DatasetState } from './datasetStore';
 import { createEngineStore, type EngineState } from './engineStore';
+import { toProjectGraph } from './graphConvert';
 import { createGraphStore, type GraphState } from './graphStore';
 import { createProjectStore, type ProjectState } from './projectStore';
+import { createTrainingStore, type TrainingState } from './trainingStore';
 import { createUiStore, type UiState } from './uiStore';
 
 // The app's one instance of each store. Components read them through narrow selectors, so a
@@ -27,6 +29,31 @@ export const datasetStore = createDatasetStore({
   engine: () => connectEngine(),
   datasetsUrl: builtinDatasetsUrl,
 });
+
+export const trainingStore = createTrainingStore({
+  engine: () => connectEngine(),
+  snapshot: () => {
+    const { nodes, edges } = graphStore.getState();
+    const { dataset, training, weights } = projectStore.getState();
+    return {
+      graph: toProjectGraph(nodes, edges),
+      dataset,
+      training,
+      ...(weights ? { weights } : {}),
+      datasetsUrl: builtinDatasetsUrl(),
+      imports: datasetStore.getState().imports,
+    };
+  },
+  modelKey: () => {
+    const model = compileStore.getState().result.model;
+    return model && JSON.stringify(model);
+  },
+  updateTraining: (patch) => projectStore.getState().updateTraining(patch),
+});
+
+export function useTraining<T>(selector: (state: TrainingState) => T): T {
+  return useStore(trainingStore, selector);
+}
 
 export function useEngine<T>(selector: (state: EngineState) => T): T {
   return useStore(engineStore, selector);

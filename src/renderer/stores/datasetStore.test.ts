@@ -2,6 +2,7 @@ import { gzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
 import { dataHandlers } from '../../engine/data/dataHandlers';
+import type { DataNotices } from '../../engine/data/dataProtocol';
 import { isInputError } from '../../engine/errors';
 import type { HandlerContext } from '../../engine/train/handlers';
 import { parseProject } from '../../shared/parseProject';
@@ -37,7 +38,7 @@ function fakeEngine() {
       const controller = new AbortController();
       running.set(id, controller);
       const ctx: HandlerContext = {
-        notify: (notice) => options?.onNotice?.(notice),
+        notify: (notice) => options?.onNotice?.(notice as DataNotices),
         signal: controller.signal,
         gpu: async () => undefined,
         transfer: [],

@@ -1,0 +1,122 @@
+import { expect, type Page, test } from '@playwright/test';
+
+const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
+const controls = (page: Page) => page.getByRole('toolbar', { name: 'Training controls' });
+const control = (page: Page, name: string) =>
+  controls(page).getByRole('button', { name, exact: true });
+
+async function freshApp(page: Page) {
+  await page.goto('/');
+  await page.evaluate('localStorage.clear()');
+  await page.reload();
+  await page.getByRole('tab', { name: 'Training' }).click();
+}
+
+/** Sets a training setting by its label (the settings fold open). */
+async function setField(page: Page, label: string, value: string) {
+  const settings = page.getByRole('form', { name: 'Training settings' });
+  if (!(await settings.isVisible())) await page.getByText('Settings', { exact: true }).click();
+  await settings.getByLabel(label, { exact: true }).fill(value);
+}
+
+/** The loss in a status line `epoch 12/100 loss 0.4321 ...`. */
+async function statusLoss(page: Page): Promise<number> {
+  const text = await status(page).innerText();
+  const match = /loss (\S+)/.exec(text);
+  return Number(match?.[1]);
+}
+
+test('lesson 1 trains 100 epochs through the UI, with the loss below 1,000', async ({ page }) => {
+  await freshApp(page);
+  await control(page, 'Train').click();
+  await expect(status(page)).toContainText('epoch 100/100', { timeout: 60_000 });
+  await expect(status(page)).toContainText('completed');
+  expect(await statusLoss(page)).toBeLessThan(1000);
+  await expect(page.getByRole('img', { name: 'Loss chart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Predictions against targets' })).toBeVisible();
+  await expect(page.getByText(/Training on (WebGPU|the CPU)/)).toBeVisible();
+  // The Metrics tab lists every epoch.
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(101);
+});
+
+test('Fashion-MNIST softmax regression trains one epoch; the confusion matrix counts the 10,000 test images', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await freshApp(page);
+  await page.getByRole('toolbar', { name: 'Project' }).getByRole('button', { name: 'New' }).click();
+  await page.getByRole('button', { name: /Softmax regression/ }).click();
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await setField(page, 'Epochs', '1');
+  await control(page, 'Train').click();
+  await expect(page.getByRole('img', { name: 'Loss chart' })).toBeVisible({ timeout: 60_000 });
+  await expect(status(page)).toContainText('epoch 1/1', { timeout: 200_000 });
+  const matrix = page.getByRole('img', { name: 'Confusion matrix' });
+  await expect(matrix).toBeVisible();
+  const counts = page.getByRole('table', { name: 'Confusion matrix counts' });
+  await expect(counts.locator('tbody tr')).toHaveCount(10);
+  const cells = await counts.locator('tbody td').allInnerTexts();
+  expect(cells).toHaveLength(100);
+  expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(10_000);
+  await expect(page.getByRole('img', { name: 'Accuracy chart' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Weight pictures' }).getByRole('img')).toHaveCount(
+    10,
+  );
+  await expect(page.getByRole('region', { name: 'Predictions gallery' })).toBeVisible();
+
+  // A cell opens its test images with their probabilities.
+  const box = (await matrix.boundingBox())!;
+  // The heatmap's grid: left 86, right 8, top 8, bottom 58; row 0 = T-shirt, column 6 = Shirt.
+  const cellWidth = (box.width - 94) / 10;
+  const cellHeight = (box.height - 66) / 10;
+  await page.mouse.click(box.x + 86 + cellWidth * 6.5, box.y + 8 + cellHeight * 0.5);
+  const samples = page.getByRole('region', { name: 'Samples of the cell' });
+  await expect(samples).toContainText('True T-shirt/top, predicted Shirt');
+  await expect(samples.getByRole('img').first()).toBeVisible();
+});
+
+test('pause, resume, stop and step', async ({ page }) => {
+  await freshApp(page);
+  await setField(page, 'Epochs', '100000');
+  await control(page, 'Step').click();
+  const step = page.getByRole('region', { name: 'Step details' });
+  await expect(step).toContainText('Step: batch 1/1 of epoch 1');
+  await expect(step.getByRole('table', { name: 'X, 5 by 3' })).toContainText('73');
+  await expect(step.getByRole('table', { name: '-lr * dL/dW, 2 by 3' })).toBeVisible();
+  await expect(status(page)).toContainText('paused');
+  await control(page, 'Step').click();
+  await expect(step).toContainText('of epoch 2');
+
+  await control(page, 'Resume').click();
+  await expect(control(page, 'Pause')).toBeEnabled();
+  await expect(status(page)).toContainText(/epoch \d{2,}\//);
+  await control(page, 'Pause').click();
+  await expect(status(page)).toContainText('paused');
+  // The batches already under way when the pause came still report; then nothing moves.
+  await page.waitForTimeout(400);
+  const paused = await status(page).innerText();
+  await page.waitForTimeout(600);
+  expect(await status(page).innerText()).toBe(paused);
+  await control(page, 'Resume').click();
+  await expect(status(page)).not.toContainText('paused');
+  await control(page, 'Stop').click();
+  await expect(status(page)).toContainText('stopped');
+  await expect(control(page, 'Train')).toBeEnabled();
+  await expect(control(page, 'Reset weights')).toBeEnabled();
+});
+
+test('a too-high learning rate makes the doctor stop training and offer the fix', async ({
+  page,
+}) => {
+  await freshApp(page);
+  await setField(page, 'Learning rate', '0.01');
+  await control(page, 'Train').click();
+  const doctor = page.getByRole('region', { name: 'Divergence doctor' });
+  await expect(doctor).toContainText('diverged', { timeout: 30_000 });
+  await expect(status(page)).toContainText('diverged');
+  await doctor.getByRole('button', { name: 'Lower the learning rate to 0.001' }).click();
+  await expect(doctor).toHaveCount(0);
+  await page.getByText('Settings', { exact: true }).click();
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.001');
+});

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import lineFit from '../../../resources/examples/line-fit.layerboard.json';
+import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
+import { parseProject } from '../../shared/parseProject';
+import type { Project } from '../../shared/project';
+import { browserFiles } from '../data/browserFiles';
+import { nodeFiles } from '../data/nodeFiles.node.ts';
+import type { HandlerContext } from './handlers';
+import type { Notice } from './protocol';
+import { createTrainHandlers } from './trainHandlers';
+import type { TrainNotices, TrainStart } from './trainProtocol';
+
+const project = (raw: unknown): Project => {
+  const parsed = parseProject(raw);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+};
+const lesson1 = project(linearRegression);
+
+/** Built-ins from resources/datasets, imports from the request, as the worker does in the app. */
+const handlers = () =>
+  createTrainHandlers({
+    files: (request) => ({
+      open: browserFiles({ datasetsUrl: 'http://unused/', imports: request.imports }).open,
+      builtin: nodeFiles('.').builtin,
+    }),
+  });
+
+function fakeContext() {
+  const notices: TrainNotices[] = [];
+  const controller = new AbortController();
+  const ctx: HandlerContext = {
+    notify: (notice: Notice) => {
+      notices.push(notice as TrainNotices);
+    },
+    signal: controller.signal,
+    gpu: async () => undefined,
+    transfer: [],
+  };
+  return { ctx, notices, controller };
+}
+
+let nextRun = 1;
+function start(
+  p: Project,
+  extra: Partial<TrainStart> = {},
+): TrainStart & { type: 'train-start'; id: number } {
+  const run = nextRun++;
+  return {
+    type: 'train-start',
+    id: run,
+    run,
+    graph: p.graph,
+    dataset: p.dataset,
+    training: p.training,
+    ...(p.weights ? { weights: p.weights } : {}),
+    datasetsUrl: 'http://unused/',
+    imports: new Map(),
+    ...extra,
+  };
+}
+
+const ofType = <T extends TrainNotices['type']>(notices: TrainNotices[], type: T) =>
+  notices.filter((n): n is Extract<TrainNotices, { type: T }> => n.type === type);
+
+/** Resolves at the first notice of `type`. */
+function waitFor(notices: TrainNotices[], type: TrainNotices['type']): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (notices.some((n) => n.type === type) ? resolve() : setTimeout(check, 1));
+    check();
+  });
+}
+
+describe('train-start', () => {
+  it('trains lesson 1 for 100 epochs on the CPU, reporting each epoch and the fallback', async () => {
+    const { ctx, notices } = fakeContext();
+    const result = await handlers()['train-start'](start(lesson1), ctx);
+    expect(result.outcome).toBe('completed');
+    expect(result.history).toHaveLength(100);
+    expect(result.history.at(-1)!.loss).toBeLessThan(1000);
+    expect(result.params[0]!.weight).toHaveLength(6);
+    const [started] = ofType(notices, 'train-started');
+    expect(started!.facts).toMatchObject({ backend: 'cpu', epochs: 100, stepsPerEpoch: 1 });
+    expect(started!.facts.fallback).toMatch(/WebGPU is not available/);
+    const epochs = ofType(notices, 'train-epoch');
+    expect(epochs.map((e) => e.report.epoch)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const losses = ofType(notices, 'train-progress').flatMap((p) => [...p.batchLosses]);
+    expect(losses).toHaveLength(100);
+    // Predictions against targets: 5 rows of 2 targets.
+    const view = ofType(notices, 'train-view').at(-1)!.view;
+    expect(view.kind).toBe('predictions');
+    if (view.kind === 'predictions') expect(view.predictions).toHaveLength(10);
+    expect(ofType(notices, 'train-state').at(-1)!.state).toBe('finished');
+  });
+
+  it('draws the fitted line of the one-feature lesson, in raw units', async () => {
+    const { ctx, notices } = fakeContext();
+    const p = project(lineFit);
+    const training = { ...p.training, epochs: 20, normalize: 'standardize' as const };
+    const result = await handlers()['train-start'](start(p, { training }), ctx);
+    expect(result.outcome).toBe('completed');
+    const view = ofType(notices, 'train-view').at(-1)!.view;
+    expect(view.kind).toBe('fit');
+    if (view.kind !== 'fit') return;
+    expect(view.points.x).toHaveLength(97);
+    // Populations in tens of thousands (5 to 22.2), not standardised values.
+    expect(Math.min(...view.line.x)).toBeCloseTo(5.0269, 3);
+    expect(view.line.y).toHaveLength(64);
+  });
+
+  it('steps one batch and shows the tutorial numbers: the SGD update is -lr * grad', async () => {
+    const { ctx, notices } = fakeContext();
+    const h = handlers();
+    const request = start(lesson1, { stepFirst: true });
+    const reply = h['train-start'](request, ctx);
+    await waitFor(notices, 'train-step');
+    const details = ofType(notices, 'train-step')[0]!.details;
+    expect(details).toMatchObject({ epoch: 1, step: 1, batchSize: 5, nodeId: 'fc1', rule: 'sgd' });
+    expect(details.x).toMatchObject({ rows: 5, cols: 3 });
+    expect(details.x.values.slice(0, 3)).toEqual([73, 67, 43]);
+    expect(details.w.values[0]).toBeCloseTo(0.5896, 6);
+    details.updateW.values.forEach((u, i) => {
+      expect(u).toBeCloseTo(-1e-5 * details.dW.values[i]!, 6);
+    });
+    await expect(
+      h['train-control']({ type: 'train-control', id: 0, run: request.run, action: 'stop' }, ctx),
+    ).resolves.toEqual({ state: 'paused' });
+    const result = await reply;
+    expect(result.outcome).toBe('stopped');
+    // Lesson 1 is one batch of 5 rows: the step finished epoch 1.
+    expect(result.history).toHaveLength(1);
+  });
+
+  it('pauses and resumes a run', async () => {
+    const { ctx, notices } = fakeContext();
+    const h = handlers();
+    const request = start(lesson1, { training: { ...lesson1.training, epochs: 800 } });
+    const reply = h['train-start'](request, ctx);
+    await waitFor(notices, 'train-progress');
+    const control = (action: 'pause' | 'resume') =>
+      h['train-control']({ type: 'train-control', id: 0, run: request.run, action }, ctx);
+    await expect(control('pause')).resolves.toEqual({ state: 'paused' });
+    const seen = ofType(notices, 'train-progress').length;
+    await new Promise((r) => setTimeout(r, 50));
+    // At most the chunk in flight when the pause came.
+    expect(ofType(notices, 'train-progress').length).toBeLessThanOrEqual(seen + 1);
+    await expect(control('resume')).resolves.toEqual({ state: 'running' });
+    expect((await reply).outcome).toBe('completed');
+  });
+
+  it('stops a run whose loss overflows, saying why', async () => {
+    const { ctx } = fakeContext();
+    const training = {
+      ...lesson1.training,
+      optimizer: { ...lesson1.training.optimizer, lr: 0.01 },
+    };
+    const result = await handlers()['train-start'](start(lesson1, { training }), ctx);
+    expect(result.outcome).toBe('diverged');
+    expect(result.divergence?.message).toMatch(/lower the learning rate/);
+  });
+
+  it('evaluates a classification every epoch and answers for a confusion-matrix cell', async () => {
+    // Two separable classes of a CSV the user imported, a fifth held out for validation.
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) => `${i % 2 === 0 ? i : -i},${i % 2 ? 'b' : 'a'}`,
+    );
+    const csv = new Blob([`x,label\n${rows.join('\n')}\n`]);
+    const p: Project = {
+      ...lesson1,
+      graph: {
+        nodes: [
+          { id: 'in', kind: 'input', position: { x: 0, y: 0 } },
+          { id: 'fc1', kind: 'linear', params: { outFeatures: 2 }, position: { x: 0, y: 100 } },
+        ],
+        edges: [{ source: 'in', target: 'fc1' }],
+      },
+      dataset: {
+        source: 'csv',
+        path: 'two.csv',
+        features: ['x'],
+        targets: ['label'],
+        task: 'classification',
+      },
+      training: {
+        ...lesson1.training,
+        loss: 'cross-entropy',
+        normalize: 'standardize',
+        epochs: 5,
+        validationSplit: 0.2,
+        optimizer: { type: 'sgd', lr: 0.5, momentum: 0, weightDecay: 0 },
+      },
+    };
+    const { weights: _, ...noWeights } = p;
+    const { ctx, notices } = fakeContext();
+    const h = handlers();
+    const request = start(noWeights, { imports: new Map([['two.csv', csv]]) });
+    await h['train-start'](request, ctx);
+    const epoch = ofType(notices, 'train-epoch').at(-1)!;
+    expect(epoch.evaluation?.on).toBe('validation');
+    expect(epoch.evaluation!.confusionMatrix.flat().reduce((a, b) => a + b)).toBe(10);
+    expect(epoch.gallery?.table?.rows[0]).toHaveLength(1);
+    const cell = await h['train-cell'](
+      { type: 'train-cell', id: 0, run: request.run, truth: 0, limit: 3 },
+      ctx,
+    );
+    expect(cell.truth.every((t) => t === 0)).toBe(true);
+    expect(cell.probabilities).toHaveLength(cell.indices.length * 2);
+  });
+});

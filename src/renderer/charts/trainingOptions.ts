@@ -1,0 +1,218 @@
+import type { LiveView } from '../../engine/train/liveViews';
+import type { EpochEntry } from '../stores/trainingStore';
+import { BASE_OPTION, type ChartOption } from './echarts';
+
+const BATCH = '#9dbcf0';
+const TRAIN = '#2f6fde';
+const VALID = '#e07b1a';
+const TEST = '#1f9d55';
+
+/** Points a log axis can show: finite and above zero. */
+const plottable = (y: number, log: boolean) => Number.isFinite(y) && (!log || y > 0);
+
+/**
+ * The loss chart: every batch's loss (light), the epoch means of training (dark), and the
+ * validation and test losses at each epoch's end, all against the batch number.
+ */
+export function lossOption(
+  batchLosses: readonly number[],
+  history: readonly EpochEntry[],
+  stepsPerEpoch: number,
+  log: boolean,
+): ChartOption {
+  const batches: [number, number][] = [];
+  batchLosses.forEach((y, i) => {
+    if (plottable(y, log)) batches.push([i + 1, y]);
+  });
+  const atEpoch = (pick: (e: EpochEntry) => number | undefined) =>
+    history.flatMap((e) => {
+      const y = pick(e);
+      return y !== undefined && plottable(y, log) ? [[e.report.epoch * stepsPerEpoch, y]] : [];
+    });
+  const epochLine = (name: string, color: string, data: number[][]) => ({
+    name,
+    type: 'line',
+    data,
+    color,
+    symbol: 'circle',
+    symbolSize: 5,
+    showSymbol: data.length < 60,
+    lineStyle: { width: 2 },
+  });
+  const series = [
+    {
+      name: 'batch loss',
+      type: 'line',
+      data: batches,
+      color: BATCH,
+      showSymbol: false,
+      sampling: 'lttb',
+      lineStyle: { width: 1 },
+    },
+    epochLine(
+      'epoch loss',
+      TRAIN,
+      atEpoch((e) => e.report.loss),
+    ),
+  ];
+  const validation = atEpoch((e) => e.report.valLoss);
+  if (validation.length > 0) series.push(epochLine('validation loss', VALID, validation));
+  const test = atEpoch((e) => (e.evaluation?.on === 'test' ? e.evaluation.loss : undefined));
+  if (test.length > 0) series.push(epochLine('test loss', TEST, test));
+  return {
+    ...BASE_OPTION,
+    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => Number(v).toPrecision(4) },
+    xAxis: { type: 'value', name: 'batch', nameGap: 4, min: 1, minInterval: 1 },
+    yAxis: log ? { type: 'log', scale: true } : { type: 'value', scale: true },
+    series,
+  };
+}
+
+/** Accuracy per epoch on the evaluated split (and on validation when that is another split). */
+export function accuracyOption(history: readonly EpochEntry[]): ChartOption {
+  const evaluated = history.flatMap((e) =>
+    e.evaluation ? [[e.report.epoch, e.evaluation.accuracy]] : [],
+  );
+  const on = history.at(-1)?.evaluation?.on ?? 'training';
+  const validation = history.flatMap((e) =>
+    e.report.accuracy !== undefined && e.evaluation?.on !== 'validation'
+      ? [[e.report.epoch, e.report.accuracy]]
+      : [],
+  );
+  const line = (name: string, color: string, data: number[][]) => ({
+    name,
+    type: 'line',
+    data,
+    color,
+    symbol: 'circle',
+    symbolSize: 6,
+  });
+  const series = [line(`${on} accuracy`, on === 'test' ? TEST : VALID, evaluated)];
+  if (validation.length > 0) series.push(line('validation accuracy', VALID, validation));
+  const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+  return {
+    ...BASE_OPTION,
+    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
+    tooltip: { trigger: 'axis', valueFormatter: percent },
+    xAxis: { type: 'value', name: 'epoch', nameGap: 4, minInterval: 1, min: 0 },
+    // From the tenth below the lowest point to 100%: a few legible ticks, however close the points.
+    yAxis: {
+      type: 'value',
+      min: (range: { min: number }) => Math.max(0, Math.floor(range.min * 10 - 0.5) / 10),
+      max: 1,
+      splitNumber: 4,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
+    series,
+  };
+}
+
+/** The confusion matrix as a heatmap: true classes down, predicted classes across. */
+export function confusionOption(
+  matrix: readonly (readonly number[])[],
+  classes: readonly string[],
+): ChartOption {
+  const data = matrix.flatMap((row, t) => row.map((n, p) => [p, t, n]));
+  const max = Math.max(1, ...matrix.flat());
+  const names = matrix.map((_, i) => classes[i] ?? String(i));
+  return {
+    ...BASE_OPTION,
+    grid: { left: 86, right: 8, top: 8, bottom: 58 },
+    tooltip: {
+      formatter: (p: { value: [number, number, number] }) =>
+        `true ${names[p.value[1]]}, predicted ${names[p.value[0]]}: ${p.value[2]}`,
+    },
+    xAxis: {
+      type: 'category',
+      data: names,
+      name: 'predicted',
+      nameLocation: 'middle',
+      nameGap: 44,
+      axisLabel: { rotate: 40, fontSize: 10, interval: 0 },
+      splitArea: { show: true },
+    },
+    yAxis: {
+      type: 'category',
+      data: names,
+      inverse: true,
+      axisLabel: { fontSize: 10, interval: 0 },
+      splitArea: { show: true },
+    },
+    visualMap: { show: false, min: 0, max, inRange: { color: ['#f4f7fd', '#2f6fde', '#153f8c'] } },
+    series: [
+      {
+        type: 'heatmap',
+        data,
+        label: { show: true, fontSize: matrix.length > 10 ? 8 : 9 },
+        emphasis: { itemStyle: { borderColor: '#1d2330', borderWidth: 1 } },
+      },
+    ],
+  };
+}
+
+/** Regression views: the fitted curve over the points, or predictions against targets. */
+export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOption {
+  if (view.kind === 'fit') {
+    return {
+      ...BASE_OPTION,
+      legend: { top: 0, itemWidth: 14, itemHeight: 8 },
+      xAxis: {
+        type: 'value',
+        name: view.feature,
+        nameLocation: 'middle',
+        nameGap: 22,
+        scale: true,
+      },
+      yAxis: { type: 'value', name: view.target, scale: true },
+      series: [
+        {
+          name: 'data',
+          type: 'scatter',
+          symbolSize: 5,
+          color: BATCH,
+          data: view.points.x.map((x, i) => [x, view.points.y[i]]),
+        },
+        {
+          name: 'model',
+          type: 'line',
+          showSymbol: false,
+          color: TRAIN,
+          lineStyle: { width: 2 },
+          data: view.line.x.map((x, i) => [x, view.line.y[i]]),
+        },
+      ],
+    };
+  }
+  const k = view.targetNames.length;
+  const all = [...view.targets, ...view.predictions].filter(Number.isFinite);
+  const low = Math.min(...all);
+  const high = Math.max(...all);
+  const colors = [TRAIN, VALID, TEST, '#c2417a', '#7c4dcc'];
+  return {
+    ...BASE_OPTION,
+    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
+    xAxis: { type: 'value', name: 'target', nameLocation: 'middle', nameGap: 22, scale: true },
+    yAxis: { type: 'value', name: 'prediction', scale: true },
+    series: [
+      ...view.targetNames.map((name, j) => ({
+        name,
+        type: 'scatter',
+        symbolSize: 7,
+        color: colors[j % colors.length],
+        data: view.targets.flatMap((t, i) => (i % k === j ? [[t, view.predictions[i]]] : [])),
+      })),
+      {
+        name: 'perfect',
+        type: 'line',
+        showSymbol: false,
+        color: '#9aa3b2',
+        lineStyle: { type: 'dashed', width: 1 },
+        data: [
+          [low, low],
+          [high, high],
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { useTraining } from '../../stores/appStores';
+import { TrainingSettings } from '../TrainingSettings';
+import { AccuracyChart } from './AccuracyChart';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { DatasetLine } from './DatasetLine';
+import { DivergenceDoctor } from './DivergenceDoctor';
+import { FitChart } from './FitChart';
+import { Gallery } from './Gallery';
+import { LossChart } from './LossChart';
+import { RunControls } from './RunControls';
+import { RunStatus } from './RunStatus';
+import { StepDetailsView } from './StepDetailsView';
+import { WeightPictures } from './WeightPictures';
+
+/**
+ * The Training tab: the controls and the status on top, the settings (folded away while a run
+ * is on, so the charts stay in view), then the live charts of the run.
+ */
+export function TrainingTab() {
+  const run = useTraining((s) => s.run);
+  const running = useTraining((s) => s.running);
+  const classification = useTraining((s) => s.facts?.task === 'classification');
+  const [open, setOpen] = useState(true);
+  useEffect(() => {
+    if (running) setOpen(false);
+  }, [running]);
+  return (
+    <div className="panel-section training-tab">
+      <RunControls />
+      <RunStatus />
+      <DivergenceDoctor />
+      <details
+        className="settings-fold"
+        open={open}
+        onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+      >
+        <summary>
+          Settings{running ? ' (this run uses them as they were when it started)' : ''}
+        </summary>
+        <DatasetLine />
+        <TrainingSettings />
+      </details>
+      {run !== undefined && (
+        <div className="live-charts">
+          <LossChart />
+          {classification && <AccuracyChart />}
+          <ConfusionMatrix />
+          <FitChart />
+          <StepDetailsView />
+          <WeightPictures />
+          <Gallery />
+        </div>
+      )}
+    </div>
+  );
+}

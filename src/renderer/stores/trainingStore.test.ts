@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelParams, ModelSpec } from '../../engine/model/spec';
+import type { Notice } from '../../engine/train/protocol';
+import type { TrainResult } from '../../engine/train/trainProtocol';
+import type { TrainingSettings } from '../../shared/project';
+import { createTrainingStore, type TrainEngine } from './trainingStore';
+
+const model: ModelSpec = {
+  inputShape: [3],
+  layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
+};
+const params: ModelParams = [{ weight: new Float32Array(6), bias: new Float32Array(2) }];
+const training: TrainingSettings = {
+  loss: 'mse',
+  optimizer: { type: 'sgd', lr: 1e-5, momentum: 0, weightDecay: 0 },
+  batchSize: 5,
+  epochs: 2,
+  shuffle: false,
+  seed: 1,
+  normalize: 'none',
+  validationSplit: 0,
+};
+
+interface Sent {
+  type: string;
+  body: Record<string, unknown>;
+  onNotice?: ((notice: Notice) => void) | undefined;
+  settle: { resolve(value: unknown): void; reject(err: Error): void };
+}
+
+/** An engine whose requests wait until the test answers them. */
+function fakeEngine() {
+  const sent: Sent[] = [];
+  const engine: TrainEngine = {
+    call: (type, body, options) => {
+      let settle!: Sent['settle'];
+      const reply = new Promise<never>((resolve, reject) => {
+        settle = { resolve: resolve as (value: unknown) => void, reject };
+      });
+      sent.push({
+        type,
+        body: body as Record<string, unknown>,
+        onNotice: options?.onNotice,
+        settle,
+      });
+      return { id: sent.length, reply };
+    },
+  };
+  return { engine, sent };
+}
+
+function setup() {
+  const { engine, sent } = fakeEngine();
+  let settings = training;
+  const store = createTrainingStore({
+    engine: () => engine,
+    snapshot: () => ({
+      graph: { nodes: [], edges: [] },
+      dataset: { source: 'builtin', name: 'crop-yields' },
+      training: settings,
+      datasetsUrl: 'http://x/',
+      imports: new Map(),
+    }),
+    modelKey: () => JSON.stringify(model),
+    updateTraining: (patch) => {
+      settings = { ...settings, ...patch };
+    },
+    schedule: (flush) => flush(),
+  });
+  return { store, sent, settings: () => settings };
+}
+
+const result = (outcome: TrainResult['outcome']): TrainResult => ({
+  outcome,
+  history: [],
+  params,
+  model,
+  ...(outcome === 'diverged'
+    ? { divergence: { reason: 'not-finite', epoch: 1, message: 'the loss became NaN' } }
+    : {}),
+});
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('training store', () => {
+  it('starts a run on the snapshot and gathers its notices', async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    expect(store.getState()).toMatchObject({ phase: 'loading', running: true, run: 1 });
+    const start = sent[0]!;
+    expect(start.type).toBe('train-start');
+    expect(start.body).toMatchObject({ run: 1, training });
+    expect(start.body.params).toBeUndefined();
+    const notify = start.onNotice!;
+    notify({ type: 'train-state', run: 1, state: 'running' });
+    notify({
+      type: 'train-progress',
+      run: 1,
+      epoch: 0,
+      step: 0,
+      stepsPerEpoch: 1,
+      batchLosses: Float32Array.of(5, 4),
+      samplesPerSecond: 100,
+    });
+    // A notice of another run is ignored.
+    notify({
+      type: 'train-view',
+      run: 7,
+      view: { kind: 'predictions', targetNames: [], targets: [], predictions: [] },
+    });
+    notify({
+      type: 'train-epoch',
+      run: 1,
+      report: { epoch: 1, epochs: 2, loss: 4.5, seconds: 0.1 },
+      evaluation: {
+        on: 'test',
+        count: 3,
+        loss: 1,
+        accuracy: 2 / 3,
+        confusionMatrix: [
+          [1, 1],
+          [0, 1],
+        ],
+      },
+    });
+    const s = store.getState();
+    expect(s.phase).toBe('running');
+    expect(s.batchLosses).toEqual([5, 4]);
+    expect(s.history).toHaveLength(1);
+    expect(s.history[0]!.evaluation).toEqual({ on: 'test', count: 3, loss: 1, accuracy: 2 / 3 });
+    expect(s.evaluation?.confusionMatrix).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(s.view).toBeUndefined();
+
+    start.settle.resolve(result('completed'));
+    await tick();
+    expect(store.getState()).toMatchObject({
+      phase: 'finished',
+      running: false,
+      outcome: 'completed',
+    });
+    // Train again: continues from the trained weights.
+    store.getState().train();
+    expect(sent[1]!.body.params).toBe(params);
+    expect(store.getState().batchLosses).toEqual([]);
+  });
+
+  it('sends pause, resume, stop and step to the running run, and steps from idle', async () => {
+    const { store, sent } = setup();
+    store.getState().step();
+    expect(sent[0]!.body).toMatchObject({ stepFirst: true });
+    sent[0]!.onNotice!({ type: 'train-state', run: 1, state: 'paused' });
+    expect(store.getState().phase).toBe('paused');
+    store.getState().step();
+    store.getState().train();
+    store.getState().pause();
+    store.getState().stop();
+    const controls = sent.slice(1).map((s) => [s.type, s.body.action]);
+    expect(controls).toEqual([
+      ['train-control', 'step'],
+      ['train-control', 'resume'],
+      ['train-control', 'pause'],
+      ['train-control', 'stop'],
+    ]);
+  });
+
+  it('forgets diverged weights and applies the doctor\u2019s fixes', async () => {
+    const { store, sent, settings } = setup();
+    store.getState().train();
+    sent[0]!.settle.resolve(result('diverged'));
+    await tick();
+    expect(store.getState()).toMatchObject({ outcome: 'diverged', trained: undefined });
+    expect(store.getState().divergence?.message).toMatch(/NaN/);
+    store.getState().applyFix('learning-rate');
+    expect(settings().optimizer.lr).toBe(1e-6);
+    expect(store.getState().outcome).toBeUndefined();
+    store.getState().applyFix('normalize');
+    expect(settings().normalize).toBe('standardize');
+  });
+
+  it('shows a failed start as an error, and resets weights only when idle', async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    sent[0]!.settle.reject(new Error('the model cannot train yet'));
+    await tick();
+    expect(store.getState()).toMatchObject({ phase: 'idle', running: false });
+    expect(store.getState().error).toMatch(/cannot train/);
+    store.getState().resetWeights();
+    expect(store.getState().error).toBeUndefined();
+  });
+
+  it('asks the worker for the samples behind a confusion-matrix cell', async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    const open = store.getState().openCell(2, 3);
+    expect(store.getState().cell).toEqual({ truth: 2, predicted: 3 });
+    expect(sent[1]!.body).toMatchObject({ run: 1, truth: 2, predicted: 3 });
+    const samples = {
+      indices: [4],
+      truth: [2],
+      predicted: [3],
+      probabilities: new Float32Array(4),
+      classes: 4,
+      total: 1,
+    };
+    sent[1]!.settle.resolve(samples);
+    await open;
+    expect(store.getState().cell?.samples).toBe(samples);
+  });
+});
