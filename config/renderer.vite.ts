@@ -10,6 +10,9 @@ export function rendererConfig(outDir: string): UserConfig {
     publicDir: resolve('resources'),
     plugins: [react()],
     worker: { format: 'es' },
+    // onnxruntime-web finds its .wasm beside its own module (new URL(..., import.meta.url)): the
+    // build emits it as an asset, but the dev server's pre-bundling would move the module away.
+    optimizeDeps: { exclude: ['onnxruntime-web'] },
     build: { outDir: resolve(outDir), emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   };
 }

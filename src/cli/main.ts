@@ -1,14 +1,20 @@
 import { isInputError } from '../engine/errors';
 import { EVAL_USAGE, evalCommand } from './eval';
+import { EXPORT_USAGE, exportCommand } from './export';
+import { PREDICT_USAGE, predictCommand } from './predict';
 import { type Output, TRAIN_USAGE, trainCommand } from './train';
 
 const USAGE = `usage:
   ${TRAIN_USAGE}
-  ${EVAL_USAGE}`;
+  ${EVAL_USAGE}
+  ${PREDICT_USAGE}
+  ${EXPORT_USAGE}`;
 
 const COMMANDS: Record<string, (args: readonly string[], io: Output) => Promise<void>> = {
   train: trainCommand,
   eval: evalCommand,
+  predict: predictCommand,
+  export: exportCommand,
 };
 
 const io: Output = {

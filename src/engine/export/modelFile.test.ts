@@ -10,6 +10,7 @@ import {
   parseModelFile,
   parseModelFileText,
 } from './modelFile';
+import { shortestFloat32 } from './numberText';
 
 const model: ModelSpec = {
   inputShape: [2, 2],
@@ -76,7 +77,8 @@ describe('model file', () => {
     expect(fc1?.kind === 'linear' && fc1.weight.length).toBe(3);
     expect(fc1?.kind === 'linear' && fc1.weight[0]).toHaveLength(4);
     const text = modelFileText(file);
-    expect(text).toContain(`"bias": [${Array.from(params[0]!.bias).join(', ')}]`);
+    // Each float32 as its shortest decimal, which reads back to the same bits.
+    expect(text).toContain(`"bias": [${Array.from(params[0]!.bias, shortestFloat32).join(', ')}]`);
     const back = modelFromFile(parseModelFileText(text));
     expect(back.model).toEqual(model);
     expect(back.params).toEqual(params);

@@ -4,6 +4,7 @@ import { datasetRefSchema, trainingSchema } from '../../shared/project';
 import { InputError } from '../errors';
 import { nodeDefinition } from '../model/nodes';
 import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
+import { shortestFloat32 } from './numberText';
 
 /**
  * The model file (`*.model.json`, "export as JSON") of docs/DESIGN.md: the trained Sequential
@@ -82,6 +83,12 @@ export const modelFileSchema = z.object({
 export type ModelFile = z.infer<typeof modelFileSchema>;
 export type ModelFileLayer = ModelFile['layers'][number];
 
+/**
+ * A float32 as the shortest decimal that reads back as the same float32 (`0.1`, not
+ * `0.10000000149011612`): half the file, and `Float32Array.from` restores every bit.
+ */
+const shortest = (value: number) => Number(shortestFloat32(value));
+
 /** A layer of the file from a layer of the model, with its parameters as nested lists. */
 function fileLayer(
   spec: LayerSpec,
@@ -91,9 +98,9 @@ function fileLayer(
   if (spec.kind !== 'linear') return { ...spec };
   const { weight, bias } = params[linearIndex()]!;
   const rows = Array.from({ length: spec.outFeatures }, (_, o) =>
-    Array.from(weight.subarray(o * spec.inFeatures, (o + 1) * spec.inFeatures)),
+    Array.from(weight.subarray(o * spec.inFeatures, (o + 1) * spec.inFeatures), shortest),
   );
-  return { ...spec, weight: rows, bias: Array.from(bias) };
+  return { ...spec, weight: rows, bias: Array.from(bias, shortest) };
 }
 
 /** Everything but the layers, which come from the model and its trained parameters. */

@@ -26,7 +26,11 @@ export type CommandId =
   | 'pause-training'
   | 'stop-training'
   | 'step'
-  | 'reset-weights';
+  | 'reset-weights'
+  | 'export-json'
+  | 'export-pytorch'
+  | 'export-onnx'
+  | 'open-model';
 
 /** What a command may use besides the app's stores. */
 export interface CommandContext {

@@ -1,4 +1,6 @@
+import { MODEL_FORMAT } from '../../engine/export/modelFile';
 import { parseProjectText } from '../../shared/parseProject';
+import { exportStore } from '../export/appExport';
 import type { Platform } from '../platform/platform';
 import { mayReplace, openProject, projectFileName, projectText } from '../project/projectDocument';
 import { documentStores, projectStore, uiStore } from '../stores/appStores';
@@ -7,6 +9,19 @@ import type { Command } from './command';
 export const PROJECT_FILTERS = [
   { name: 'Layerboard project', extensions: ['layerboard.json', 'json'] },
 ];
+
+const OPEN_FILTERS = [
+  { name: 'Layerboard project or model', extensions: ['layerboard.json', 'model.json', 'json'] },
+];
+
+/** True for the text of a model file (`"format": "layerboard/model"`), not a project. */
+function isModelText(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { format?: unknown } | null)?.format === MODEL_FORMAT;
+  } catch {
+    return false;
+  }
+}
 
 async function save(platform: Platform, askWhere: boolean): Promise<void> {
   const { name, file } = projectStore.getState();
@@ -29,9 +44,15 @@ async function save(platform: Platform, askWhere: boolean): Promise<void> {
  */
 async function open(platform: Platform): Promise<void> {
   if (!mayReplace(documentStores)) return;
-  const file = await platform.openFile({ title: 'Open project', filters: PROJECT_FILTERS });
+  const file = await platform.openFile({ title: 'Open project or model', filters: OPEN_FILTERS });
   if (!file) return;
-  const result = parseProjectText(await file.text());
+  const text = await file.text();
+  // A trained model (File > Open of a *.model.json) opens in the model dialog, to predict with.
+  if (isModelText(text)) {
+    exportStore.getState().openModelText(file.name, text);
+    return;
+  }
+  const result = parseProjectText(text);
   if (!result.ok) {
     uiStore
       .getState()

@@ -2,6 +2,7 @@ import { uiStore } from '../stores/appStores';
 import type { Command, CommandContext, CommandId } from './command';
 import { dataCommands } from './dataCommands';
 import { editCommands } from './editCommands';
+import { exportCommands } from './exportCommands';
 import { fileCommands } from './fileCommands';
 import { helpCommands } from './helpCommands';
 import { matchesShortcut } from './shortcuts';
@@ -17,6 +18,7 @@ export const COMMANDS = Object.fromEntries(
     ...helpCommands,
     ...dataCommands,
     ...trainCommands,
+    ...exportCommands,
   ].map((c) => [c.id, c]),
 ) as Record<CommandId, Command>;
 

@@ -2,12 +2,14 @@ import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@
 import type { DragEvent } from 'react';
 import { isNodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
+import type { LayerNode } from '../stores/graphStore';
 import { GraphProblems } from './GraphProblems';
 import { Inspector } from './Inspector';
 import { LayerNodeView } from './LayerNodeView';
 import { ModelSummary } from './ModelSummary';
 import { DRAG_MIME } from './Palette';
 import { ShapeEdge } from './ShapeEdge';
+import { useRefitOnResize } from './useRefitOnResize';
 
 const nodeTypes = { layer: LayerNodeView };
 const edgeTypes = { shape: ShapeEdge };
@@ -17,8 +19,10 @@ const defaultEdgeOptions = { type: 'shape' };
 export function Canvas() {
   const nodes = useGraph((s) => s.nodes);
   const edges = useGraph((s) => s.edges);
+  const locked = useGraph((s) => s.locked !== undefined);
   const { onNodesChange, onEdgesChange, connect } = graphStore.getState();
   const flow = useReactFlow();
+  useRefitOnResize(flow);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -47,6 +51,7 @@ export function Canvas() {
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={connect}
+      nodesConnectable={!locked}
       onDragOver={onDragOver}
       onDrop={onDrop}
       // Deleting goes through the Delete command, so it is one undoable edit that keeps chains whole.
@@ -66,7 +71,13 @@ export function Canvas() {
       <Panel position="top-right">
         <Inspector />
       </Panel>
-      <MiniMap pannable zoomable ariaLabel="Minimap" />
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel="Minimap"
+        nodeClassName={(n) => `minimap-node kind-${(n as LayerNode).data.kind}`}
+        style={{ width: 140, height: 100 }}
+      />
       <Controls showInteractive={false} showFitView={false} />
     </ReactFlow>
   );

@@ -20,6 +20,7 @@ export function Inspector() {
     const selected = s.nodes.filter((n) => n.selected);
     return selected.length === 1 ? selected[0] : undefined;
   });
+  const locked = useGraph((s) => s.locked);
   const shape = useCompiled((s) => (node ? s.result.shapes[node.id] : undefined));
   if (!node) return null;
   const def = NODE_DEFINITIONS[node.data.kind];
@@ -35,7 +36,8 @@ export function Inspector() {
           label={d.label}
           value={node.data.params[d.key] ?? d.default}
           step={d.type === 'int' ? 1 : 'any'}
-          hint={d.help}
+          hint={locked ?? d.help}
+          disabled={locked !== undefined}
           validate={validator(d)}
           onCommit={(value) => graphStore.getState().updateParams(node.id, { [d.key]: value })}
         />

@@ -1,7 +1,7 @@
 import type { DragEvent } from 'react';
 import { NODE_DEFINITIONS } from '../../engine/model/nodes';
 import type { NodeKind } from '../../shared/nodeKinds';
-import { graphStore } from '../stores/appStores';
+import { graphStore, useGraph } from '../stores/appStores';
 import { appendTarget } from './chain';
 
 export const DRAG_MIME = 'application/x-layerboard-kind';
@@ -21,6 +21,7 @@ function addToChain(kind: NodeKind): void {
 
 /** The layer palette: drag a kind onto the canvas, or double-click / press Enter to append it. */
 export function Palette() {
+  const locked = useGraph((s) => s.locked);
   const onDragStart = (event: DragEvent, kind: NodeKind) => {
     event.dataTransfer.setData(DRAG_MIME, kind);
     event.dataTransfer.effectAllowed = 'copy';
@@ -38,8 +39,9 @@ export function Palette() {
                 key={kind}
                 type="button"
                 className={`palette-item kind-${kind}`}
-                draggable
-                title={def.explanation}
+                draggable={!locked}
+                disabled={locked !== undefined}
+                title={locked ?? def.explanation}
                 onDragStart={(e) => onDragStart(e, kind)}
                 onDoubleClick={() => addToChain(kind)}
                 onKeyDown={(e) => {

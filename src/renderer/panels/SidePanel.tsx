@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { graphStore, projectStore, trainingStore, uiStore, useTraining } from '../stores/appStores';
+import { graphStore, projectStore, trainingStore, useTraining } from '../stores/appStores';
 import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
 import { guardGraph } from './training/guardGraph';
@@ -12,13 +12,7 @@ type Tab = (typeof TABS)[number];
 export function SidePanel() {
   const [tab, setTab] = useState<Tab>('Dataset');
   useEffect(
-    () =>
-      guardGraph({
-        graph: graphStore,
-        project: projectStore,
-        training: trainingStore,
-        ui: uiStore,
-      }),
+    () => guardGraph({ graph: graphStore, project: projectStore, training: trainingStore }),
     [],
   );
   // While a run has charts to show, the panel widens so they stay legible beside the graph.

@@ -26,6 +26,7 @@ interface NumberFieldProps {
   validate: (value: number) => string | undefined;
   step?: number | 'any';
   hint?: string;
+  disabled?: boolean;
 }
 
 /**
@@ -39,6 +40,7 @@ export function NumberField({
   validate,
   step = 'any',
   hint,
+  disabled,
 }: NumberFieldProps) {
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | undefined>();
@@ -63,6 +65,7 @@ export function NumberField({
             type="number"
             step={step}
             value={text}
+            disabled={disabled}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             onChange={(e) => change(e.target.value)}

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { connectEngine } from '../engine/connectEngine';
 import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
+import { EDIT_BLOCKED } from '../panels/training/guardGraph';
 import { projectText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
 import { type CompileState, createCompileStore } from './compileStore';
@@ -16,10 +17,12 @@ import { createUiStore, type UiState } from './uiStore';
 // change re-renders only what shows it; tests create their own stores with the factories.
 const starter = TEMPLATES[0]!.project;
 export const engineStore = createEngineStore();
-export const graphStore = createGraphStore(starter.graph);
+export const uiStore = createUiStore();
+export const graphStore = createGraphStore(starter.graph, (reason) =>
+  uiStore.getState().notify('info', reason),
+);
 export const projectStore = createProjectStore(starter);
 export const compileStore = createCompileStore(graphStore, projectStore);
-export const uiStore = createUiStore();
 export const documentStores = { graph: graphStore, project: projectStore };
 // The starter lesson as shipped is the baseline that unsaved changes are measured from.
 projectStore.getState().markSaved(projectText(documentStores));
@@ -49,6 +52,13 @@ export const trainingStore = createTrainingStore({
     return model && JSON.stringify(model);
   },
   updateTraining: (patch) => projectStore.getState().updateTraining(patch),
+});
+
+// A run trains on a snapshot of the graph: while it runs, the graph's structure is locked.
+trainingStore.subscribe((state, previous) => {
+  if (state.running !== previous.running) {
+    graphStore.getState().setLocked(state.running ? EDIT_BLOCKED : undefined);
+  }
 });
 
 export function useTraining<T>(selector: (state: TrainingState) => T): T {

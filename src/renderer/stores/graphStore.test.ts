@@ -135,3 +135,38 @@ describe('graph store', () => {
     expect(graph().nodes).toHaveLength(3);
   });
 });
+
+describe('graph store while a run trains on it', () => {
+  it('refuses structural edits with the reason, but lets nodes move and be selected', () => {
+    const blocked: string[] = [];
+    const store = createGraphStore(chain, (reason) => blocked.push(reason));
+    const graph = () => toProjectGraph(store.getState().nodes, store.getState().edges);
+    store.getState().setLocked('press Stop first');
+    const before = graph();
+    store.getState().addNode('relu', { x: 0, y: 0 });
+    store.getState().updateParams('linear1', { outFeatures: 3 });
+    store
+      .getState()
+      .connect({ source: 'in', target: 'linear1', sourceHandle: null, targetHandle: null });
+    select(store, ['flatten1']);
+    store.getState().deleteSelected();
+    store.getState().onNodesChange([{ type: 'remove', id: 'in' }]);
+    expect(graph()).toEqual(before);
+    expect(blocked).toEqual(Array(4).fill('press Stop first'));
+    store
+      .getState()
+      .onNodesChange([{ type: 'position', id: 'in', position: { x: 7, y: 8 }, dragging: false }]);
+    expect(graph().nodes[0]?.position).toEqual({ x: 7, y: 8 });
+    store.getState().setLocked(undefined);
+    store.getState().addNode('relu', { x: 0, y: 0 });
+    expect(graph().nodes).toHaveLength(4);
+  });
+
+  it('counts loads, so a watcher can tell an opened graph from an edit', () => {
+    const store = createGraphStore(chain);
+    store.getState().addNode('relu', { x: 0, y: 0 });
+    expect(store.getState().revision).toBe(0);
+    store.getState().load(chain);
+    expect(store.getState().revision).toBe(1);
+  });
+});

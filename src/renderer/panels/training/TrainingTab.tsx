@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ExportButton } from '../../export/ExportButton';
 import { useTraining } from '../../stores/appStores';
 import { TrainingSettings } from '../TrainingSettings';
 import { AccuracyChart } from './AccuracyChart';
@@ -28,6 +29,7 @@ export function TrainingTab() {
   return (
     <div className="panel-section training-tab">
       <RunControls />
+      <ExportButton />
       <RunStatus />
       <DivergenceDoctor />
       <details

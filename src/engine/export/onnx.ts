@@ -1,0 +1,203 @@
+import type { ModelFile, ModelFileLayer } from './modelFile';
+import { ATTRIBUTE_TYPE, modelProtoType, ONNX_FLOAT } from './onnxSchema';
+import { encodeMessage, type ProtoMessage } from './protoEncode';
+import { rawInputTransform } from './rawInputTransform';
+
+/** Opset 13: Softmax over one axis (not the flattened 2-D of older opsets), Gemm, LeakyRelu. */
+export const ONNX_OPSET = 13;
+/** The IR version that opset 13 came with (ONNX 1.8). */
+const IR_VERSION = 7;
+export const ONNX_INPUT = 'input';
+export const ONNX_OUTPUT = 'output';
+
+/** A float32 tensor in the graph's initializers: little-endian bytes, as ONNX stores `raw_data`. */
+function floatTensor(
+  name: string,
+  dims: readonly number[],
+  values: ArrayLike<number>,
+): ProtoMessage {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
+  return { name, dims: [...dims], dataType: ONNX_FLOAT, rawData: bytes };
+}
+
+/** `[batch, ...shape]` float tensor type; the batch size is left free (`dim_param`). */
+function valueInfo(name: string, shape: readonly number[], doc: string): ProtoMessage {
+  const dim = [{ dimParam: 'batch' }, ...shape.map((n) => ({ dimValue: n }))];
+  return { name, docString: doc, type: { tensorType: { elemType: ONNX_FLOAT, shape: { dim } } } };
+}
+
+const floatAttribute = (name: string, f: number) => ({ name, f, type: ATTRIBUTE_TYPE.FLOAT });
+const intAttribute = (name: string, i: number) => ({ name, i, type: ATTRIBUTE_TYPE.INT });
+
+/** Nodes and initializers as the graph grows, each value named once. */
+class GraphBuilder {
+  readonly nodes: ProtoMessage[] = [];
+  readonly initializers: ProtoMessage[] = [];
+  private readonly names = new Set([ONNX_INPUT, ONNX_OUTPUT]);
+  current = ONNX_INPUT;
+
+  unique(base: string): string {
+    let name = base;
+    for (let n = 2; this.names.has(name); n++) name = `${base}_${n}`;
+    this.names.add(name);
+    return name;
+  }
+
+  constant(base: string, dims: readonly number[], values: ArrayLike<number>): string {
+    const name = this.unique(base);
+    this.initializers.push(floatTensor(name, dims, values));
+    return name;
+  }
+
+  /** Names the last value `output` (an Identity when there is no node at all). */
+  finish(): void {
+    const last = this.nodes.at(-1) as { output: string[] } | undefined;
+    if (!last) {
+      this.nodes.push({
+        input: [ONNX_INPUT],
+        output: [ONNX_OUTPUT],
+        name: ONNX_OUTPUT,
+        opType: 'Identity',
+      });
+      return;
+    }
+    last.output = [ONNX_OUTPUT];
+  }
+
+  /** Appends `opType` applied to the current value (and `extra` inputs); its output is current. */
+  node(opType: string, base: string, extra: string[] = [], attribute: ProtoMessage[] = []): void {
+    const output = this.unique(base);
+    this.nodes.push({
+      input: [this.current, ...extra],
+      output: [output],
+      name: output,
+      opType,
+      ...(attribute.length > 0 ? { attribute } : {}),
+    });
+    this.current = output;
+  }
+}
+
+/** The ONNX operator of one layer; Dropout adds none (it is the identity at inference). */
+function addLayer(graph: GraphBuilder, layer: ModelFileLayer, index: number): void {
+  const id = layer.nodeId ?? `layer${index}`;
+  switch (layer.kind) {
+    case 'linear': {
+      // nn.Linear is y = x W^T + b: Gemm with transB=1 takes W in PyTorch's [out][in] layout.
+      const w = graph.constant(
+        `${id}.weight`,
+        [layer.outFeatures, layer.inFeatures],
+        layer.weight.flat(),
+      );
+      const b = graph.constant(`${id}.bias`, [layer.outFeatures], layer.bias);
+      graph.node('Gemm', id, [w, b], [intAttribute('transB', 1)]);
+      return;
+    }
+    case 'flatten':
+      graph.node('Flatten', id, [], [intAttribute('axis', 1)]);
+      return;
+    case 'relu':
+      graph.node('Relu', id);
+      return;
+    case 'sigmoid':
+      graph.node('Sigmoid', id);
+      return;
+    case 'tanh':
+      graph.node('Tanh', id);
+      return;
+    case 'leakyRelu':
+      graph.node('LeakyRelu', id, [], [floatAttribute('alpha', layer.negativeSlope)]);
+      return;
+    case 'softmax':
+      graph.node('Softmax', id, [], [intAttribute('axis', -1)]);
+      return;
+    case 'dropout':
+      return;
+    default:
+      throw new Error(`unknown layer ${JSON.stringify(layer satisfies never)}`);
+  }
+}
+
+/** One sample's output shape: what the last Linear (or Flatten) leaves. */
+function outputShape(file: ModelFile): number[] {
+  let shape = [...file.inputShape];
+  for (const layer of file.layers) {
+    if (layer.kind === 'linear') shape = [layer.outFeatures];
+    else if (layer.kind === 'flatten') shape = [shape.reduce((a, b) => a * b, 1)];
+  }
+  return shape;
+}
+
+/** What the input is, in words, for the graph's documentation. */
+function inputDoc(file: ModelFile): string {
+  const features = file.preprocessing.features;
+  if (features && features.length > 0) return `raw values of the columns ${features.join(', ')}`;
+  if (file.preprocessing.imageScale !== undefined) return 'raw pixel values 0..255';
+  return 'raw inputs';
+}
+
+/**
+ * The model file as an ONNX model (opset 13): raw inputs in, the model's outputs out. The
+ * preprocessing comes first as Div/Mul, Sub and Div nodes, so that the ONNX model takes the data
+ * as it is in the file; then one operator per layer (Gemm, Relu, Sigmoid, Tanh, LeakyRelu,
+ * Softmax, Flatten). Class names and the task travel as metadata.
+ *
+ * @example
+ * const bytes = modelToOnnx(parseModelFileText(text));
+ * const session = await ort.InferenceSession.create(bytes);
+ */
+export function modelToOnnx(file: ModelFile, producerVersion = ''): Uint8Array {
+  const graph = new GraphBuilder();
+  const { scale, affine } = rawInputTransform(file);
+  if (scale) {
+    // A scalar constant broadcasts over the whole sample.
+    const by = graph.constant(scale.op === 'divide' ? 'scale_divisor' : 'scale', [], [scale.by]);
+    graph.node(scale.op === 'divide' ? 'Div' : 'Mul', 'scaled', [by]);
+  }
+  if (affine) {
+    // Constants shaped like one sample broadcast over the batch: (x - offset) / divisor.
+    graph.node('Sub', 'centered', [
+      graph.constant(affine.offsetName, file.inputShape, affine.offset),
+    ]);
+    graph.node('Div', 'normalized', [
+      graph.constant(affine.divisorName, file.inputShape, affine.divisor),
+    ]);
+  }
+  file.layers.forEach((layer, i) => {
+    addLayer(graph, layer, i);
+  });
+  graph.finish();
+
+  const perClass = file.layers.at(-1)?.kind === 'softmax' ? 'probability' : 'score';
+  const outputDoc =
+    file.task === 'classification'
+      ? `one ${perClass} per class (${(file.classes ?? []).join(', ')})`
+      : `one value per target (${(file.targets ?? []).join(', ')})`;
+  const metadata: Record<string, string> = {
+    task: file.task,
+    ...(file.classes ? { classes: JSON.stringify(file.classes) } : {}),
+    ...(file.targets ? { targets: JSON.stringify(file.targets) } : {}),
+    ...(file.preprocessing.features
+      ? { features: JSON.stringify(file.preprocessing.features) }
+      : {}),
+  };
+  return encodeMessage(modelProtoType(), {
+    irVersion: IR_VERSION,
+    producerName: 'Layerboard',
+    ...(producerVersion ? { producerVersion } : {}),
+    modelVersion: 1,
+    docString: `${file.name ?? 'A model'} trained in Layerboard. Input: ${inputDoc(file)}.`,
+    // The default domain (absent: "", ai.onnx) at opset 13.
+    opsetImport: [{ version: ONNX_OPSET }],
+    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    graph: {
+      name: file.name ?? 'layerboard',
+      node: graph.nodes,
+      initializer: graph.initializers,
+      input: [valueInfo(ONNX_INPUT, file.inputShape, inputDoc(file))],
+      output: [valueInfo(ONNX_OUTPUT, outputShape(file), outputDoc)],
+    },
+  });
+}

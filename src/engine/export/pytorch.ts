@@ -1,0 +1,80 @@
+import type { ModelFile } from './modelFile';
+import { pythonStrings, wrapText } from './pythonLiterals';
+import { pythonData } from './pytorchData';
+import { pythonModel } from './pytorchModel';
+import { pythonTraining } from './pytorchTraining';
+
+/** What the model's input is, in words. */
+function inputWords(file: ModelFile): string {
+  const shape = `[batch, ${file.inputShape.join(', ')}]`;
+  const features = file.preprocessing.features;
+  if (features && features.length > 0) return `${shape}: the raw columns ${features.join(', ')}`;
+  if (file.preprocessing.imageScale !== undefined) return `${shape}: raw pixel values 0..255`;
+  return `${shape}: raw inputs`;
+}
+
+function outputWords(file: ModelFile): string {
+  if (file.task === 'classification') {
+    const last = file.layers.at(-1)?.kind;
+    return last === 'softmax' ? 'the probability of each class' : 'one score per class';
+  }
+  return `${(file.targets ?? []).join(', ') || 'the targets'}`;
+}
+
+function trainingWords(file: ModelFile): string {
+  const t = file.training;
+  const optimizer = t.optimizer.type === 'sgd' ? 'SGD' : 'Adam';
+  const loss = t.loss === 'mse' ? 'mean squared error' : 'cross-entropy';
+  return `${t.epochs} epochs of ${optimizer} (lr ${t.optimizer.lr}) on ${loss}, batches of ${t.batchSize}${t.shuffle ? ', shuffled' : ''}`;
+}
+
+/**
+ * The model file as a standalone PyTorch script, written to be read as a lesson: the imports,
+ * a `Preprocess` module for what the app did to raw inputs, the `nn.Sequential`, the trained
+ * weights loaded into its state_dict, the data loading, the loss, the optimizer and the training
+ * loop with the same settings. Importing it defines `model` (eval mode, raw inputs in); running it
+ * trains further and saves the parameters to `<moduleName>.pt`.
+ *
+ * @example
+ * await writeFile('crops.py', modelToPytorch(file, 'crops'));
+ * // python -c "from crops import model; print(model(torch.tensor([[73.0, 67.0, 43.0]])))"
+ */
+export function modelToPytorch(file: ModelFile, moduleName = 'model'): string {
+  const title = file.name ?? 'A model';
+  const data = pythonData(file);
+  const { classCode, modelCode } = pythonModel(file);
+  const names =
+    file.task === 'classification'
+      ? `# The classes, in the order of the model's outputs.\nCLASSES = ${pythonStrings(file.classes ?? [])}\n\n`
+      : '';
+  const imports = [
+    ...data.stdlib,
+    '',
+    ...data.thirdParty,
+    'import torch',
+    'from torch import nn',
+    'from torch.utils.data import DataLoader, TensorDataset, random_split',
+  ];
+  const sections = [
+    `"""${title}: a model trained in Layerboard, as a PyTorch script.
+
+${wrapText(`Importing this file defines \`model\`, an nn.Sequential with the trained weights. It takes inputs of shape ${inputWords(file)}, and gives ${outputWords(file)}:`)}
+
+    import torch
+    from ${moduleName} import model
+    outputs = model(x)
+
+${wrapText(`Running it (\`python ${moduleName}.py\`) trains the model further with the settings it was trained with in Layerboard (${trainingWords(file)}), then saves the parameters to ${moduleName}.pt.`)}
+"""`,
+    imports.join('\n'),
+    ...(classCode ? [classCode] : []),
+    `${modelCode}`,
+    `${names}${data.code}`,
+    pythonTraining(file),
+    `if __name__ == '__main__':
+    train()
+    torch.save(model.state_dict(), '${moduleName}.pt')
+    print('saved the parameters to ${moduleName}.pt')`,
+  ];
+  return `${sections.join('\n\n\n')}\n`;
+}

@@ -1,0 +1,115 @@
+import type { DatasetRef } from '../../shared/project';
+import { builtinDataset } from '../data/builtins';
+import type { ModelFile } from './modelFile';
+import { pythonString, pythonStrings } from './pythonLiterals';
+
+/** The script's data section: imports it needs, constants, and a `load_data()` function. */
+export interface PythonData {
+  /** Standard-library imports, then NumPy's (PEP 8's groups). */
+  readonly stdlib: readonly string[];
+  readonly thirdParty: readonly string[];
+  readonly code: string;
+}
+
+/** Where the data is: the project's path, or the built-in's file as Layerboard ships it. */
+const shippedNote = (files: string) =>
+  `# ${files} ships with Layerboard (resources/datasets/): copy it beside this script, or change the path.`;
+
+/** Python turning the label column into class indices, as Layerboard numbered the classes. */
+function labelCode(classes: readonly string[]): string {
+  // Numeric labels are one class per value (1 and 1.0 alike), as sortClasses merges them.
+  const numeric = classes.every((c) => c.trim() !== '' && !Number.isNaN(Number(c)));
+  return numeric
+    ? `    # Class labels become indices into CLASSES, matched by value (1 and 1.0 are one class).
+    values = [float(name) for name in CLASSES]
+    y = torch.tensor([values.index(float(row[TARGETS[0]])) for row in rows])`
+    : `    # Class labels become indices into CLASSES, the classes in Layerboard's order.
+    y = torch.tensor([CLASSES.index(row[TARGETS[0]]) for row in rows])`;
+}
+
+function csvData(
+  path: string,
+  note: string,
+  features: readonly string[],
+  targets: readonly string[],
+  classes: readonly string[] | undefined,
+): PythonData {
+  const target = classes
+    ? labelCode(classes)
+    : '    y = torch.tensor([[float(row[name]) for name in TARGETS] for row in rows])';
+  return {
+    stdlib: ['import csv'],
+    thirdParty: [],
+    code: `${note}
+DATA_FILE = ${pythonString(path)}
+FEATURES = ${pythonStrings(features)}
+TARGETS = ${pythonStrings(targets)}
+
+
+def load_data():
+    """The training data as it is in the CSV file: raw inputs, and the targets."""
+    with open(DATA_FILE, newline='') as f:
+        rows = list(csv.DictReader(f))
+    x = torch.tensor([[float(row[name]) for name in FEATURES] for row in rows])
+${target}
+    return TensorDataset(x, y)`,
+  };
+}
+
+function idxData(images: string, labels: string, note: string): PythonData {
+  return {
+    stdlib: ['import gzip'],
+    thirdParty: ['import numpy as np'],
+    code: `${note}
+IMAGES_FILE = ${pythonString(images)}
+LABELS_FILE = ${pythonString(labels)}
+
+
+def read_idx(path):
+    """An IDX file (MNIST's format): a 4-byte magic number whose last byte counts the
+    dimensions, one big-endian 4-byte size per dimension, then the values as bytes."""
+    with (gzip.open if path.endswith('.gz') else open)(path, 'rb') as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], 'big') for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load_data():
+    """The training images as raw bytes 0..255 (the model scales them itself), and the labels."""
+    x = torch.tensor(read_idx(IMAGES_FILE), dtype=torch.float32)
+    y = torch.tensor(read_idx(LABELS_FILE), dtype=torch.long)
+    return TensorDataset(x, y)`,
+  };
+}
+
+/**
+ * Python that loads the data the model was trained on, as raw values (the model's first module
+ * does the preprocessing): the csv module for tables, gzip and NumPy for IDX images.
+ */
+export function pythonData(file: ModelFile): PythonData {
+  const ref: DatasetRef = file.training.dataset;
+  switch (ref.source) {
+    case 'csv':
+      return csvData(
+        ref.path,
+        '# The CSV file the project named (a relative path is relative to the project file).',
+        ref.features,
+        ref.targets,
+        ref.task === 'classification' ? (file.classes ?? []) : undefined,
+      );
+    case 'idx':
+      return idxData(
+        ref.images,
+        ref.labels,
+        '# The IDX files the project named (a relative path is relative to the project file).',
+      );
+    case 'builtin': {
+      const entry = builtinDataset(ref.name);
+      if (entry.kind === 'table') {
+        return csvData(entry.csv, shippedNote(entry.csv), entry.features, entry.targets, undefined);
+      }
+      return idxData(entry.train.images, entry.train.labels, shippedNote(`${entry.name}/`));
+    }
+  }
+}

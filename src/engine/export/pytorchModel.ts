@@ -1,0 +1,129 @@
+import type { ModelFile, ModelFileLayer } from './modelFile';
+import { pythonFloats, pythonMatrix, wrapText } from './pythonLiterals';
+import { type RawInputTransform, rawInputTransform } from './rawInputTransform';
+
+/** A setting as a Python number: JavaScript's shortest form (`0.1`, `1e-8`, `32`) is valid Python. */
+export const pythonNumber = (n: number): string => String(n);
+
+/** Values shaped like one sample, nested as `shape` says (rows of an image), for torch.tensor. */
+function pythonNested(values: readonly number[], shape: readonly number[], indent: number): string {
+  if (shape.length <= 1) return pythonFloats(values, indent);
+  const size = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rows = Array.from({ length: shape[0]! }, (_, i) => values.slice(i * size, (i + 1) * size));
+  if (shape.length === 2) return pythonMatrix(rows, indent);
+  const inner = ' '.repeat(indent + 4);
+  const body = rows.map((r) => `${inner}${pythonNested(r, shape.slice(1), indent + 4)},`);
+  return `[\n${body.join('\n')}\n${' '.repeat(indent)}]`;
+}
+
+/** The preprocessing as a small nn.Module class, or nothing when raw inputs go in as they are. */
+export function preprocessClass(transform: RawInputTransform): string | undefined {
+  const { scale, affine } = transform;
+  if (!scale && !affine) return undefined;
+  const scaled = scale
+    ? scale.op === 'divide'
+      ? `x / ${scale.by}`
+      : `x * ${pythonNumber(scale.by)}`
+    : 'x';
+  const steps: string[] = [];
+  if (scale) {
+    const bytes = scale.op === 'divide' && scale.by === 255;
+    steps.push(
+      `scales raw values (${scaled}${bytes ? ", as torchvision's ToTensor does for bytes" : ''})`,
+    );
+  }
+  if (affine?.kind === 'standardize') {
+    steps.push(
+      'standardises each input: (x - mean) / std, with the statistics of the training data',
+    );
+  }
+  if (affine?.kind === 'minmax') {
+    steps.push(
+      "scales each input to [0, 1]: (x - min) / range, with the training data's min and max - min",
+    );
+  }
+  const buffers = affine
+    ? `
+
+    def __init__(self, shape):
+        super().__init__()
+        # Buffers, not parameters: saved in the state_dict, never trained.
+        self.register_buffer('${affine.offsetName}', torch.zeros(shape))
+        self.register_buffer('${affine.divisorName}', torch.ones(shape))`
+    : '';
+  const body = affine
+    ? `(${scaled} - self.${affine.offsetName}) / self.${affine.divisorName}`
+    : scaled;
+  return `class Preprocess(nn.Module):
+    """${wrapText(`What Layerboard did to raw inputs before the first layer: it ${steps.join(', then ')}.`, 96, '    ')}"""${buffers}
+
+    def forward(self, x):
+        return ${body}`;
+}
+
+/** One layer as an nn module, with the graph node's name as a comment. */
+function moduleText(layer: ModelFileLayer): string {
+  const name = layer.nodeId ? `  # ${layer.nodeId}` : '';
+  switch (layer.kind) {
+    case 'linear':
+      return `nn.Linear(${layer.inFeatures}, ${layer.outFeatures}),${name}`;
+    case 'flatten':
+      return `nn.Flatten(),${name}`;
+    case 'relu':
+      return `nn.ReLU(),${name}`;
+    case 'sigmoid':
+      return `nn.Sigmoid(),${name}`;
+    case 'tanh':
+      return `nn.Tanh(),${name}`;
+    case 'leakyRelu':
+      return `nn.LeakyReLU(${pythonNumber(layer.negativeSlope)}),${name}`;
+    case 'softmax':
+      return `nn.Softmax(dim=1),${name}`;
+    case 'dropout':
+      return `nn.Dropout(${pythonNumber(layer.p)}),${name}`;
+    default:
+      throw new Error(`unknown layer ${JSON.stringify(layer satisfies never)}`);
+  }
+}
+
+/**
+ * The `model = nn.Sequential(...)` and the trained parameters loaded into its state_dict: the
+ * preprocessing module first (when there is one), then one module per layer.
+ */
+export function pythonModel(file: ModelFile): { classCode?: string; modelCode: string } {
+  const transform = rawInputTransform(file);
+  const classCode = preprocessClass(transform);
+  const modules: string[] = [];
+  const trained: string[] = [];
+  if (classCode) {
+    const { affine } = transform;
+    // Only the statistics need the sample's shape (for their buffers).
+    modules.push(affine ? `Preprocess([${file.inputShape.join(', ')}]),` : 'Preprocess(),');
+    if (affine) {
+      const nested = (values: readonly number[]) => pythonNested(values, file.inputShape, 4);
+      trained.push(`    '0.${affine.offsetName}': ${nested(affine.offset)},`);
+      trained.push(`    '0.${affine.divisorName}': ${nested(affine.divisor)},`);
+    }
+  }
+  for (const layer of file.layers) {
+    const index = modules.length;
+    modules.push(moduleText(layer));
+    if (layer.kind === 'linear') {
+      trained.push(`    '${index}.weight': ${pythonMatrix(layer.weight, 4)},`);
+      trained.push(`    '${index}.bias': ${pythonFloats(layer.bias, 4)},`);
+    }
+  }
+  const modelCode = `# The network as drawn in Layerboard${classCode ? ', with the preprocessing as its first module\n# so that it takes raw inputs' : ''}.
+model = nn.Sequential(
+${modules.map((m) => `    ${m}`).join('\n')}
+)
+
+# The trained parameters, by state_dict name (the module's index in the Sequential, then the
+# tensor), in PyTorch's layout: a Linear's weight is [out_features][in_features].
+trained = {
+${trained.join('\n')}
+}
+model.load_state_dict({name: torch.tensor(value) for name, value in trained.items()})
+model.eval()  # inference mode (Dropout off) until training starts`;
+  return { ...(classCode ? { classCode } : {}), modelCode };
+}

@@ -1,0 +1,127 @@
+import type { ModelFile } from './modelFile';
+import { pythonNumber } from './pytorchModel';
+
+/** True when cross-entropy folds the model's final Softmax in (it takes the scores before it). */
+export function foldsFinalSoftmax(file: ModelFile): boolean {
+  return file.training.loss === 'cross-entropy' && file.layers.at(-1)?.kind === 'softmax';
+}
+
+function lossCode(file: ModelFile): string {
+  if (file.training.loss === 'mse') {
+    return `# Mean squared error, averaged over the batch (and the outputs), as Layerboard computes it.
+loss_fn = nn.MSELoss()
+# Training runs the whole model.
+net = model`;
+  }
+  const net = foldsFinalSoftmax(file)
+    ? `# CrossEntropyLoss applies log-softmax itself, so it takes the scores before the final Softmax:
+# training runs every layer but that one (model[:-1] shares the same modules), as Layerboard does.
+net = model[:-1]`
+    : '# The model ends with the scores (logits) CrossEntropyLoss takes.\nnet = model';
+  return `# Cross-entropy of the softmax of the scores, averaged over the batch.
+loss_fn = nn.CrossEntropyLoss()
+${net}`;
+}
+
+function optimizerCode(file: ModelFile): string {
+  const o = file.training.optimizer;
+  if (o.type === 'sgd') {
+    return `torch.optim.SGD(model.parameters(), lr=${pythonNumber(o.lr)}, momentum=${pythonNumber(o.momentum)}, weight_decay=${pythonNumber(o.weightDecay)})`;
+  }
+  return `torch.optim.Adam(
+        model.parameters(),
+        lr=${pythonNumber(o.lr)},
+        betas=(${pythonNumber(o.beta1)}, ${pythonNumber(o.beta2)}),
+        eps=${pythonNumber(o.eps)},
+        weight_decay=${pythonNumber(o.weightDecay)},
+    )`;
+}
+
+/** `evaluate(dataset)`: the mean loss, and for classification the accuracy too. */
+function evaluateCode(classify: boolean): string {
+  if (!classify) {
+    return `@torch.no_grad()
+def evaluate(dataset):
+    """Mean loss of the model on a dataset, in eval mode, without training."""
+    model.eval()
+    total = 0.0
+    for x, y in DataLoader(dataset, batch_size=1024):
+        total += loss_fn(net(x), y).item() * len(x)
+    return total / len(dataset)`;
+  }
+  return `@torch.no_grad()
+def evaluate(dataset):
+    """Mean loss and accuracy of the model on a dataset, in eval mode, without training."""
+    model.eval()
+    total, correct = 0.0, 0
+    for x, y in DataLoader(dataset, batch_size=1024):
+        scores = net(x)
+        total += loss_fn(scores, y).item() * len(x)
+        correct += (scores.argmax(dim=1) == y).sum().item()
+    return total / len(dataset), correct / len(dataset)`;
+}
+
+/** What each epoch's line adds after the training loss, as `layerboard train` prints it. */
+function metricLines(classify: boolean, split: boolean): string[] {
+  if (classify && split) {
+    return [
+      '        val_loss, accuracy = evaluate(val_set)',
+      "        line += f' val_loss {val_loss:.4f} accuracy {accuracy:.4f}'",
+    ];
+  }
+  // Without validation data, the accuracy is measured on the training data, as the app does.
+  if (classify) return ["        line += f' accuracy {evaluate(train_set)[1]:.4f}'"];
+  if (split) return ["        line += f' val_loss {evaluate(val_set):.4f}'"];
+  return [];
+}
+
+/**
+ * The settings, the loss, an `evaluate` function and the `train` loop of the script, with
+ * Layerboard's settings: the split, the batches, the loss and the optimizer.
+ */
+export function pythonTraining(file: ModelFile): string {
+  const t = file.training;
+  const classify = file.task === 'classification';
+  const split = t.validationSplit > 0;
+  const dataLines = split
+    ? `    # ${Math.round(t.validationSplit * 100)}% of the samples kept apart for validation: a seeded random split.
+    held = min(len(data) - 1, max(1, int(len(data) * VALIDATION_SPLIT + 0.5)))
+    generator = torch.Generator().manual_seed(SEED)
+    train_set, val_set = random_split(data, [len(data) - held, held], generator=generator)`
+    : '    train_set = data';
+  const order = t.shuffle
+    ? `    # Batches of BATCH_SIZE in a new seeded order each epoch (Layerboard draws its own
+    # permutations from the same seed, so the order differs from the app's).
+    loader = DataLoader(
+        train_set, batch_size=BATCH_SIZE, shuffle=True, generator=torch.Generator().manual_seed(SEED)
+    )`
+    : '    # Batches of BATCH_SIZE in order, the last one smaller.\n    loader = DataLoader(train_set, batch_size=BATCH_SIZE)';
+  const metrics = metricLines(classify, split);
+  const evaluate = classify || split ? `\n\n\n${evaluateCode(classify)}` : '';
+  return `EPOCHS = ${t.epochs}
+BATCH_SIZE = ${t.batchSize}
+SEED = ${t.seed}${split ? `\nVALIDATION_SPLIT = ${pythonNumber(t.validationSplit)}` : ''}
+
+${lossCode(file)}${evaluate}
+
+
+def train(epochs=EPOCHS):
+    """Trains \`model\` further with the settings of Layerboard, one line per epoch."""
+    torch.manual_seed(SEED)
+    data = load_data()
+${dataLines}
+${order}
+    optimizer = ${optimizerCode(file)}
+    for epoch in range(1, epochs + 1):
+        model.train()
+        total = 0.0
+        for x, y in loader:
+            optimizer.zero_grad()  # gradients add up in .grad: clear the last step's
+            loss = loss_fn(net(x), y)  # forward pass, and the batch's mean loss
+            loss.backward()  # back-propagation: d(loss)/d(parameter) for every parameter
+            optimizer.step()  # one update of every parameter
+            total += loss.item() * len(x)
+        line = f'epoch {epoch}/{epochs} loss {total / len(train_set):.4f}'
+${metrics.map((l) => `${l}\n`).join('')}        print(line)
+    model.eval()`;
+}

@@ -1,0 +1,47 @@
+import { browserFiles } from '../../engine/data/browserFiles';
+import { type ModelFile, modelFromFile } from '../../engine/export/modelFile';
+import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
+import { datasetStore, projectStore, trainingStore } from '../stores/appStores';
+import type { TrainingState } from '../stores/trainingStore';
+import { runPreprocessing } from './runPreprocessing';
+import { modelFileOfRun } from './trainedModel';
+
+/** Why there is nothing to export yet, or undefined when a trained model is there. */
+export function notExportable(
+  s: Pick<TrainingState, 'running' | 'trained' | 'facts' | 'outcome'>,
+): string | undefined {
+  if (s.running) return 'Training is running: export when it has finished or is stopped';
+  if (s.outcome === 'diverged') {
+    return 'The last run diverged, so its weights are not numbers: fix it as the doctor says and train again';
+  }
+  if (!s.trained || !s.facts)
+    return 'Train the model first: there are no trained weights to export yet';
+  return undefined;
+}
+
+/**
+ * The model file of the last finished run: its model and parameters from the training panel's
+ * store, the project's name, dataset and settings, and the preprocessing the run applied.
+ */
+export async function currentModelFile(): Promise<ModelFile> {
+  const training = trainingStore.getState();
+  const reason = notExportable(training);
+  if (reason) throw new Error(reason);
+  const { name, dataset, training: settings } = projectStore.getState();
+  const files = browserFiles({
+    datasetsUrl: builtinDatasetsUrl(),
+    imports: datasetStore.getState().imports,
+  });
+  const file = modelFileOfRun({
+    name,
+    facts: training.facts!,
+    params: training.trained!.params,
+    history: training.history.map((e) => e.report),
+    training: settings,
+    dataset,
+    preprocessing: await runPreprocessing(dataset, settings, files),
+  });
+  // The parameters must belong to the run's model (a failed run may have left other facts).
+  modelFromFile(file);
+  return file;
+}
