@@ -1,6 +1,6 @@
 /**
  * The Fashion-MNIST lesson as an acceptance check (too slow for a unit test): the MLP
- * 784-256-128-10 of fashion-mnist-mlp.layerboard.json (ReLU, Softmax folded into cross-entropy),
+ * 784-256-128-10 of resources/examples/mlp.layerboard.json (ReLU, Softmax folded into cross-entropy),
  * Adam lr 1e-3, batch 128, 8 epochs, must reach 0.89 test accuracy on the official t10k split.
  * PyTorch's yardstick for the same recipe: fashion_mnist_mlp.py.
  *
@@ -13,9 +13,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chooseBackend } from '../../src/cli/backends';
-import { compileProject } from '../../src/cli/compileProject';
 import { prepareData } from '../../src/engine/data/loadData';
 import { nodeFiles } from '../../src/engine/data/nodeFiles.node.ts';
+import { compileForData } from '../../src/engine/model/compileForData';
 import { paramsFromProject } from '../../src/engine/model/init';
 import { Trainer } from '../../src/engine/train/trainer';
 import { parseProjectText } from '../../src/shared/parseProject';
@@ -30,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 const parsed = parseProjectText(
-  readFileSync(join(here, 'fashion-mnist-mlp.layerboard.json'), 'utf8'),
+  readFileSync(join(here, '../../resources/examples/mlp.layerboard.json'), 'utf8'),
 );
 if (!parsed.ok) throw new Error(parsed.error);
 const project = parsed.value;
@@ -45,7 +45,7 @@ const loadStart = performance.now();
 const data = await prepareData(project.dataset, training, nodeFiles(here));
 const test = data.test;
 if (!test) throw new Error('the built-in Fashion-MNIST has no test split');
-const model = compileProject(project, data.info);
+const model = compileForData(project.graph, data.info, project.training.loss);
 const params = paramsFromProject(model, undefined, training.seed);
 const backend = await chooseBackend(values.backend as 'cpu' | 'webgpu' | undefined, console.error);
 console.log(

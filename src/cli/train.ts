@@ -3,11 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { loadProjectData } from '../engine/data/loadProject.node.ts';
 import { InputError } from '../engine/errors';
 import { buildModelFile, modelFileText } from '../engine/export/modelFile';
+import { compileForData } from '../engine/model/compileForData';
 import { paramsFromProject } from '../engine/model/init';
 import { Trainer } from '../engine/train/trainer';
 import { choiceOption, onePositional, parseCommandArgs, positiveIntOption } from './args';
 import { chooseBackend } from './backends';
-import { compileProject } from './compileProject';
 import { checkWritable, defaultModelPath, readProject, writeFileAtomic } from './files';
 import { epochLine } from './format';
 
@@ -38,7 +38,7 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
   const project = await readProject(projectPath);
   const { training } = project;
   const data = await loadProjectData(project, dirname(projectPath));
-  const model = compileProject(project, data.info);
+  const model = compileForData(project.graph, data.info, project.training.loss);
   const params = paramsFromProject(model, project.weights, training.seed);
   const epochs = epochsOption ?? training.epochs;
 

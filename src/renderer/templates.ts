@@ -42,7 +42,8 @@ export const TEMPLATES: Template[] = [
   {
     id: 'mlp',
     title: 'MLP (Fashion-MNIST)',
-    summary: 'Two hidden layers of 256 and 128 with ReLU: about 89% test accuracy in 8 epochs.',
+    summary:
+      'Two hidden layers of 256 and 128 with ReLU, standardised pixels: about 88.5% test accuracy in 8 epochs.',
     project: checked(mlp, 'mlp.layerboard.json'),
   },
 ];

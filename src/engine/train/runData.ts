@@ -1,7 +1,5 @@
 import { type PreparedData, prepareData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
-import { InputError } from '../errors';
-import { compileGraph } from '../model/compile';
 import { paramsFromProject } from '../model/init';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { TrainStart } from './trainProtocol';
@@ -34,26 +32,6 @@ export function loadRunData(request: TrainStart, files: DataFiles): Promise<Prep
     if (cached === entry) cached = undefined;
   });
   return data;
-}
-
-/**
- * The graph compiled against the loaded data: the frozen model the run trains, or an InputError
- * with the first problem (the editor shows them all on the graph).
- */
-export function compileForRun(request: TrainStart, data: PreparedData): ModelSpec {
-  const { info } = data;
-  const outputs =
-    info.task === 'classification' ? (info.classes?.length ?? 0) : info.targetNames.length;
-  const result = compileGraph(
-    request.graph,
-    { sampleShape: info.sampleShape, task: info.task, outputs },
-    request.training.loss,
-  );
-  if (result.model) return result.model;
-  const first = result.problems.find((p) => p.severity === 'error');
-  throw new InputError(
-    `the model cannot train yet: ${first?.message ?? 'the graph has a problem'}. Fix it on the graph (the node is marked)`,
-  );
 }
 
 /** True when `params` are a model's Linear parameters, layer by layer. */

@@ -2,10 +2,11 @@ import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
 import type { GpuContext } from '../gpu/device';
+import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import { liveViewBuffers, liveViewer } from './liveViews';
 import { type BackendChoice, chooseRunBackend } from './runBackend';
-import { compileForRun, initialParams, loadRunData } from './runData';
+import { initialParams, loadRunData } from './runData';
 import { RunSession } from './runSession';
 import { EvaluatedPredictions, probabilitiesOf, sampleSetBuffers } from './sampleSets';
 import { BatchTracker, stepDetails } from './stepDetails';
@@ -91,7 +92,7 @@ export class TrainRun {
   async run(): Promise<TrainResult> {
     const { request, env } = this;
     const data = await loadRunData(request, env.files(request));
-    const model = compileForRun(request, data);
+    const model = compileForData(request.graph, data.info, request.training.loss);
     let params = initialParams(request, model);
     let choice = await chooseRunBackend(request.backend, env.gpu, data);
     let offset = 0;

@@ -1,8 +1,8 @@
-import type { DatasetInfo } from '../engine/data/loadData';
-import { InputError } from '../engine/errors';
-import { compileGraph, type DataInfo } from '../engine/model/compile';
-import type { ModelSpec } from '../engine/model/spec';
-import type { Project } from '../shared/project';
+import type { Graph, LossName } from '../../shared/project';
+import type { DatasetInfo } from '../data/loadData';
+import { InputError } from '../errors';
+import { compileGraph, type DataInfo } from './compile';
+import type { ModelSpec } from './spec';
 
 /** What compile needs to know of a loaded dataset. */
 export function dataInfoOf(info: DatasetInfo): DataInfo {
@@ -14,11 +14,12 @@ export function dataInfoOf(info: DatasetInfo): DataInfo {
 }
 
 /**
- * The project's graph as a model, or an InputError with its first error: on which node, what is
- * wrong and what to do (the app shows them all on the graph; a terminal gets one line).
+ * The graph as a model for the loaded data, or an InputError with its first error: on which
+ * node, what is wrong and what to do (the app marks them all on the graph; a terminal or a
+ * training run gets one line). Used by `layerboard train` and by the worker's training runs.
  */
-export function compileProject(project: Project, info: DatasetInfo): ModelSpec {
-  const result = compileGraph(project.graph, dataInfoOf(info), project.training.loss);
+export function compileForData(graph: Graph, info: DatasetInfo, loss: LossName): ModelSpec {
+  const result = compileGraph(graph, dataInfoOf(info), loss);
   if (result.model) return result.model;
   const errors = result.problems.filter((p) => p.severity === 'error');
   const first = errors[0]!;
