@@ -3,13 +3,14 @@ export type FileKind = 'project' | 'csv' | 'idx';
 
 /**
  * The kind of file a name suggests: `*.layerboard.json` (or any `.json`: the project parser says
- * clearly when it is not a project), `*.csv`, or an MNIST-style IDX file such as
+ * clearly when it is not a project), `*.csv` (or `.tsv`, `.txt`), or an MNIST-style IDX file such as
  * `train-images-idx3-ubyte.gz` or `labels.idx1-ubyte`.
  */
 export function fileKind(name: string): FileKind | undefined {
   const lower = name.toLowerCase();
   if (lower.endsWith('.json')) return 'project';
-  if (lower.endsWith('.csv')) return 'csv';
+  // Tab-separated and plain-text tables go the CSV way: the reader detects the delimiter.
+  if (/\.(csv|tsv|txt)$/.test(lower)) return 'csv';
   if (/idx[1-4]-ubyte(\.gz)?$/.test(lower) || /\.idx(\.gz)?$/.test(lower)) return 'idx';
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { FileFilter, OpenedFile, Platform } from '../platform/platform';
-import { datasetStore } from '../stores/appStores';
+import { datasetStore, uiStore } from '../stores/appStores';
 import type { Command } from './command';
 
 /**
@@ -34,6 +34,9 @@ export const dataCommands = [
     label: 'Import dataset…',
     shortcuts: ['Mod+I'],
     undoable: false,
-    run: (ctx) => importDataset(ctx.platform),
+    run: (ctx) => {
+      uiStore.getState().showTab('Dataset');
+      return importDataset(ctx.platform);
+    },
   },
 ] satisfies Command[];

@@ -1,4 +1,4 @@
-import { trainingStore } from '../stores/appStores';
+import { trainingStore, uiStore } from '../stores/appStores';
 import type { Command } from './command';
 
 const training = () => trainingStore.getState();
@@ -10,7 +10,10 @@ export const trainCommands = [
     label: 'Train',
     shortcuts: ['Mod+Enter'],
     undoable: false,
-    run: () => training().train(),
+    run: () => {
+      uiStore.getState().showTab('Training');
+      return training().train();
+    },
   },
   {
     id: 'pause-training',

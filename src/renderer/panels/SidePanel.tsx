@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react';
-import { graphStore, projectStore, trainingStore, useTraining } from '../stores/appStores';
+import { useEffect } from 'react';
+import {
+  graphStore,
+  projectStore,
+  trainingStore,
+  uiStore,
+  useTraining,
+  useUi,
+} from '../stores/appStores';
+import { SIDE_TABS } from '../stores/uiStore';
 import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
 import { guardGraph } from './training/guardGraph';
 import { TrainingTab } from './training/TrainingTab';
 
-const TABS = ['Dataset', 'Training', 'Metrics'] as const;
-type Tab = (typeof TABS)[number];
-
 /** The right-hand panel: the dataset, the training settings and the live metrics, one tab each. */
 export function SidePanel() {
-  const [tab, setTab] = useState<Tab>('Dataset');
+  const tab = useUi((s) => s.sideTab);
   useEffect(
     () => guardGraph({ graph: graphStore, project: projectStore, training: trainingStore }),
     [],
@@ -21,7 +26,7 @@ export function SidePanel() {
   return (
     <aside className={wide ? 'side-panel side-panel-wide' : 'side-panel'} aria-label="Side panel">
       <div className="tabs" role="tablist" aria-label="Panels">
-        {TABS.map((name) => (
+        {SIDE_TABS.map((name) => (
           <button
             key={name}
             type="button"
@@ -30,7 +35,7 @@ export function SidePanel() {
             aria-selected={tab === name}
             aria-controls={`tabpanel-${name}`}
             className="tab"
-            onClick={() => setTab(name)}
+            onClick={() => uiStore.getState().showTab(name)}
           >
             {name}
           </button>

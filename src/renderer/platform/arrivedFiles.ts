@@ -4,9 +4,6 @@ import { COMMANDS } from '../commands/registry';
 import { uiStore } from '../stores/appStores';
 import type { OpenedFile, Platform } from './platform';
 
-/** The dataset import is another panel's command; until it exists, data files get a notice. */
-const IMPORT_DATASET: string = 'import-dataset';
-
 /** Whether the renderer has a command with this id (the menu also names commands others provide). */
 export function isCommandId(id: string): id is CommandId {
   return Object.hasOwn(COMMANDS, id);
@@ -72,10 +69,5 @@ export async function openArrivedFiles(
     await run('open', withChosenFiles(ctx, [project]));
     return;
   }
-  if (data.length === 0) return;
-  if (!isCommandId(IMPORT_DATASET)) {
-    notify('error', `This build cannot import datasets yet: ${names(data)} was not opened.`);
-    return;
-  }
-  for (const file of data) await run(IMPORT_DATASET, withChosenFiles(ctx, [file]));
+  for (const file of data) await run('import-dataset', withChosenFiles(ctx, [file]));
 }

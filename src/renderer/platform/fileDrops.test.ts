@@ -34,11 +34,11 @@ describe('listenForFileDrops', () => {
     const over = drag('dragover', ['Files']);
     target.dispatchEvent(over);
     expect(over.defaultPrevented).toBe(true);
-    const drop = drag('drop', ['Files'], [new File(['x'], 'notes.txt')]);
+    const drop = drag('drop', ['Files'], [new File(['x'], 'notes.docx')]);
     target.dispatchEvent(drop);
     expect(drop.defaultPrevented).toBe(true);
     await vi.waitFor(() =>
-      expect(uiStore.getState().notices.at(-1)?.text).toMatch(/notes\.txt is none of these/),
+      expect(uiStore.getState().notices.at(-1)?.text).toMatch(/notes\.docx is none of these/),
     );
     stop();
   });

@@ -6,7 +6,13 @@ export interface Notice {
   text: string;
 }
 
+export const SIDE_TABS = ['Dataset', 'Training', 'Metrics'] as const;
+export type SideTab = (typeof SIDE_TABS)[number];
+
 export interface UiState {
+  /** The side panel's open tab: commands switch it (importing data shows Dataset). */
+  sideTab: SideTab;
+  showTab(tab: SideTab): void;
   /** The open dialog, if any. */
   dialog: 'new-project' | undefined;
   notices: Notice[];
@@ -22,6 +28,8 @@ export interface UiState {
 export function createUiStore() {
   let nextId = 1;
   return createStore<UiState>()((set, get) => ({
+    sideTab: 'Dataset',
+    showTab: (sideTab) => set({ sideTab }),
     dialog: undefined,
     notices: [],
     panelsHidden: false,
