@@ -5,7 +5,11 @@
  */
 import { type GpuCounts, gpuCounts } from './gpuCounters';
 
+/** The optimizers benchmarked: SGD (lr 0.01, no momentum) and Adam (lr 0.001, PyTorch's betas). */
+export type BenchOptimizer = 'sgd' | 'adam';
+
 export interface BenchOptions {
+  readonly optimizer: BenchOptimizer;
   readonly batchSize: number;
   /** Samples in the dataset; an epoch is ceil(samples / batchSize) steps. */
   readonly samples: number;
@@ -13,6 +17,14 @@ export interface BenchOptions {
   readonly warmupSeconds: number;
   readonly seed: number;
   readonly lr: number;
+  /** Also time each kernel of a step on its own (engine contenders on WebGPU only). */
+  readonly profile: boolean;
+}
+
+/** One kernel of a step and the time a dispatch of it takes (see src/engine/gpu/profile.ts). */
+export interface KernelRow {
+  readonly name: string;
+  readonly ms: number;
 }
 
 /** One contender, ready to train: the model built, the data resident where it trains. */
@@ -26,6 +38,8 @@ export interface Trainer {
   sync(): Promise<number>;
   /** Cumulative counters the contender keeps itself (the engine's session may), if any. */
   counters?(): Record<string, number> | undefined;
+  /** Time per kernel of one step, where the contender can tell (`--profile`). */
+  profile?(): Promise<{ method: string; kernels: readonly KernelRow[] } | undefined>;
   readonly notes: string[];
   dispose(): void;
 }
@@ -52,6 +66,8 @@ export interface BenchResult {
   readonly gpu?: GpuRates;
   /** The contender's own counters over the timed region, per step. */
   readonly countersPerStep?: Record<string, number>;
+  /** With `--profile`: how the kernels were timed and each one's time. */
+  readonly profile?: { method: string; kernels: readonly KernelRow[] };
   readonly notes: string[];
 }
 
@@ -127,6 +143,7 @@ export async function measure(
     const timed = await runFor(trainer, options.seconds, 1, Math.ceil(rate * SYNC_INTERVAL));
     const after = snapshot();
     const countersPerStep = perStep(countersBefore, trainer.counters?.(), timed.steps);
+    const profile = options.profile ? await trainer.profile?.() : undefined;
     const stepsPerEpoch = Math.ceil(options.samples / options.batchSize);
     const dispatches = after.dispatches - before.dispatches;
     const gpu =
@@ -149,6 +166,7 @@ export async function measure(
       syncs: timed.syncs,
       ...(gpu ? { gpu } : {}),
       ...(countersPerStep ? { countersPerStep } : {}),
+      ...(profile ? { profile } : {}),
       notes: trainer.notes,
     };
   } finally {

@@ -2,11 +2,11 @@
  * Layerboard's own contenders: a training session of the engine's Backend interface on the same
  * model, data, initial parameters and batch size as the others.
  */
-import type { Backend, TrainingSession } from '../src/engine/backend';
+import type { Backend, TrainingSession, TrainOptions } from '../src/engine/backend';
 import type { Dataset } from '../src/engine/data/dataset';
 import type { ModelSpec } from '../src/engine/model/spec';
 import { CLASSES, HIDDEN, IMAGE_SHAPE, INPUTS, makeData, makeParams } from './data';
-import type { BenchOptions, Trainer } from './harness';
+import type { BenchOptions, KernelRow, Trainer } from './harness';
 
 const model: ModelSpec = {
   inputShape: [...IMAGE_SHAPE],
@@ -31,10 +31,24 @@ function sessionCounters(session: TrainingSession): Record<string, number> | und
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
-/** A trainer over one session of `backend`; `session.train` stops at each epoch's end. */
+/** PyTorch's optimizer settings for the benchmark's choice (see BenchOptimizer). */
+function optimizerOf(options: BenchOptions): TrainOptions['optimizer'] {
+  return options.optimizer === 'adam'
+    ? { type: 'adam', lr: options.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 }
+    : { type: 'sgd', lr: options.lr, momentum: 0, weightDecay: 0 };
+}
+
+/** What the WebGPU session adds to the TrainingSession interface (session.ts). */
+type Profiled = { profile?: () => Promise<{ method: string; kernels: readonly KernelRow[] }> };
+
+/**
+ * A trainer over one session of `backend`; `session.train` stops at each epoch's end. `notes`
+ * are added to the contender's own (the WebGPU backend's kernel choices).
+ */
 export async function createLayerboardTrainer(
   backend: Backend,
   options: BenchOptions,
+  notes: () => string[] = () => [],
 ): Promise<Trainer> {
   const data = makeData(options.samples, options.seed);
   const dataset: Dataset = {
@@ -52,13 +66,14 @@ export async function createLayerboardTrainer(
   const params = makeParams(options.seed).map(({ weight, bias }) => ({ weight, bias }));
   const session = await backend.createSession(model, params, dataset, {
     loss: 'cross-entropy',
-    optimizer: { type: 'sgd', lr: options.lr, momentum: 0, weightDecay: 0 },
+    optimizer: optimizerOf(options),
     batchSize: options.batchSize,
     shuffle: false,
     seed: 1,
   });
+  const profiled = session as TrainingSession & Profiled;
   return {
-    notes: [`backend ${backend.label}`],
+    notes: [`backend ${backend.label}`, ...notes()],
     async run(steps) {
       for (let done = 0; done < steps; ) {
         const ran = await session.train(steps - done);
@@ -71,6 +86,7 @@ export async function createLayerboardTrainer(
       return batchLosses[batchLosses.length - 1] ?? Number.NaN;
     },
     counters: () => sessionCounters(session),
+    profile: async () => profiled.profile?.(),
     dispose() {
       session.dispose();
     },

@@ -59,8 +59,12 @@ export async function createTfjsTrainer(
     );
     batches.push({ x, y: y as tf.Tensor2D });
   }
-  // SGD without momentum: p -= lr * grad, as torch.optim.SGD(lr=...).
-  const optimizer = tf.train.sgd(options.lr);
+  // SGD without momentum: p -= lr * grad, as torch.optim.SGD(lr=...); Adam with PyTorch's
+  // defaults (TF.js's own epsilon is 1e-7).
+  const optimizer =
+    options.optimizer === 'adam'
+      ? tf.train.adam(options.lr, 0.9, 0.999, 1e-8)
+      : tf.train.sgd(options.lr);
   let next = 0;
   let lastLoss: tf.Scalar | null = null;
   return {

@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 // `npm run bench`: samples per second of Layerboard's engine (WebGPU and CPU backends) and of
 // TensorFlow.js 4.22 (webgpu, webgl, cpu), training the same 784-128-10 MLP (softmax
-// cross-entropy, SGD lr 0.01, no momentum) on the same seeded Fashion-MNIST-shaped random data,
-// in one headless Chromium on one WebGPU adapter. Warm-up is left out of the timing.
+// cross-entropy) on the same seeded Fashion-MNIST-shaped random data, in one headless Chromium
+// on one WebGPU adapter, with SGD (lr 0.01, no momentum) and Adam (lr 0.001) at batch 64 and 128.
+// Warm-up is left out of the timing. GFLOP/s are by the 4P rule: 4 FLOPs per parameter per
+// sample (a multiply-add each for the forward product and for the weight gradient; the input
+// gradients, only 128x10 here, left out), 0.407 MFLOP a sample for 784-128-10.
 //
-// Usage: npm run bench -- [--json] [--only name,name] [--seconds N] [--batch N]
-//                         [--samples N] [--warmup N]
+// Usage: npm run bench -- [--json] [--only name,name] [--configs c,c] [--rounds N] [--profile]
+//                         [--seconds N] [--warmup N] [--samples N] [--batch N]
 //   --json      one line {"results":[{"name":...,"samplesPerSec":...}, ...]} on stdout, the rest
-//               on stderr
+//               on stderr; names are plain for sgd-64 and `name/config` for the others
 //   --only      contenders among layerboard-webgpu, layerboard-cpu, tfjs-webgpu, tfjs-webgl,
 //               tfjs-cpu (default: all)
-//   --seconds   timed seconds per contender (default 3); --warmup untimed seconds (default 1)
-//   --batch     batch size (default 64); --samples dataset size (default 4096)
+//   --configs   <sgd|adam>-<batch> (default: sgd-64,sgd-128,adam-64,adam-128); --batch N is
+//               short for --configs sgd-N
 //   --rounds    rounds over all contenders, each reported by its median (default 1)
+//   --profile   also time each kernel of a Layerboard WebGPU step on its own (GPU timestamps
+//               where the adapter has them)
+//   --seconds   timed seconds per contender (default 3); --warmup untimed seconds (default 1)
+//   --samples   dataset size (default 4096)
 // The page is bench/ (built by Vite into out/bench); a contender that fails is reported in the
 // table and left out of the JSON. Exit 0 if at least one contender ran.
 import { readFileSync } from 'node:fs';
@@ -20,8 +27,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { adapterInfo, launchChromium, runContender } from './bench/browser.mjs';
 import { buildBench } from './bench/build.mjs';
-import { parseOptions, UsageError } from './bench/options.mjs';
-import { formatTable } from './bench/report.mjs';
+import { CONFIGS, parseOptions, UsageError } from './bench/options.mjs';
+import { FLOPS_PER_SAMPLE, formatProfiles, formatTable } from './bench/report.mjs';
 import { serve } from './bench/server.mjs';
 
 const log = (line) => console.error(line);
@@ -47,42 +54,58 @@ function median(runs) {
   return { ...middle, rounds: sorted.length, spread };
 }
 
+/** The name of `name`'s result in configuration `label`: plain for sgd-64, as before. */
+function resultName(name, label) {
+  return label === CONFIGS[0] ? name : `${name}/${label}`;
+}
+
 /**
- * Prints the adapter, then runs each contender in its own page, round after round (interleaved, so
- * that a passing load on a shared machine spreads over all contenders); failures become rows.
+ * Prints the adapter, then runs each contender in its own page, configuration by configuration,
+ * round after round (interleaved, so that a passing load on a shared machine spreads over all
+ * contenders); failures become rows.
  */
-async function runAll(browser, url, { bench, contenders, rounds }, buildFailures) {
+async function runAll(browser, url, { configs, contenders, rounds }, buildFailures) {
   const adapter = await adapterInfo(browser, url);
   log(`bench: WebGPU adapter: ${adapter.webgpu}`);
   log(`bench: WebGL renderer: ${adapter.webgl}`);
+  const { samples, warmupSeconds, seconds } = configs[0].bench;
   log(
-    `bench: 784-128-10 MLP, batch ${bench.batchSize}, SGD lr ${bench.lr}, ${bench.samples} samples, ` +
-      `${bench.warmupSeconds} s warm-up + ${bench.seconds} s timed per contender`,
+    `bench: 784-128-10 MLP, ${configs.map((c) => c.label).join(', ')}, ${samples} samples, ` +
+      `${warmupSeconds} s warm-up + ${seconds} s timed per contender`,
   );
   // The machine may be shared: a high load makes every figure lower and noisier.
   const load = loadavg().map((x) => x.toFixed(2));
   log(`bench: load average ${load.join(' ')} on ${availableParallelism()} cores`);
-  const errors = new Map(buildFailures);
-  for (const [name, error] of errors) log(`bench: ${name}: ${error}`);
-  const runs = new Map(contenders.map((name) => [name, []]));
-  const timeoutMs = (60 + 4 * (bench.seconds + bench.warmupSeconds)) * 1000;
-  for (let round = 1; round <= rounds; round++) {
-    for (const name of contenders.filter((n) => !errors.has(n))) {
-      const label = rounds > 1 ? `${name} (round ${round}/${rounds})` : name;
-      log(`bench: ${label} ...`);
-      try {
-        const result = await runContender(browser, url, name, bench, timeoutMs);
-        runs.get(name).push(result);
-        log(`bench: ${label}: ${Math.round(result.samplesPerSec)} samples/s`);
-      } catch (err) {
-        errors.set(name, err.message);
-        log(`bench: ${label}: failed: ${err.message}`);
+  for (const [name, error] of buildFailures) log(`bench: ${name}: ${error}`);
+  const results = [];
+  for (const { label, bench } of configs) {
+    const errors = new Map(buildFailures);
+    const runs = new Map(contenders.map((name) => [name, []]));
+    const timeoutMs = (90 + 4 * (bench.seconds + bench.warmupSeconds)) * 1000;
+    for (let round = 1; round <= rounds; round++) {
+      for (const name of contenders.filter((n) => !errors.has(n))) {
+        const what = `${name} ${label}${rounds > 1 ? ` (round ${round}/${rounds})` : ''}`;
+        log(`bench: ${what} ...`);
+        try {
+          const result = await runContender(browser, url, name, bench, timeoutMs);
+          runs.get(name).push(result);
+          log(`bench: ${what}: ${Math.round(result.samplesPerSec)} samples/s`);
+        } catch (err) {
+          errors.set(name, err.message);
+          log(`bench: ${what}: failed: ${err.message}`);
+        }
       }
     }
+    for (const name of contenders) {
+      const shown = resultName(name, label);
+      results.push(
+        errors.has(name)
+          ? { name: shown, error: errors.get(name) }
+          : { ...median(runs.get(name)), name: shown },
+      );
+    }
   }
-  return contenders.map((name) =>
-    errors.has(name) ? { name, error: errors.get(name) } : median(runs.get(name)),
-  );
+  return results;
 }
 
 async function main() {
@@ -114,7 +137,7 @@ async function main() {
     await server.close();
   }
 
-  const table = formatTable(results);
+  const table = `${formatTable(results)}${formatProfiles(results)}`;
   const ran = results.filter((r) => !r.error);
   if (options.json) {
     console.error(table);
@@ -125,6 +148,7 @@ async function main() {
       name: r.name,
       samplesPerSec: r.samplesPerSec,
       msPerStep: r.msPerStep,
+      gflops: (r.samplesPerSec * FLOPS_PER_SAMPLE) / 1e9,
       ...r.gpu,
     }));
     console.log(JSON.stringify({ results: json }));

@@ -1,7 +1,8 @@
 /**
  * How fast the WebGPU backend trains 784-128-10 (ReLU, cross-entropy) in Node on this machine's
- * adapter (SwiftShader here): samples per second after a warm-up, and what a step asks of the
- * GPU. `npx tsx scripts/gpu-speed.ts [--batch 64] [--adam] [--steps 300]`
+ * adapter (SwiftShader here): samples per second after a warm-up, what a step asks of the GPU,
+ * the kernel variants the tuner chose, and with --profile the time of each kernel.
+ * `npx tsx scripts/gpu-speed.ts [--batch 64] [--adam] [--steps 300] [--profile]`
  */
 import { parseArgs } from 'node:util';
 import type { TrainOptions } from '../src/engine/backend.ts';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '64' },
     steps: { type: 'string', default: '300' },
     adam: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const batch = Number(values.batch);
@@ -68,15 +70,14 @@ if (!gpu) {
   process.exit(2);
 }
 const created = performance.now();
-const session = (await createWebGpuBackend(gpu).createSession(
-  model,
-  params,
-  data,
-  options,
-)) as WebGpuSession;
+const backend = createWebGpuBackend(gpu);
+const session = (await backend.createSession(model, params, data, options)) as WebGpuSession;
 console.log(
   `adapter ${gpu.label}; session ready in ${(performance.now() - created).toFixed(0)} ms`,
 );
+for (const { key, id, ms } of backend.tuning.tuner.log) {
+  console.log(`  tuned ${key}: ${id} ${ms.toFixed(2)} ms`);
+}
 
 async function run(n: number): Promise<void> {
   for (let done = 0; done < n; ) done += await session.train(n - done);
@@ -97,5 +98,10 @@ console.log(
 console.log(
   `dispatches/step ${per('dispatches')}, submits/step ${per('submits')}, readbacks ${after.readbacks - before.readbacks} in ${steps} steps`,
 );
+if (values.profile) {
+  const { method, kernels } = await session.profile();
+  console.log(`time per kernel (${method}):`);
+  for (const k of kernels) console.log(`  ${k.name.padEnd(34)} ${k.ms.toFixed(3)} ms`);
+}
 session.dispose();
 releaseTestGpu();

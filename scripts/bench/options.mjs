@@ -9,7 +9,22 @@ export const CONTENDERS = [
   'tfjs-cpu',
 ];
 
+/** Learning rates: SGD as the lessons use it, Adam at PyTorch's default. */
+const LR = { sgd: 0.01, adam: 0.001 };
+
+/** Every configuration, `<optimizer>-<batch>`; the first is the one the plain names report. */
+export const CONFIGS = ['sgd-64', 'sgd-128', 'adam-64', 'adam-128'];
+
 export class UsageError extends Error {}
+
+/** `sgd-64` as `{ label, optimizer, batchSize, lr }`. */
+function parseConfig(text) {
+  const match = /^(sgd|adam)-([1-9][0-9]*)$/.exec(text);
+  if (!match) {
+    throw new UsageError(`--configs "${text}" is not <sgd|adam>-<batch>, e.g. ${CONFIGS[0]}`);
+  }
+  return { label: text, optimizer: match[1], batchSize: Number(match[2]), lr: LR[match[1]] };
+}
 
 function positive(name, text, { integer }) {
   const value = Number(text);
@@ -32,7 +47,9 @@ export function parseOptions(argv) {
         only: { type: 'string' },
         seconds: { type: 'string', default: '3' },
         warmup: { type: 'string', default: '1' },
-        batch: { type: 'string', default: '64' },
+        batch: { type: 'string' },
+        configs: { type: 'string' },
+        profile: { type: 'boolean', default: false },
         samples: { type: 'string', default: '4096' },
         rounds: { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -54,21 +71,36 @@ export function parseOptions(argv) {
     );
   }
   const samples = positive('samples', values.samples, { integer: true });
-  const batchSize = positive('batch', values.batch, { integer: true });
-  if (batchSize > samples)
-    throw new UsageError(`--batch ${batchSize} exceeds --samples ${samples}`);
+  if (values.batch !== undefined && values.configs !== undefined) {
+    throw new UsageError('give --batch or --configs, not both');
+  }
+  const labels =
+    values.batch !== undefined
+      ? [`sgd-${positive('batch', values.batch, { integer: true })}`]
+      : (values.configs ?? CONFIGS.join(','))
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
+  const configs = labels.map(parseConfig);
+  if (configs.length === 0) throw new UsageError('--configs names no configuration');
+  for (const { batchSize } of configs) {
+    if (batchSize > samples) {
+      throw new UsageError(`batch ${batchSize} exceeds --samples ${samples}`);
+    }
+  }
+  const common = {
+    samples,
+    seconds: positive('seconds', values.seconds, { integer: false }),
+    warmupSeconds: positive('warmup', values.warmup, { integer: false }),
+    seed: 1,
+    profile: values.profile,
+  };
   return {
     help: values.help,
     json: values.json,
     contenders: CONTENDERS.filter((name) => only.includes(name)),
     rounds: positive('rounds', values.rounds, { integer: true }),
-    bench: {
-      batchSize,
-      samples,
-      seconds: positive('seconds', values.seconds, { integer: false }),
-      warmupSeconds: positive('warmup', values.warmup, { integer: false }),
-      seed: 1,
-      lr: 0.01,
-    },
+    /** One BenchOptions (bench/harness.ts) per configuration, with its label. */
+    configs: configs.map(({ label, ...config }) => ({ label, bench: { ...common, ...config } })),
   };
 }

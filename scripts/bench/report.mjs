@@ -1,5 +1,11 @@
 // The results as a table for people (the JSON line is written by bench.mjs).
 
+/** Parameters of 784-128-10: 784 x 128 + 128 + 128 x 10 + 10. */
+const PARAMS = 784 * 128 + 128 + 128 * 10 + 10;
+
+/** The 4P rule (see bench.mjs): FLOPs a training sample costs, 0.407 MFLOP here. */
+export const FLOPS_PER_SAMPLE = 4 * PARAMS;
+
 const fmt = (value, digits) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -29,13 +35,14 @@ function notes(result) {
   return parts.join('; ');
 }
 
-/** Rows of `name  samples/s  ms/step  notes`, aligned. */
+/** Rows of `name  samples/s  GFLOP/s  ms/step  notes`, aligned. */
 export function formatTable(results) {
   const rows = [
-    ['contender', 'samples/s', 'ms/step', 'notes'],
+    ['contender', 'samples/s', 'GFLOP/s', 'ms/step', 'notes'],
     ...results.map((r) => [
       r.name,
       r.error ? '-' : fmt(r.samplesPerSec, 0),
+      r.error ? '-' : fmt((r.samplesPerSec * FLOPS_PER_SAMPLE) / 1e9, 2),
       r.error ? '-' : fmt(r.msPerStep, 2),
       notes(r),
     ]),
@@ -43,9 +50,30 @@ export function formatTable(results) {
   const width = (i) => Math.max(...rows.map((row) => row[i].length));
   return rows
     .map((row) =>
-      [row[0].padEnd(width(0)), row[1].padStart(width(1)), row[2].padStart(width(2)), row[3]].join(
+      [row[0].padEnd(width(0)), ...[1, 2, 3].map((i) => row[i].padStart(width(i))), row[4]].join(
         '  ',
       ),
     )
     .join('\n');
+}
+
+/** With `--profile`: each profiled contender's kernels and their time per dispatch. */
+export function formatProfiles(results) {
+  const parts = results
+    .filter((r) => r.profile)
+    .map((r) => {
+      const { method, kernels } = r.profile;
+      const total = kernels.reduce((sum, k) => sum + k.ms, 0);
+      const width = Math.max(...kernels.map((k) => k.name.length));
+      const lines = kernels.map(
+        (k) =>
+          `  ${k.name.padEnd(width)}  ${fmt(k.ms, 3).padStart(8)} ms  ${fmt((100 * k.ms) / total, 0).padStart(3)}%`,
+      );
+      return [
+        `${r.name}: time per kernel (${method})`,
+        ...lines,
+        `  ${'sum'.padEnd(width)}  ${fmt(total, 3).padStart(8)} ms`,
+      ].join('\n');
+    });
+  return parts.length > 0 ? `\n\n${parts.join('\n\n')}` : '';
 }

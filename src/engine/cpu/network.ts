@@ -36,10 +36,18 @@ export class Network {
     return y;
   }
 
-  /** Back-propagates dL/dy of layer `depth - 1` down to the first layer (chain rule, layer by layer). */
+  /**
+   * Back-propagates dL/dy of layer `depth - 1` down to the first layer with parameters (chain
+   * rule, layer by layer): below it no gradient is needed, so neither is that layer's dL/dx
+   * (for an MLP on images, the 784-wide input gradient of the first Linear: as much work as
+   * its forward pass, thrown away).
+   */
   backward(dy: Float32Array, depth = this.layers.length): void {
+    const first = this.layers.findIndex((layer) => layer.params().length > 0);
     let g = dy;
-    for (let i = depth - 1; i >= 0; i--) g = this.layers[i]!.backward(g, i > 0);
+    for (let i = depth - 1; i >= Math.max(first, 0); i--) {
+      g = this.layers[i]!.backward(g, i > first);
+    }
   }
 
   parameters(): Parameter[] {

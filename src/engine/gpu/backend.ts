@@ -1,19 +1,23 @@
 import type { Backend } from '../backend';
 import { BufferPool } from './bufferPool';
-import type { GpuContext } from './device';
+import { adapterLabel, type GpuContext, hasQuadSubgroups } from './device';
 import { GpuRunner } from './runner';
 import { WebGpuSession } from './session';
+import type { Tuning } from './trainKernels';
+import { KernelTuner } from './tuner';
 
 /** The WebGPU backend with the pool and pipeline cache it keeps across sessions. */
 export interface WebGpuBackend extends Backend {
   readonly name: 'webgpu';
   readonly runner: GpuRunner;
   readonly pool: BufferPool;
+  /** Chooses and remembers the fastest kernel variants on this adapter. */
+  readonly tuning: Tuning;
 }
 
 /**
- * The WebGPU backend on `gpu` (from acquireDevice). Sessions share one pipeline cache, so a
- * second run of the same model compiles nothing.
+ * The WebGPU backend on `gpu` (from acquireDevice). Sessions share one pipeline cache and the
+ * tuner's choices, so a second run of the same model compiles and times nothing.
  *
  * @example
  * const result = await acquireDevice(navigator.gpu);
@@ -26,12 +30,19 @@ export interface WebGpuBackend extends Backend {
 export function createWebGpuBackend(gpu: GpuContext): WebGpuBackend {
   const pool = new BufferPool(gpu.device);
   const runner = new GpuRunner(gpu.device, pool);
+  const info = gpu.adapter.info;
+  const adapterKey = `${adapterLabel(info)}|${info.vendor}|${info.architecture}|${info.device}`;
+  const tuning: Tuning = {
+    tuner: new KernelTuner(runner, adapterKey),
+    caps: { quadSubgroups: hasQuadSubgroups(gpu) },
+  };
   return {
     name: 'webgpu',
     label: gpu.label,
     runner,
     pool,
+    tuning,
     createSession: (model, params, data, options) =>
-      WebGpuSession.create(runner, pool, model, params, data, options),
+      WebGpuSession.create(runner, pool, model, params, data, options, tuning),
   };
 }

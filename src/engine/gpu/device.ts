@@ -16,12 +16,30 @@ export function adapterLabel(info: GPUAdapterInfo): string {
   return parts.length > 0 ? parts.join(' ') : 'unknown adapter';
 }
 
+/**
+ * Whether the device's subgroups are exactly 4 lanes, as on SwiftShader and other CPU
+ * emulations, where the quad-shared matmuls (programs/*Shared.ts) pay.
+ */
+export function hasQuadSubgroups(gpu: GpuContext): boolean {
+  const info = gpu.adapter.info;
+  return (
+    gpu.device.features.has('subgroups') && info.subgroupMinSize === 4 && info.subgroupMaxSize === 4
+  );
+}
+
+/**
+ * Optional features the engine uses where the adapter has them (strings: the DOM typings of
+ * some TypeScript versions lack 'subgroups').
+ */
+const OPTIONAL_FEATURES: readonly string[] = ['subgroups', 'timestamp-query'];
+
 export type DeviceResult = { ok: true; gpu: GpuContext } | { ok: false; reason: string };
 
 /**
  * Asks `gpu` (the browser's `navigator.gpu`, or the `webgpu` package's in Node) for a
  * high-performance adapter and a device with the adapter's largest buffer limits, which a
- * resident dataset needs (Fashion-MNIST is 188 MB as float32).
+ * resident dataset needs (Fashion-MNIST is 188 MB as float32), and with subgroups (faster
+ * matmuls on some adapters) and timestamp queries (kernel profiles) where the adapter has them.
  */
 export async function acquireDevice(gpu: GPU | undefined): Promise<DeviceResult> {
   if (!gpu) return { ok: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
@@ -35,6 +53,9 @@ export async function acquireDevice(gpu: GPU | undefined): Promise<DeviceResult>
   try {
     const device = await adapter.requestDevice({
       label: 'layerboard',
+      requiredFeatures: OPTIONAL_FEATURES.filter((f) =>
+        adapter.features.has(f),
+      ) as GPUFeatureName[],
       requiredLimits: {
         maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
         maxBufferSize: adapter.limits.maxBufferSize,

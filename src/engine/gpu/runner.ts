@@ -65,6 +65,14 @@ export class GpuRunner {
   }
 
   /**
+   * Starts compiling `program` in the background, so that several shaders compile at once;
+   * a compile error surfaces when the program is bound.
+   */
+  prepare(program: Program): void {
+    this.compile(program).catch(() => undefined);
+  }
+
+  /**
    * Binds `program` to `resources` (in the order of `program.bindings`), compiling it first.
    * A dynamic-offset uniform binding takes `{ buffer, size }`: one record of the buffer.
    */

@@ -6,10 +6,12 @@ import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
 import { layoutParams, unpackParams } from './paramLayout';
 import { foldsSoftmax, planStages, type Stage, stageWidth } from './plan';
+import { type KernelProfile, profileKernels } from './profile';
 import { packStepRecords, STEP_RECORD_BYTES, type StepRecord } from './programs/step';
 import { type ResidentData, uploadDataset } from './resident';
 import type { BoundProgram, GpuRunner } from './runner';
 import { allocate, LOSS_SLOTS, STEPS_PER_SUBMIT } from './sessionBuffers';
+import { chooseTrainKernels, type Tuning } from './trainKernels';
 import { type Activations, buildTrainPass, type Resources } from './trainPass';
 
 /** What the session asked of the GPU since it began: the benchmark prints these. */
@@ -59,7 +61,10 @@ export class WebGpuSession implements TrainingSession {
     this.start = { steps: 0, dispatches, submits, readbacks };
   }
 
-  /** Uploads the data and parameters and compiles the step's kernels. */
+  /**
+   * Uploads the data and parameters and compiles the step's kernels: with `tuning`, the fastest
+   * variant of each big matmul on this adapter (see tuner.ts).
+   */
   static async create(
     runner: GpuRunner,
     pool: BufferPool,
@@ -67,6 +72,7 @@ export class WebGpuSession implements TrainingSession {
     params: ModelParams,
     data: Dataset,
     options: TrainOptions,
+    tuning?: Tuning,
   ): Promise<WebGpuSession> {
     const device = runner.device;
     const fold = foldsSoftmax(model, options.loss);
@@ -102,10 +108,11 @@ export class WebGpuSession implements TrainingSession {
     };
     const lastRows = data.count % rows;
     try {
+      const kernels = await chooseTrainKernels(tuning, { ...spec, rows });
       const [full, last] = await Promise.all([
-        buildTrainPass(runner, { ...spec, rows }, shared, acts),
+        buildTrainPass(runner, { ...spec, rows }, shared, acts, kernels),
         lastRows > 0
-          ? buildTrainPass(runner, { ...spec, rows: lastRows }, shared, acts)
+          ? buildTrainPass(runner, { ...spec, rows: lastRows }, shared, acts, kernels)
           : undefined,
       ]);
       const passes = last ? { full, last } : { full };
@@ -136,6 +143,20 @@ export class WebGpuSession implements TrainingSession {
       submits: now.submits - this.start.submits,
       readbacks: now.readbacks - this.start.readbacks,
     };
+  }
+
+  /**
+   * Times each kernel of a full-batch step on its own (profile.ts), for `npm run bench --
+   * --profile`. Parameters, optimizer state and pending losses are copied aside and put back, so
+   * training goes on as if nothing had run; activations and gradients are scratch anyway.
+   */
+  async profile(): Promise<KernelProfile> {
+    await this.inflight;
+    const kept = ['params', 'state1', 'state2', 'losses'].flatMap((name) => {
+      const buffer = this.buffers[name];
+      return buffer ? [buffer] : [];
+    });
+    return profileKernels(this.ctx.runner, this.passes.full, kept);
   }
 
   async train(steps: number): Promise<number> {

@@ -1,10 +1,6 @@
-import type { LossName, OptimizerSettings } from '../../shared/project';
-import type { ParamLayout } from './paramLayout';
 import { type Stage, stageWidth } from './plan';
 import type { Program } from './program';
 import { linearBackwardData } from './programs/linearBackwardData';
-import { linearBackwardWeight } from './programs/linearBackwardWeight';
-import { linearForward } from './programs/linearForward';
 import { lossProgram } from './programs/loss';
 import { optimizerProgram } from './programs/optimizer';
 import {
@@ -16,6 +12,13 @@ import {
 import { STEP_RECORD_BYTES } from './programs/step';
 import { DEFAULT_TILE } from './programs/tile';
 import type { BoundProgram, GpuRunner } from './runner';
+import {
+  forwardSpecOf,
+  gradSpecOf,
+  sourceOf,
+  type TrainKernels,
+  type TrainPassSpec,
+} from './trainKernels';
 
 /** Buffers by the binding names programs use. */
 export type Resources = Readonly<Record<string, GPUBuffer | undefined>>;
@@ -46,18 +49,6 @@ export interface Activations {
   readonly grad: readonly GPUBuffer[];
 }
 
-export interface TrainPassSpec {
-  readonly stages: readonly Stage[];
-  readonly layout: ParamLayout;
-  readonly loss: LossName;
-  readonly optimizer: OptimizerSettings;
-  readonly seed: number;
-  /** Whether batches follow a permutation (shuffle) or the data's own order. */
-  readonly source: 'perm' | 'offset';
-  /** Rows of this batch size (the last batch of an epoch may be smaller). */
-  readonly rows: number;
-}
-
 /** The elementwise layers fused into `stage`, when it is a Linear (their derivative is applied
  * by whoever writes the gradient at its output). */
 function fusedOps(stage: Stage | undefined) {
@@ -68,37 +59,25 @@ function fusedOps(stage: Stage | undefined) {
  * One optimizer step as a list of bound programs, in order: each stage forward, the loss and its
  * gradient, each stage backward down to the first Linear (weight gradients; input gradients
  * where a layer below needs them), then the optimizer. For 784-128-10 with ReLU that is seven
- * dispatches.
+ * dispatches. Each Linear's forward and weight-gradient kernels are the variants in `kernels`
+ * (chosen by chooseTrainKernels for the full batch; a smaller last batch reuses them).
  */
 export async function buildTrainPass(
   runner: GpuRunner,
   spec: TrainPassSpec,
   shared: Resources,
   acts: Activations,
+  kernels: TrainKernels,
 ): Promise<BoundProgram[]> {
   const { stages, rows, seed, source } = spec;
   const programs: { program: Program; resources: Resources }[] = [];
   const inputOf = (s: number) => (s === 0 ? shared.x : acts.out[s - 1]);
-  const sourceOf = (s: number) => (s === 0 ? source : 'buffer');
   stages.forEach((stage, s) => {
     const name = `stage ${s} ${stage.kind}`;
     const width = stageWidth(stage);
     const base = { ...shared, x: inputOf(s), out: acts.out[s], pre: acts.pre[s] };
     if (stage.kind === 'linear') {
-      const slot = spec.layout.slots[stage.linear]!;
-      const program = linearForward({
-        name: `${name} forward`,
-        rows,
-        inFeatures: stage.inFeatures,
-        outFeatures: stage.outFeatures,
-        weightOffset: slot.weight,
-        biasOffset: slot.bias,
-        input: sourceOf(s),
-        ops: stage.ops,
-        writePre: stage.ops.length > 0,
-        seed,
-        tile: DEFAULT_TILE,
-      });
+      const program = kernels.forward.get(s)!.make(forwardSpecOf(spec, s, stage));
       programs.push({ program, resources: base });
     } else if (stage.kind === 'elementwise') {
       const program = elementwiseForward({
@@ -106,7 +85,7 @@ export async function buildTrainPass(
         rows,
         width,
         ops: stage.ops,
-        input: sourceOf(s),
+        input: sourceOf(spec, s),
         seed,
       });
       programs.push({ program, resources: base });
@@ -115,7 +94,7 @@ export async function buildTrainPass(
         name: `${name} forward`,
         rows,
         width,
-        input: sourceOf(s),
+        input: sourceOf(spec, s),
         seed,
       });
       programs.push({ program, resources: base });
@@ -147,16 +126,7 @@ export async function buildTrainPass(
     if (stage.kind === 'linear') {
       const slot = spec.layout.slots[stage.linear]!;
       programs.push({
-        program: linearBackwardWeight({
-          name: `${name} weight gradient`,
-          rows,
-          inFeatures: stage.inFeatures,
-          outFeatures: stage.outFeatures,
-          weightOffset: slot.weight,
-          biasOffset: slot.bias,
-          input: sourceOf(s),
-          tile: DEFAULT_TILE,
-        }),
+        program: kernels.grad.get(s)!.make(gradSpecOf(spec, s, stage)),
         resources: { ...shared, dz: acts.grad[s], x: inputOf(s) },
       });
       if (s > firstLinear) {
