@@ -1,0 +1,256 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OptimizerSettings } from '../../shared/project';
+import type { Backend, TrainingSession, TrainOptions } from '../backend';
+import crop from '../cpu/fixtures/crop-yields.json';
+import { classificationData, regressionData, toParams } from '../cpu/fixtures/datasets';
+import population from '../cpu/fixtures/population-profit.json';
+import mlps from '../cpu/fixtures/small-mlps.json';
+import type { Dataset } from '../data/dataset';
+import type { ModelParams, ModelSpec } from '../model/spec';
+
+// Every expected number here was computed by PyTorch 1.13 (`/usr/bin/python3`) in the script named
+// by each fixture's `generatedBy` (scripts/reference/*.py), independently of this engine. Each
+// backend runs this one suite (tinygrad's helper_test_op: one check, every device).
+
+/**
+ * The lessons' numbers against PyTorch's on one backend: the crop-yields tutorial, the
+ * population-profit line fits and small multilayer models with both optimizers.
+ */
+export function describePytorchParity(
+  backendName: string,
+  getBackend: () => Backend,
+  skipReason?: string,
+): void {
+  describe.skipIf(skipReason !== undefined)(
+    `${backendName} against PyTorch ${skipReason ?? ''}`,
+    () => {
+      suite(getBackend);
+    },
+  );
+}
+
+function suite(getBackend: () => Backend): void {
+  // Sessions hold GPU buffers: each test's are released after it.
+  const sessions: TrainingSession[] = [];
+  afterEach(() => {
+    for (const session of sessions.splice(0)) session.dispose();
+  });
+  const createSession = async (
+    ...args: Parameters<Backend['createSession']>
+  ): Promise<TrainingSession> => {
+    const session = await getBackend().createSession(...args);
+    sessions.push(session);
+    return session;
+  };
+  function linearModel(inputs: number, outputs: number): ModelSpec {
+    return {
+      inputShape: [inputs],
+      layers: [{ kind: 'linear', inFeatures: inputs, outFeatures: outputs, nodeId: 'fc1' }],
+    };
+  }
+
+  async function trainRun(
+    model: ModelSpec,
+    params: ModelParams,
+    data: Dataset,
+    options: Partial<TrainOptions> & { optimizer: OptimizerSettings; batchSize: number },
+    epochs: number,
+  ) {
+    const session = await createSession(model, params, data, {
+      loss: 'mse',
+      shuffle: false,
+      seed: 1,
+      ...options,
+    });
+    const epochLosses: number[] = [];
+    const batchLosses: number[] = [];
+    for (let e = 0; e < epochs; e++) {
+      await session.train(Number.MAX_SAFE_INTEGER);
+      const readout = await session.readLoss();
+      epochLosses.push(readout.sum / readout.samples);
+      batchLosses.push(...readout.batchLosses);
+    }
+    return { session, epochLosses, batchLosses, params: await session.getParams() };
+  }
+
+  /** |a - b| <= tol for every value of a list of PyTorch `{weight, bias}` layers. */
+  function expectParamsClose(
+    actual: ModelParams,
+    expected: { weight: number[][]; bias: number[] }[],
+    tol: number,
+  ) {
+    expect(actual).toHaveLength(expected.length);
+    expected.forEach((layer, i) => {
+      expectClose(actual[i]!.weight, layer.weight.flat(), tol);
+      expectClose(actual[i]!.bias, layer.bias, tol);
+    });
+  }
+
+  /** |actual[i] - expected[i]| <= tol * max(1, |expected[i]|) for every i. */
+  function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol: number) {
+    expect(actual.length).toBe(expected.length);
+    expected.forEach((e, i) => {
+      expect(Math.abs(actual[i]! - e)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(e)));
+    });
+  }
+
+  const sgd = (lr: number): OptimizerSettings => ({ type: 'sgd', lr, momentum: 0, weightDecay: 0 });
+
+  describe(`crop yields (the tutorial: Linear(3, 2), MSE, SGD lr 1e-5)`, () => {
+    const data = regressionData(crop.x, crop.y);
+    const model = linearModel(3, 2);
+    const start = toParams([{ weight: crop.weight, bias: crop.bias }]);
+
+    it('gives the initial loss 5070.77 and the gradients PyTorch gives', async () => {
+      const session = await createSession(model, start, data, {
+        loss: 'mse',
+        optimizer: sgd(1),
+        batchSize: 5,
+        shuffle: false,
+        seed: 1,
+      });
+      const evaluation = await session.evaluate(data);
+      expect(evaluation.loss).toBeCloseTo(5070.77, 2);
+      expect(Math.abs(evaluation.loss - crop.initial.loss) / crop.initial.loss).toBeLessThan(1e-6);
+      const predictions = await session.predict(data.x, 5);
+      expectClose(predictions, crop.initial.predictions.flat(), 1e-6);
+      // One SGD step at lr 1 moves every parameter by exactly minus its gradient.
+      await session.train(1);
+      const [after] = await session.getParams();
+      const gradW = crop.initial.gradWeight.flat();
+      gradW.forEach((g, i) => {
+        const step = start[0]!.weight[i]! - after!.weight[i]!;
+        expect(Math.abs(step - g) / Math.abs(g)).toBeLessThan(1e-5);
+      });
+      crop.initial.gradBias.forEach((g, i) => {
+        const step = start[0]!.bias[i]! - after!.bias[i]!;
+        expect(Math.abs(step - g) / Math.abs(g)).toBeLessThan(1e-5);
+      });
+    });
+
+    it("lands on PyTorch's weights after 101 full-batch steps", async () => {
+      const run = await trainRun(
+        model,
+        start,
+        data,
+        { optimizer: sgd(crop.lr), batchSize: 5 },
+        101,
+      );
+      expectParamsClose(run.params, [crop.after101Steps], 1e-3);
+      expectParamsClose(run.params, [crop.after101Steps], 1e-5);
+      const final = await run.session.evaluate(data);
+      expect(final.loss).toBeCloseTo(crop.after101Steps.loss, 2);
+    });
+
+    it("lands on PyTorch's weights after 100 epochs at batch 5, with its epoch losses", async () => {
+      const run = await trainRun(
+        model,
+        start,
+        data,
+        { optimizer: sgd(crop.lr), batchSize: 5 },
+        100,
+      );
+      expectParamsClose(run.params, [crop.after100EpochsBatch5], 1e-5);
+      run.epochLosses.forEach((l, i) => {
+        const ref = crop.after100EpochsBatch5.epochLosses[i]!;
+        expect(Math.abs(l - ref) / ref).toBeLessThan(1e-5);
+      });
+    });
+  });
+
+  describe(`population-profit (Linear(1, 1) from torch.manual_seed(1), MSE, 97 rows)`, () => {
+    const data = regressionData(population.x, population.y);
+    const model = linearModel(1, 1);
+
+    it("full-batch SGD lr 0.01 for 1000 epochs ends on PyTorch's weights", async () => {
+      const ref = population.sgd;
+      const run = await trainRun(
+        model,
+        toParams([ref.init]),
+        data,
+        { optimizer: sgd(ref.lr), batchSize: ref.batchSize },
+        ref.epochs,
+      );
+      expectParamsClose(run.params, [ref.final], 1e-4);
+      expect(run.epochLosses.at(-1)).toBeCloseTo(ref.lastEpochLoss, 4);
+    });
+
+    it("Adam lr 0.01 on batches of 16 for 200 epochs ends on PyTorch's weights", async () => {
+      const ref = population.adam;
+      const optimizer: OptimizerSettings = {
+        type: 'adam',
+        lr: ref.lr,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        weightDecay: 0,
+      };
+      const run = await trainRun(
+        model,
+        toParams([ref.init]),
+        data,
+        { optimizer, batchSize: ref.batchSize },
+        ref.epochs,
+      );
+      expectParamsClose(run.params, [ref.final], 1e-4);
+      expect(run.batchLosses).toHaveLength(7 * 200); // six batches of 16 and one of 1, per epoch
+      expect(run.epochLosses.at(-1)).toBeCloseTo(ref.lastEpochLoss, 4);
+    });
+  });
+
+  describe(`small multilayer models, a few steps of each optimizer`, () => {
+    const classifier: ModelSpec = {
+      inputShape: [4],
+      layers: [
+        { kind: 'linear', inFeatures: 4, outFeatures: 5, nodeId: 'fc1' },
+        { kind: 'relu', nodeId: 'act' },
+        { kind: 'linear', inFeatures: 5, outFeatures: 3, nodeId: 'fc2' },
+        { kind: 'softmax', nodeId: 'soft' },
+      ],
+    };
+    const regressor: ModelSpec = {
+      inputShape: [2, 3],
+      layers: [
+        { kind: 'flatten', nodeId: 'flat' },
+        { kind: 'linear', inFeatures: 6, outFeatures: 5, nodeId: 'fc1' },
+        { kind: 'tanh', nodeId: 'a1' },
+        { kind: 'linear', inFeatures: 5, outFeatures: 4, nodeId: 'fc2' },
+        { kind: 'leakyRelu', negativeSlope: 0.1, nodeId: 'a2' },
+        { kind: 'linear', inFeatures: 4, outFeatures: 2, nodeId: 'fc3' },
+        { kind: 'sigmoid', nodeId: 'a3' },
+      ],
+    };
+    const cases = [
+      [
+        'classifier (softmax folded into cross-entropy)',
+        classifier,
+        mlps.classifier,
+        'cross-entropy',
+      ],
+      ['regressor (Flatten, Tanh, LeakyReLU, Sigmoid, MSE)', regressor, mlps.regressor, 'mse'],
+    ] as const;
+
+    for (const [name, model, ref, loss] of cases) {
+      const data =
+        'labels' in ref
+          ? classificationData(ref.x, ref.labels, 3)
+          : regressionData(ref.x, ref.y, ref.inputShape);
+      for (const optimizerName of ['sgd', 'adam'] as const) {
+        it(`${name} with ${optimizerName}: every step's loss, the final weights and outputs`, async () => {
+          const run = ref[optimizerName];
+          const result = await trainRun(
+            model,
+            toParams(run.init),
+            data,
+            { loss, optimizer: run.optimizer as OptimizerSettings, batchSize: run.batchSize },
+            run.epochs,
+          );
+          expectClose(result.batchLosses, run.stepLosses, 1e-5);
+          expectParamsClose(result.params, run.final, 1e-5);
+          const outputs = await result.session.predict(data.x, data.count);
+          expectClose(outputs, run.outputs.flat(), 1e-5);
+        });
+      }
+    }
+  });
+}
