@@ -82,6 +82,11 @@ describe('train-start', () => {
     const [started] = ofType(notices, 'train-started');
     expect(started!.facts).toMatchObject({ backend: 'cpu', epochs: 100, stepsPerEpoch: 1 });
     expect(started!.facts.fallback).toMatch(/WebGPU is not available/);
+    // The model file takes raw inputs: the run says what it did to them.
+    expect(started!.facts.preprocessing).toEqual({
+      kind: 'none',
+      features: ['temp_f', 'rainfall_mm', 'humidity_pct'],
+    });
     const epochs = ofType(notices, 'train-epoch');
     expect(epochs.map((e) => e.report.epoch)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     const losses = ofType(notices, 'train-progress').flatMap((p) => [...p.batchLosses]);

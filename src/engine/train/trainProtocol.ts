@@ -1,4 +1,5 @@
 import type { DatasetRef, Graph, InitialWeights, TrainingSettings } from '../../shared/project';
+import type { Preprocessing } from '../data/normalize';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { Divergence } from './divergence';
 import type { LiveView } from './liveViews';
@@ -40,6 +41,8 @@ export interface RunFacts {
   readonly task: 'regression' | 'classification';
   readonly classes?: readonly string[];
   readonly targetNames: readonly string[];
+  /** What the run did to raw inputs (scaling, normalisation fitted on its training split). */
+  readonly preprocessing: Preprocessing;
   readonly epochs: number;
   readonly stepsPerEpoch: number;
   readonly trainCount: number;

@@ -177,6 +177,7 @@ export class TrainRun {
           task: data.info.task,
           ...(data.info.classes ? { classes: data.info.classes } : {}),
           targetNames: data.info.targetNames,
+          preprocessing: data.preprocessing,
           epochs: training.epochs,
           stepsPerEpoch,
           trainCount: data.train.count,

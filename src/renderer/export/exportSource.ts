@@ -1,9 +1,6 @@
-import { browserFiles } from '../../engine/data/browserFiles';
 import { type ModelFile, modelFromFile } from '../../engine/export/modelFile';
-import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
-import { datasetStore, projectStore, trainingStore } from '../stores/appStores';
+import { projectStore, trainingStore } from '../stores/appStores';
 import type { TrainingState } from '../stores/trainingStore';
-import { runPreprocessing } from './runPreprocessing';
 import { modelFileOfRun } from './trainedModel';
 
 /** Why there is nothing to export yet, or undefined when a trained model is there. */
@@ -28,10 +25,6 @@ export async function currentModelFile(): Promise<ModelFile> {
   const reason = notExportable(training);
   if (reason) throw new Error(reason);
   const { name, dataset, training: settings } = projectStore.getState();
-  const files = browserFiles({
-    datasetsUrl: builtinDatasetsUrl(),
-    imports: datasetStore.getState().imports,
-  });
   const file = modelFileOfRun({
     name,
     facts: training.facts!,
@@ -39,7 +32,7 @@ export async function currentModelFile(): Promise<ModelFile> {
     history: training.history.map((e) => e.report),
     training: settings,
     dataset,
-    preprocessing: await runPreprocessing(dataset, settings, files),
+    preprocessing: training.facts!.preprocessing,
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).
   modelFromFile(file);

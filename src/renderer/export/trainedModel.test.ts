@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { textSource } from '../../engine/data/source';
 import { modelFileText, modelFromFile, parseModelFileText } from '../../engine/export/modelFile';
 import { createPredictor } from '../../engine/export/predict';
 import type { RunFacts } from '../../engine/train/trainProtocol';
-import { runPreprocessing } from './runPreprocessing';
 import { modelFileOfRun } from './trainedModel';
-
-// resources/datasets/crop-yields.csv (the renderer's tests read no files).
-const crops = `region,temp_f,rainfall_mm,humidity_pct,apples_ton,oranges_ton
-Kanto,73,67,43,56,70
-Johto,91,88,64,81,101
-Hoenn,87,134,58,119,133
-Sinnoh,102,43,37,22,37
-Unova,69,96,70,103,119
-`;
-const files = {
-  open: (path: string) => textSource(path, crops),
-  builtin: (name: string) => textSource(name, crops),
-};
 
 const facts: RunFacts = {
   backend: 'cpu',
@@ -28,6 +13,7 @@ const facts: RunFacts = {
   },
   task: 'regression',
   targetNames: ['apples_ton', 'oranges_ton'],
+  preprocessing: { kind: 'none', features: ['temp_f', 'rainfall_mm', 'humidity_pct'] },
   epochs: 2,
   stepsPerEpoch: 1,
   trainCount: 5,
@@ -60,7 +46,7 @@ describe('the model file of a trained run', () => {
       ],
       training,
       dataset,
-      preprocessing: await runPreprocessing(dataset, training, files),
+      preprocessing: facts.preprocessing,
     });
     const reread = parseModelFileText(modelFileText(file));
     expect(reread.layers[0]).toMatchObject({
@@ -80,23 +66,5 @@ describe('the model file of a trained run', () => {
     expect(reread.metrics.history).toHaveLength(2);
     expect(() => modelFromFile(reread)).not.toThrow();
     expect(Array.from(createPredictor(reread).predict([2, 2, 2], 1))).toEqual([2.5, 5.5]);
-  });
-});
-
-describe('runPreprocessing', () => {
-  it('scales images by 1/255 and passes table columns through without normalisation', async () => {
-    const idx = { source: 'idx', images: 'a', labels: 'b' } as const;
-    expect(await runPreprocessing(idx, training, files)).toEqual({
-      kind: 'none',
-      imageScale: 1 / 255,
-    });
-  });
-
-  it('fits a standardisation on the training split, as the worker did', async () => {
-    const prep = await runPreprocessing(dataset, { ...training, normalize: 'standardize' }, files);
-    expect(prep.kind).toBe('standardize');
-    if (prep.kind !== 'standardize') return;
-    expect(prep.mean).toEqual([84.4, 85.6, 54.4]);
-    expect(prep.std[0]).toBeCloseTo(12.05985, 5);
   });
 });
