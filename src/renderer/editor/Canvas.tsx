@@ -62,10 +62,8 @@ export function Canvas() {
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={20} size={1.2} />
-      <Panel position="top-left">
+      <Panel position="top-left" className="canvas-notes">
         <ModelSummary />
-      </Panel>
-      <Panel position="top-center">
         <GraphProblems />
       </Panel>
       <Panel position="top-right">
