@@ -1,5 +1,6 @@
 import { Gunzip } from 'fflate';
 import { InputError } from '../errors';
+import { dataInfoOf } from '../model/compileForData';
 import type { HandlerContext, Handlers } from '../train/handlers';
 import { browserFiles } from './browserFiles';
 import { previewCsv } from './csvPreview';
@@ -7,7 +8,7 @@ import type { DataRequests, DatasetDescription, FilePreview, SampleGrid } from '
 import type { Dataset } from './dataset';
 import { readIdx } from './idx';
 import { checkDeviceLimits } from './limits';
-import { type DatasetInfo, loadDataset } from './loadData';
+import { datasetInfo, loadDataset } from './loadData';
 import { blobSource, type DataFiles, type DataSource, withProgress } from './source';
 import { validationCount } from './split';
 import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from './stats';
@@ -133,24 +134,13 @@ async function describeDataset(
 ): Promise<DatasetDescription> {
   const { ref, training, datasetsUrl, imports } = request;
   const loaded = await loadDataset(ref, describedFiles(datasetsUrl, imports, ctx));
-  const { data, test, title, description } = loaded;
-  const { targets } = data;
+  const { data, test } = loaded;
   const held = validationCount(data.count, training.validationSplit);
-  const classes = targets.task === 'classification' ? targets.classes : undefined;
-  const info: DatasetInfo = {
-    name: data.name,
-    title,
-    ...(description ? { description } : {}),
-    source: ref.source,
-    task: targets.task,
-    sampleShape: data.sampleShape,
-    featureNames: data.featureNames,
-    targetNames:
-      targets.task === 'regression' ? targets.names : ref.source === 'csv' ? ref.targets : [],
-    ...(classes ? { classes } : {}),
-    counts: { train: data.count - held, validation: held, test: test?.count ?? 0 },
-    suggestedLoss: classes ? 'cross-entropy' : 'mse',
-  };
+  const info = datasetInfo(ref, loaded, {
+    train: data.count - held,
+    validation: held,
+    test: test?.count ?? 0,
+  });
   const samples = sampleGrid(data, request.samples ?? 24);
   if (samples) ctx.transfer.push(samples.pixels.buffer);
   const gpu = await ctx.gpu();
@@ -160,11 +150,7 @@ async function describeDataset(
     stats: datasetStats(data),
     classCounts: classCounts(data),
     ...(samples ? { samples } : {}),
-    dataInfo: {
-      sampleShape: data.sampleShape,
-      task: targets.task,
-      outputs: targets.task === 'classification' ? targets.classes.length : targets.size,
-    },
+    dataInfo: dataInfoOf(info),
     ...(gpuLimit ? { gpuLimit } : {}),
   };
 }

@@ -84,7 +84,7 @@ export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<Lo
 }
 
 /** What the app and the command line show about a loaded dataset. */
-function datasetInfo(
+export function datasetInfo(
   ref: DatasetRef,
   loaded: LoadedDataset,
   counts: DatasetInfo['counts'],

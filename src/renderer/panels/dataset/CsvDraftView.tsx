@@ -3,6 +3,7 @@ import { datasetStore, useDataset } from '../../stores/appStores';
 import { Field } from '../fields';
 import { ColumnCard } from './ColumnCard';
 import { type CsvDraft, draftClasses, draftProblem, draftRef } from './csvDraft';
+import { DraftActions } from './DraftActions';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';
 
@@ -77,26 +78,7 @@ export function CsvDraftView({ draft }: { draft: CsvDraft }) {
         ))}
       </ul>
 
-      <div className="draft-actions">
-        {problem && <p className="draft-problem">{problem}</p>}
-        <div className="draft-buttons">
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || problem !== undefined}
-            onClick={() => void datasetStore.getState().commit()}
-          >
-            Use this data
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => datasetStore.getState().discard()}
-          >
-            Cancel
-          </button>
-        </div>
-      </div>
+      <DraftActions canUse={!busy && problem === undefined} problem={problem} />
     </section>
   );
 }

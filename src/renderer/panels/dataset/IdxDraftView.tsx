@@ -1,8 +1,9 @@
 import { importDataset } from '../../commands/dataCommands';
 import { useCommandContext } from '../../commands/useCommands';
-import { datasetStore, uiStore, useDataset } from '../../stores/appStores';
+import { uiStore, useDataset } from '../../stores/appStores';
 import { DatasetDetails } from './DatasetDetails';
 import { DatasetFacts } from './DatasetFacts';
+import { DraftActions } from './DraftActions';
 import { formatCount } from './format';
 import type { IdxDraft, IdxPart } from './idxDraft';
 
@@ -48,25 +49,7 @@ export function IdxDraftView({ draft }: { draft: IdxDraft }) {
           <DatasetDetails description={draft.description} />
         </>
       )}
-      <div className="draft-actions">
-        <div className="draft-buttons">
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || !draft.description}
-            onClick={() => void datasetStore.getState().commit()}
-          >
-            Use this data
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => datasetStore.getState().discard()}
-          >
-            Cancel
-          </button>
-        </div>
-      </div>
+      <DraftActions canUse={!busy && Boolean(draft.description)} />
     </section>
   );
 }
