@@ -17,21 +17,22 @@ export function notExportable(
 }
 
 /**
- * The model file of the last finished run: its model and parameters from the training panel's
- * store, the project's name, dataset and settings, and the preprocessing the run applied.
+ * The model file of the last finished run: its model, parameters, settings, dataset and
+ * preprocessing as the run had them (not the project's settings now, which may have changed
+ * since), under the project's name.
  */
 export async function currentModelFile(): Promise<ModelFile> {
   const training = trainingStore.getState();
   const reason = notExportable(training);
   if (reason) throw new Error(reason);
-  const { name, dataset, training: settings } = projectStore.getState();
+  const trained = training.trained!;
   const file = modelFileOfRun({
-    name,
+    name: projectStore.getState().name,
     facts: training.facts!,
-    params: training.trained!.params,
+    params: trained.params,
     history: training.history.map((e) => e.report),
-    training: settings,
-    dataset,
+    training: trained.training,
+    dataset: trained.dataset,
     preprocessing: training.facts!.preprocessing,
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).

@@ -147,6 +147,18 @@ describe('training store', () => {
     expect(store.getState().batchLosses).toEqual([]);
   });
 
+  it('keeps the settings the run trained with, whatever the project changes afterwards', async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    // The learning-rate fix changes the project's settings after the run has started.
+    store.getState().applyFix('learning-rate');
+    sent[0]!.settle.resolve(result('completed'));
+    await tick();
+    const trained = store.getState().trained;
+    expect(trained?.training.optimizer.lr).toBe(1e-5);
+    expect(trained?.dataset).toEqual({ source: 'builtin', name: 'crop-yields' });
+  });
+
   it('sends pause, resume, stop and step to the running run, and steps from idle', async () => {
     const { store, sent } = setup();
     store.getState().step();

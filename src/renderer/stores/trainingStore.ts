@@ -14,7 +14,8 @@ import type {
   TrainResult,
   TrainStart,
 } from '../../engine/train/trainProtocol';
-import type { TrainingSettings } from '../../shared/project';
+import type { DatasetRef, TrainingSettings } from '../../shared/project';
+import { NoticeBatcher } from './trainingNotices';
 
 /** Where the current run stands: `loading` until the worker has its data and model. */
 export type RunPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished';
@@ -23,6 +24,17 @@ export type RunPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished';
 export interface EpochEntry {
   readonly report: EpochReport;
   readonly evaluation?: Omit<SplitEvaluation, 'confusionMatrix'>;
+}
+
+/**
+ * Parameters a run ended with, the model they belong to, and the settings and dataset the run
+ * trained with (a copy: the project's settings may change after the run, the export must not).
+ */
+export interface TrainedWeights {
+  readonly modelKey: string;
+  readonly params: ModelParams;
+  readonly training: TrainingSettings;
+  readonly dataset: DatasetRef;
 }
 
 /** The confusion-matrix cell the user opened, and its samples once the worker sent them. */
@@ -55,8 +67,8 @@ export interface TrainingState {
   /** Something to tell the user about the run (device lost and recovered). */
   message: string | undefined;
   error: string | undefined;
-  /** Parameters the last run ended with, and the model they belong to. */
-  trained: { readonly modelKey: string; readonly params: ModelParams } | undefined;
+  /** What the last run ended with: what an export records, and where Train continues from. */
+  trained: TrainedWeights | undefined;
   logScale: boolean;
   cell: OpenCell | undefined;
   train(): void;
@@ -115,99 +127,35 @@ const message = (err: unknown) => (err as Error).message;
 
 /**
  * The training panel's state: starts runs in the engine worker on a snapshot of the project,
- * forwards the controls, and gathers the worker's notices. Notices are applied in batches (every
- * ~100 ms) so that a fast run never floods the window with renders.
+ * forwards the controls, and gathers the worker's notices (in batches, every ~100 ms: see
+ * NoticeBatcher).
  */
 export function createTrainingStore(deps: TrainingStoreDeps) {
   const schedule = deps.schedule ?? ((flush: () => void) => setTimeout(flush, 100));
   let nextRun = 1;
   return createStore<TrainingState>()((set, get) => {
-    let patch: Partial<TrainingState> = {};
-    let losses: number[] = [];
-    let entries: EpochEntry[] = [];
-    let scheduled = false;
-
-    const flush = () => {
-      scheduled = false;
-      const s = get();
-      set({
-        ...patch,
-        ...(losses.length > 0 ? { batchLosses: s.batchLosses.concat(losses) } : {}),
-        ...(entries.length > 0 ? { history: s.history.concat(entries) } : {}),
-      });
-      patch = {};
-      losses = [];
-      entries = [];
-    };
-    const later = (changes: Partial<TrainingState>) => {
-      Object.assign(patch, changes);
-      if (!scheduled) {
-        scheduled = true;
-        schedule(() => {
-          if (scheduled) flush();
-        });
-      }
-    };
-
-    const receive = (run: number, notice: Notice) => {
-      if (!('run' in notice) || notice.run !== run || get().run !== run) return;
-      switch (notice.type) {
-        case 'train-started':
-          return later({
-            facts: notice.facts,
-            phase: get().phase === 'loading' ? 'running' : get().phase,
-          });
-        case 'train-state':
-          if (notice.state === 'running' || notice.state === 'paused')
-            later({ phase: notice.state });
-          return;
-        case 'train-progress':
-          losses.push(...notice.batchLosses);
-          return later({
-            epoch: notice.epoch,
-            stepInEpoch: notice.step,
-            samplesPerSecond: notice.samplesPerSecond,
-          });
-        case 'train-epoch': {
-          const { report, evaluation, gallery } = notice;
-          const { confusionMatrix: _, ...summary } = evaluation ?? { confusionMatrix: [] };
-          entries.push({
-            report,
-            ...(evaluation ? { evaluation: summary as EpochEntry['evaluation'] } : {}),
-          });
-          return later({
-            ...(evaluation ? { evaluation } : {}),
-            ...(gallery ? { gallery } : {}),
-          });
-        }
-        case 'train-view':
-          return later({ view: notice.view });
-        case 'train-step':
-          return later({ stepDetails: notice.details });
-        case 'train-recovered':
-          return later({ message: notice.message });
-      }
-    };
+    const notices = new NoticeBatcher(get, set, schedule);
 
     const start = (stepFirst: boolean) => {
       const run = nextRun++;
       const { trained } = get();
       const key = deps.modelKey();
       const params = trained && trained.modelKey === key ? trained.params : undefined;
-      patch = {};
-      losses = [];
-      entries = [];
-      scheduled = false;
+      notices.reset();
       set({ ...CLEARED, run, phase: 'loading', running: true });
       let call: { reply: Promise<TrainResult> };
+      let snapshot: ReturnType<TrainingStoreDeps['snapshot']>;
       try {
+        snapshot = deps.snapshot();
         const body: TrainStart = {
-          ...deps.snapshot(),
+          ...snapshot,
           run,
           ...(params ? { params } : {}),
           ...(stepFirst ? { stepFirst } : {}),
         };
-        call = deps.engine().call('train-start', body, { onNotice: (n) => receive(run, n) });
+        call = deps
+          .engine()
+          .call('train-start', body, { onNotice: (n) => notices.receive(run, n) });
       } catch (err) {
         set({ phase: 'idle', running: false, error: message(err) });
         return;
@@ -215,7 +163,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
       call.reply.then(
         (result) => {
           if (get().run !== run) return;
-          flush();
+          notices.flush();
           const diverged = result.outcome === 'diverged';
           set({
             phase: 'finished',
@@ -225,12 +173,17 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
             // Diverged weights are overflowed numbers: the next run starts afresh.
             trained: diverged
               ? undefined
-              : { modelKey: JSON.stringify(result.model), params: result.params },
+              : {
+                  modelKey: JSON.stringify(result.model),
+                  params: result.params,
+                  training: snapshot.training,
+                  dataset: snapshot.dataset,
+                },
           });
         },
         (err: unknown) => {
           if (get().run !== run) return;
-          flush();
+          notices.flush();
           set({ phase: 'idle', running: false, error: message(err) });
         },
       );
