@@ -1,29 +1,18 @@
-import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
 import type { GpuContext } from '../gpu/device';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import { liveViewBuffers, liveViewer } from './liveViews';
+import { evaluatedSplit } from './evaluatedSplit';
 import { type BackendChoice, chooseRunBackend } from './runBackend';
 import { initialParams, loadRunData } from './runData';
+import { epochNotice, progressNotice, type RunNotice, runFacts } from './runNotices';
 import { RunSession } from './runSession';
-import { EvaluatedPredictions, probabilitiesOf, sampleSetBuffers } from './sampleSets';
-import { BatchTracker, stepDetails } from './stepDetails';
+import { runSessionOptions } from './runSessionOptions';
+import type { EvaluatedPredictions } from './sampleSets';
+import { sessionEnd } from './sessionEnd';
 import { type EpochReport, Trainer, type TrainerEvent, type TrainerState } from './trainer';
-import type {
-  EvaluatedOn,
-  SplitEvaluation,
-  TrainAction,
-  TrainNotices,
-  TrainResult,
-  TrainStart,
-} from './trainProtocol';
-
-/** Images (or rows) in the gallery each epoch. */
-const GALLERY = 24;
-
-type Notice = TrainNotices extends infer N ? (N extends unknown ? Omit<N, 'run'> : never) : never;
+import type { TrainAction, TrainNotices, TrainResult, TrainStart } from './trainProtocol';
 
 /** What a run needs from the worker: its data files, its device, and a way to talk to the app. */
 export interface RunEnvironment {
@@ -35,13 +24,6 @@ export interface RunEnvironment {
   readonly now?: () => number;
   /** Least time between two live views (weights, fitted line). */
   readonly viewMs?: number;
-}
-
-/** The split the confusion matrix and the gallery show: test, else validation, else training. */
-function evaluatedSplit(data: PreparedData): { split?: Dataset; on?: EvaluatedOn } {
-  if (data.test) return { split: data.test, on: 'test' };
-  if (data.validation) return { split: data.validation, on: 'validation' };
-  return data.info.task === 'classification' ? { split: data.train, on: 'training' } : {};
 }
 
 /** Why a session ended: the Trainer's outcome, or the GPU device gone. */
@@ -115,7 +97,7 @@ export class TrainRun {
     }
   }
 
-  private send(notice: Notice, transfer?: Transferable[]): void {
+  private send(notice: RunNotice, transfer?: Transferable[]): void {
     this.env.notify({ ...notice, run: this.request.run } as TrainNotices, transfer);
   }
 
@@ -130,92 +112,42 @@ export class TrainRun {
   ): Promise<Attempt> {
     const { request, env } = this;
     const { training } = request;
-    const classification = data.info.task === 'classification';
-    const { split, on } = evaluatedSplit(data);
+    const evaluated = evaluatedSplit(data);
     const inner = await choice.backend.createSession(model, params, data.train, training);
-    const tracker = new BatchTracker(data.train.count, training);
-    const viewer = liveViewer(model, data);
     const { stepsPerEpoch } = inner.progress;
-    const session = new RunSession(inner, {
-      ...(split && on !== 'validation' && classification ? { evaluate: split } : {}),
-      ...(split && classification ? { predict: split } : {}),
-      ...(viewer
-        ? {
-            onParams: (p: ModelParams) => {
-              const view = viewer(p);
-              this.send({ type: 'train-view', view }, liveViewBuffers(view));
-            },
-          }
-        : {}),
-      viewMs: env.viewMs ?? 400,
-      onStep: (before, after, at) => {
-        const details = stepDetails({
-          model,
-          before,
-          after,
-          data: data.train,
-          options: training,
-          batch: tracker.batch(at.epoch, at.step),
-          epoch: at.epoch + offset,
-          step: at.step,
-          stepsPerEpoch,
-          globalStep: at.epoch * stepsPerEpoch + at.step,
-        });
-        this.send({ type: 'train-step', details });
-      },
-      ...(env.now ? { now: env.now } : {}),
-    });
+    const session = new RunSession(
+      inner,
+      runSessionOptions({
+        model,
+        data,
+        training,
+        evaluated,
+        offset,
+        stepsPerEpoch,
+        send: (notice, transfer) => this.send(notice, transfer),
+        viewMs: env.viewMs ?? 400,
+        ...(env.now ? { now: env.now } : {}),
+      }),
+    );
     this.session = session;
     if (first) {
-      this.send({
-        type: 'train-started',
-        facts: {
-          backend: choice.backend.name,
-          label: choice.backend.label,
-          ...(choice.fallback ? { fallback: choice.fallback } : {}),
-          model,
-          task: data.info.task,
-          ...(data.info.classes ? { classes: data.info.classes } : {}),
-          targetNames: data.info.targetNames,
-          preprocessing: data.preprocessing,
-          epochs: training.epochs,
-          stepsPerEpoch,
-          trainCount: data.train.count,
-          ...(on ? { evaluatedOn: on } : {}),
-          evaluatedCount: split?.count ?? 0,
-        },
+      const facts = runFacts({
+        choice,
+        model,
+        data,
+        epochs: training.epochs,
+        stepsPerEpoch,
+        evaluated,
       });
+      this.send({ type: 'train-started', facts });
     }
     const softmaxLast = model.layers.at(-1)?.kind === 'softmax';
     const onEpoch = (report: EpochReport) => {
       const shifted = { ...report, epoch: report.epoch + offset, epochs: training.epochs };
       history.push(shifted);
-      let evaluation: SplitEvaluation | undefined;
-      const own = session.lastEvaluation;
-      if (own?.confusionMatrix && on) {
-        const { count, loss, accuracy = 0, confusionMatrix } = own;
-        evaluation = { on, count, loss, accuracy, confusionMatrix };
-      } else if (report.confusionMatrix && on === 'validation') {
-        evaluation = {
-          on,
-          count: split!.count,
-          loss: report.valLoss ?? Number.NaN,
-          accuracy: report.accuracy ?? 0,
-          confusionMatrix: report.confusionMatrix,
-        };
-      }
-      const outputs = session.lastOutputs;
-      if (outputs && split && data.info.classes) {
-        const probabilities = probabilitiesOf(outputs, data.info.classes.length, softmaxLast);
-        this.predictions = new EvaluatedPredictions(split, probabilities, data.preprocessing);
-        const gallery = this.predictions.gallery(GALLERY);
-        this.send(
-          { type: 'train-epoch', report: shifted, ...(evaluation ? { evaluation } : {}), gallery },
-          sampleSetBuffers(gallery),
-        );
-      } else {
-        this.send({ type: 'train-epoch', report: shifted, ...(evaluation ? { evaluation } : {}) });
-      }
+      const epoch = epochNotice(shifted, { data, evaluated, softmaxLast, session });
+      if (epoch.predictions) this.predictions = epoch.predictions;
+      this.send(epoch.notice, epoch.transfer);
     };
     const trainer: Trainer = new Trainer(session, {
       epochs: training.epochs - offset,
@@ -226,38 +158,13 @@ export class TrainRun {
         if (this.trainer !== trainer) return;
         if (event.type === 'state') this.send({ type: 'train-state', state: event.state });
         if (event.type === 'epoch') onEpoch(event.report);
-        if (event.type === 'progress') {
-          const batchLosses = event.batchLosses.slice();
-          this.send(
-            {
-              type: 'train-progress',
-              epoch: event.progress.epoch + offset,
-              step: event.progress.step,
-              stepsPerEpoch: event.progress.stepsPerEpoch,
-              batchLosses,
-              samplesPerSecond: event.samplesPerSecond,
-            },
-            [batchLosses.buffer],
-          );
-        }
+        if (event.type === 'progress') this.send(...progressNotice(event, offset));
       },
       ...(env.now ? { now: env.now } : {}),
     });
     this.trainer = trainer;
     this.applyEarlyControls(trainer, session);
-    const lost = choice.device?.lost.then((info) => info.message || info.reason || 'unknown');
-    const ran = trainer.run().then((outcome) => ({ outcome }));
-    // Once the device is lost this session's promise is abandoned: it may still fail.
-    ran.catch(() => undefined);
-    let ended: { outcome: Awaited<ReturnType<Trainer['run']>> } | { lost: string };
-    try {
-      ended = await (lost ? Promise.race([ran, lost.then((reason) => ({ lost: reason }))]) : ran);
-    } catch (err) {
-      // A lost device fails its pending readbacks a moment before `lost` settles.
-      const reason = lost && (await Promise.race([lost, delay(500).then(() => undefined)]));
-      if (reason === undefined) throw err;
-      ended = { lost: reason };
-    }
+    const ended = await sessionEnd(choice.device, () => trainer.run());
     if ('lost' in ended) {
       trainer.stop();
       return { kind: 'lost', reason: ended.lost };
@@ -288,5 +195,3 @@ export class TrainRun {
     early.pause = false;
   }
 }
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

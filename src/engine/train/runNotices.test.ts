@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../data/dataset';
+import type { PreparedData } from '../data/loadData';
+import { epochNotice, progressNotice } from './runNotices';
+import type { EpochReport } from './trainer';
+
+/** Three rows of one feature, labels 0 1 1. */
+const rows: Dataset = {
+  name: 'rows',
+  count: 3,
+  sampleShape: [1],
+  x: new Float32Array([10, 20, 30]),
+  targets: { task: 'classification', labels: new Int32Array([0, 1, 1]), classes: ['no', 'yes'] },
+  featureNames: ['x'],
+};
+
+const data: PreparedData = {
+  train: rows,
+  preprocessing: { kind: 'none' },
+  info: {
+    name: 'rows.csv',
+    title: 'rows.csv',
+    source: 'csv',
+    task: 'classification',
+    sampleShape: [1],
+    featureNames: ['x'],
+    targetNames: ['label'],
+    classes: ['no', 'yes'],
+    counts: { train: 3, validation: 0, test: 0 },
+    suggestedLoss: 'cross-entropy',
+  },
+};
+
+const report: EpochReport = { epoch: 3, epochs: 5, loss: 0.5, seconds: 1 };
+
+describe('epochNotice', () => {
+  it('sends the gallery, misclassified first, and keeps the predictions behind it', () => {
+    // Logits: rows 0 and 1 right, row 2 predicted "no".
+    const lastOutputs = new Float32Array([2, 0, 0, 2, 3, 0]);
+    const lastEvaluation = {
+      loss: 0.4,
+      count: 3,
+      accuracy: 2 / 3,
+      confusionMatrix: [
+        [1, 0],
+        [1, 1],
+      ],
+    };
+    const epoch = epochNotice(report, {
+      data,
+      evaluated: { split: rows, on: 'test' },
+      softmaxLast: false,
+      session: { lastEvaluation, lastOutputs },
+    });
+    if (epoch.notice.type !== 'train-epoch') throw new Error(epoch.notice.type);
+    expect(epoch.notice.report).toBe(report);
+    expect(epoch.notice.evaluation).toMatchObject({ on: 'test', count: 3, accuracy: 2 / 3 });
+    expect(epoch.notice.gallery).toMatchObject({ indices: [2, 0, 1], predicted: [0, 0, 1] });
+    expect(epoch.notice.gallery?.table?.rows).toEqual([[30], [10], [20]]);
+    expect(epoch.transfer).toEqual([epoch.notice.gallery!.probabilities.buffer]);
+    expect(epoch.predictions?.select(1, 0, 10).indices).toEqual([2]);
+  });
+
+  it('sends the report alone without outputs (a regression)', () => {
+    const session = { lastEvaluation: undefined, lastOutputs: undefined };
+    const epoch = epochNotice(report, { data, evaluated: {}, softmaxLast: false, session });
+    expect(epoch).toEqual({ notice: { type: 'train-epoch', report } });
+  });
+});
+
+describe('progressNotice', () => {
+  it('counts epochs from the run start and moves a copy of the losses', () => {
+    const batchLosses = new Float32Array([0.5, 0.4]);
+    const [notice, transfer] = progressNotice(
+      {
+        type: 'progress',
+        progress: { epoch: 1, step: 2, stepsPerEpoch: 4 },
+        batchLosses,
+        samplesPerSecond: 100,
+      },
+      30,
+    );
+    expect(notice).toMatchObject({ type: 'train-progress', epoch: 31, step: 2, stepsPerEpoch: 4 });
+    if (notice.type !== 'train-progress') throw new Error(notice.type);
+    expect(notice.batchLosses).not.toBe(batchLosses);
+    expect(Array.from(notice.batchLosses)).toEqual(Array.from(batchLosses));
+    expect(transfer).toEqual([notice.batchLosses.buffer]);
+  });
+});
