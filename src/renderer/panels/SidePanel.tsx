@@ -12,6 +12,7 @@ import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
 import { guardGraph } from './training/guardGraph';
 import { TrainingTab } from './training/TrainingTab';
+import { warmCharts } from './training/warmCharts';
 
 /** The right-hand panel: the dataset, the training settings and the live metrics, one tab each. */
 export function SidePanel() {
@@ -20,6 +21,8 @@ export function SidePanel() {
     () => guardGraph({ graph: graphStore, project: projectStore, training: trainingStore }),
     [],
   );
+  // In idle time from the start, so that the first run's charts do not hold up Train.
+  useEffect(warmCharts, []);
   // While a run has charts to show, the panel widens so they stay legible beside the graph.
   const charts = useTraining((s) => s.run !== undefined);
   const wide = charts && tab === 'Training';

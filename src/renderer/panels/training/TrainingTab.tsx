@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { ExportButton } from '../../export/ExportButton';
 import { useTraining } from '../../stores/appStores';
 import { TrainingSettings } from '../TrainingSettings';
@@ -19,7 +19,9 @@ import { WeightPictures } from './WeightPictures';
  * is on, so the charts stay in view), then the live charts of the run.
  */
 export function TrainingTab() {
-  const run = useTraining((s) => s.run);
+  // The charts mount in a render of their own, after the one that answers the click on Train
+  // (buttons, status, the panel widening), so that the two do not add up to one long task.
+  const run = useDeferredValue(useTraining((s) => s.run));
   const running = useTraining((s) => s.running);
   const classification = useTraining((s) => s.facts?.task === 'classification');
   const [open, setOpen] = useState(true);
