@@ -1,5 +1,5 @@
 import type { LiveView } from '../../engine/train/liveViews';
-import type { EpochEntry } from '../stores/trainingStore';
+import type { EpochEntry } from '../stores/trainingState';
 import { BASE_OPTION, type ChartOption } from './echarts';
 
 const BATCH = '#9dbcf0';

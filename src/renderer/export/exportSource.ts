@@ -1,6 +1,6 @@
 import { type ModelFile, modelFromFile } from '../../engine/export/modelFile';
 import { projectStore, trainingStore } from '../stores/appStores';
-import type { TrainingState } from '../stores/trainingStore';
+import type { TrainingState } from '../stores/trainingState';
 import { modelFileOfRun } from './trainedModel';
 
 /** Why there is nothing to export yet, or undefined when a trained model is there. */

@@ -10,7 +10,8 @@ import { createEngineStore, type EngineState } from './engineStore';
 import { toProjectGraph } from './graphConvert';
 import { createGraphStore, type GraphState } from './graphStore';
 import { createProjectStore, type ProjectState } from './projectStore';
-import { createTrainingStore, type TrainingState } from './trainingStore';
+import type { TrainingState } from './trainingState';
+import { createTrainingStore } from './trainingStore';
 import { createUiStore, type UiState } from './uiStore';
 
 // The app's one instance of each store. Components read them through narrow selectors, so a

@@ -1,5 +1,5 @@
 import type { Notice } from '../../engine/train/protocol';
-import type { EpochEntry, TrainingState } from './trainingStore';
+import type { EpochEntry, TrainingState } from './trainingState';
 
 type Get = () => TrainingState;
 type Set = (changes: Partial<TrainingState>) => void;

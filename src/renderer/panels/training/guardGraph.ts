@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { GraphState } from '../../stores/graphStore';
 import type { ProjectState } from '../../stores/projectStore';
-import type { TrainingState } from '../../stores/trainingStore';
+import type { TrainingState } from '../../stores/trainingState';
 
 export const EDIT_BLOCKED =
   'The model is training: press Stop before changing the graph (moving nodes is fine).';

@@ -1,4 +1,4 @@
-import type { TrainingState } from '../../stores/trainingStore';
+import type { TrainingState } from '../../stores/trainingState';
 
 /** A loss for people: 4 decimals, or 4 significant digits when tiny or huge (as the CLI prints). */
 export function formatLoss(value: number): string {

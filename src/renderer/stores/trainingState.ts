@@ -1,0 +1,79 @@
+import type { ModelParams } from '../../engine/model/spec';
+import type { Divergence } from '../../engine/train/divergence';
+import type { LiveView } from '../../engine/train/liveViews';
+import type { SampleSet } from '../../engine/train/sampleSets';
+import type { StepDetails } from '../../engine/train/stepDetails';
+import type { EpochReport } from '../../engine/train/trainer';
+import type { RunFacts, SplitEvaluation } from '../../engine/train/trainProtocol';
+import type { DatasetRef, TrainingSettings } from '../../shared/project';
+
+// The training panel's state, apart from the store that changes it (trainingStore.ts), so that
+// views and the notice batching can name its parts without importing the store's machinery.
+
+/** Where the current run stands: `loading` until the worker has its data and model. */
+export type RunPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished';
+
+/** One finished epoch: the Trainer's report and the evaluated split's loss and accuracy. */
+export interface EpochEntry {
+  readonly report: EpochReport;
+  readonly evaluation?: Omit<SplitEvaluation, 'confusionMatrix'>;
+}
+
+/**
+ * Parameters a run ended with, the model they belong to, and the settings and dataset the run
+ * trained with (a copy: the project's settings may change after the run, the export must not).
+ */
+export interface TrainedWeights {
+  readonly modelKey: string;
+  readonly params: ModelParams;
+  readonly training: TrainingSettings;
+  readonly dataset: DatasetRef;
+}
+
+/** The confusion-matrix cell the user opened, and its samples once the worker sent them. */
+export interface OpenCell {
+  readonly truth: number;
+  readonly predicted: number;
+  readonly samples?: SampleSet;
+}
+
+export interface TrainingState {
+  phase: RunPhase;
+  /** A run is loading, training or paused: the graph must not change under it. */
+  running: boolean;
+  run: number | undefined;
+  facts: RunFacts | undefined;
+  /** Completed epochs and steps into the current one. */
+  epoch: number;
+  stepInEpoch: number;
+  /** Every batch's loss of the run, in order. */
+  batchLosses: readonly number[];
+  history: readonly EpochEntry[];
+  samplesPerSecond: number;
+  /** The last epoch's confusion matrix on the evaluated split. */
+  evaluation: SplitEvaluation | undefined;
+  gallery: SampleSet | undefined;
+  view: LiveView | undefined;
+  stepDetails: StepDetails | undefined;
+  outcome: 'completed' | 'stopped' | 'diverged' | undefined;
+  divergence: Divergence | undefined;
+  /** Something to tell the user about the run (device lost and recovered). */
+  message: string | undefined;
+  error: string | undefined;
+  /** What the last run ended with: what an export records, and where Train continues from. */
+  trained: TrainedWeights | undefined;
+  logScale: boolean;
+  cell: OpenCell | undefined;
+  train(): void;
+  step(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Back to the project's initial weights, clearing the charts. */
+  resetWeights(): void;
+  /** The doctor's fixes: a 10 times smaller learning rate, or standardised inputs. */
+  applyFix(fix: 'learning-rate' | 'normalize'): void;
+  setLogScale(on: boolean): void;
+  openCell(truth: number, predicted: number): Promise<void>;
+  closeCell(): void;
+}
