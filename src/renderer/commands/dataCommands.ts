@@ -13,7 +13,8 @@ export const DATA_FILTERS: FileFilter[] = [
 
 /**
  * Asks the platform for a data file and reads it into the dataset panel's draft (a CSV preview,
- * or one file of an IDX pair). The project changes only when the user commits the draft.
+ * or one file of an IDX pair); the project changes only when the user commits the draft. A file
+ * the project's dataset names and lacks (after a reopen) is used as that file at once.
  */
 export async function importDataset(platform: Platform, title = 'Import dataset'): Promise<void> {
   const opened = await platform.openFile({ title, filters: DATA_FILTERS });
@@ -25,7 +26,10 @@ export async function importOpenedFiles(opened: readonly OpenedFile[]): Promise<
   const files = await Promise.all(
     opened.map(async (f) => new File([(await f.bytes()) as Uint8Array<ArrayBuffer>], f.name)),
   );
-  await datasetStore.getState().importFiles(files);
+  await datasetStore.getState().importFiles(
+    files,
+    opened.map((f) => f.path),
+  );
 }
 
 export const dataCommands = [

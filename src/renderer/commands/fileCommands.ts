@@ -2,8 +2,8 @@ import { MODEL_FORMAT } from '../../engine/export/modelFile';
 import { parseProjectText } from '../../shared/parseProject';
 import { exportStore } from '../export/appExport';
 import type { Platform } from '../platform/platform';
-import { mayReplace, openProject, projectFileName, projectText } from '../project/projectDocument';
-import { documentStores, projectStore, uiStore } from '../stores/appStores';
+import { mayReplace, openProject, saveProject } from '../project/projectDocument';
+import { documentStores, uiStore } from '../stores/appStores';
 import type { Command } from './command';
 
 export const PROJECT_FILTERS = [
@@ -24,18 +24,9 @@ function isModelText(text: string): boolean {
 }
 
 async function save(platform: Platform, askWhere: boolean): Promise<void> {
-  const { name, file } = projectStore.getState();
-  const saved = await platform.saveFile({
-    title: 'Save project',
-    suggestedName: file?.name ?? projectFileName(name),
-    filters: PROJECT_FILTERS,
-    data: projectText(documentStores),
-    ...(file?.path && !askWhere ? { path: file.path } : {}),
-  });
-  if (!saved) return;
-  projectStore.getState().setFile(saved);
-  projectStore.getState().markSaved(projectText(documentStores));
-  uiStore.getState().notify('info', `Saved ${saved.name}`);
+  const request = { title: 'Save project', filters: PROJECT_FILTERS, askWhere };
+  const saved = await saveProject(documentStores, platform, request);
+  if (saved) uiStore.getState().notify('info', `Saved ${saved.name}`);
 }
 
 /**

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseProjectText } from '../../shared/parseProject';
+import type { DatasetRef } from '../../shared/project';
+import type { Platform, SaveRequest } from '../platform/platform';
 import { createGraphStore } from '../stores/graphStore';
 import { createProjectStore } from '../stores/projectStore';
 import { TEMPLATES } from '../templates';
@@ -10,6 +12,7 @@ import {
   openProject,
   projectFileName,
   projectText,
+  saveProject,
 } from './projectDocument';
 
 const [linear, , , mlp] = TEMPLATES.map((t) => t.project);
@@ -51,6 +54,102 @@ describe('project document', () => {
   it('makes safe file names', () => {
     expect(projectFileName('MLP: Fashion/MNIST?')).toBe('MLP Fashion MNIST.layerboard.json');
     expect(projectFileName('  ')).toBe('project.layerboard.json');
+  });
+});
+
+const farms: DatasetRef = {
+  source: 'csv',
+  path: 'farms.csv',
+  features: ['temp_f'],
+  targets: ['yield_ton'],
+  task: 'regression',
+};
+
+/** The linear lesson on `farms` as a file holds it, with its initial weights dropped. */
+function farmsProject(dataset: DatasetRef = farms) {
+  const { weights: _, ...project } = structuredClone(linear!);
+  return { ...project, dataset };
+}
+
+/** A platform that saves where `chosen` says (the dialog), or over `request.path` when given. */
+function savingPlatform(chosen?: string) {
+  const writes: { path: string | undefined; dataset: unknown }[] = [];
+  const saveFile = vi.fn(async (request: SaveRequest) => {
+    const path = request.path ?? chosen;
+    writes.push({ path, dataset: JSON.parse(request.data as string).dataset });
+    const name = (path ?? request.suggestedName).split('/').pop()!;
+    return path ? { name, path } : { name };
+  });
+  const platform: Pick<Platform, 'saveFile'> = { saveFile };
+  return { platform, writes };
+}
+
+const saveAs = { title: 'Save project', filters: [], askWhere: true };
+const save = { ...saveAs, askWhere: false };
+
+describe('data paths in the project file', () => {
+  it('opens a relative data path as the file beside the project', () => {
+    const s = stores();
+    openProject(s, farmsProject(), {
+      name: 'f.layerboard.json',
+      path: '/home/ada/f.layerboard.json',
+    });
+    expect(s.project.getState().dataset).toMatchObject({ path: '/home/ada/farms.csv' });
+    // The file still reads as it did: nothing to save.
+    expect(currentProject(s).dataset).toMatchObject({ path: 'farms.csv' });
+    expect(hasUnsavedChanges(s)).toBe(false);
+  });
+
+  it('keeps a name as it is where there is no folder (a browser)', () => {
+    const s = stores();
+    openProject(s, farmsProject(), { name: 'f.layerboard.json' });
+    expect(s.project.getState().dataset).toMatchObject({ path: 'farms.csv' });
+  });
+
+  it('saves data in the project’s folder relative to it, and other data absolute', async () => {
+    const s = stores();
+    openProject(s, farmsProject({ ...farms, path: '/home/ada/farms/data/farms.csv' }));
+    const { platform, writes } = savingPlatform('/home/ada/farms/f.layerboard.json');
+    await saveProject(s, platform, saveAs);
+    // Written absolute first (the folder was not known), then relative once it was.
+    expect(writes).toEqual([
+      {
+        path: '/home/ada/farms/f.layerboard.json',
+        dataset: { ...farms, path: '/home/ada/farms/data/farms.csv' },
+      },
+      { path: '/home/ada/farms/f.layerboard.json', dataset: { ...farms, path: 'data/farms.csv' } },
+    ]);
+    expect(hasUnsavedChanges(s)).toBe(false);
+
+    const elsewhere = savingPlatform('/home/ada/other/f.layerboard.json');
+    await saveProject(s, elsewhere.platform, saveAs);
+    expect(elsewhere.writes).toHaveLength(1);
+    expect(elsewhere.writes[0]?.dataset).toMatchObject({ path: '/home/ada/farms/data/farms.csv' });
+    expect(s.project.getState().file?.path).toBe('/home/ada/other/f.layerboard.json');
+  });
+
+  it('Save As into another folder keeps finding the data a relative path named', async () => {
+    const s = stores();
+    openProject(s, farmsProject(), { name: 'f.layerboard.json', path: '/a/f.layerboard.json' });
+    const { platform, writes } = savingPlatform('/b/f.layerboard.json');
+    await saveProject(s, platform, saveAs);
+    expect(writes.map((w) => w.dataset)).toEqual([{ ...farms, path: '/a/farms.csv' }]);
+
+    // Saved back beside the data, it is relative again; Save writes over the file it has, once.
+    const back = savingPlatform();
+    openProject(s, farmsProject(), { name: 'f.layerboard.json', path: '/a/f.layerboard.json' });
+    await saveProject(s, back.platform, save);
+    expect(back.writes.map((w) => w.path)).toEqual(['/a/f.layerboard.json']);
+    expect(back.writes.at(-1)?.dataset).toEqual(farms);
+  });
+
+  it('saves a browser’s import by its name, in one write', async () => {
+    const s = stores();
+    openProject(s, farmsProject());
+    const { platform, writes } = savingPlatform();
+    const saved = await saveProject(s, platform, saveAs);
+    expect(saved).toEqual({ name: 'Linear regression crop yields.layerboard.json' });
+    expect(writes.map((w) => w.dataset)).toEqual([farms]);
   });
 });
 

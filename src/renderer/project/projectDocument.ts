@@ -1,17 +1,22 @@
 import type { TemporalState } from 'zundo';
 import type { StoreApi } from 'zustand/vanilla';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from '../../shared/project';
+import type { FileFilter, Platform } from '../platform/platform';
 import { toProjectGraph } from '../stores/graphConvert';
 import type { GraphState } from '../stores/graphStore';
 import type { ProjectFile, ProjectState } from '../stores/projectStore';
+import { mapDataPaths, relativeDataPath, resolveDataPath } from './dataPaths';
 
 export interface DocumentStores {
   graph: StoreApi<GraphState> & { temporal: StoreApi<TemporalState<GraphState>> };
   project: StoreApi<ProjectState>;
 }
 
-/** The project as its file holds it (docs/DESIGN.md, "Project file"). */
-export function currentProject({ graph, project }: DocumentStores): Project {
+/**
+ * The project as a file at `projectPath` holds it: data paths relative to that file's folder
+ * where the data sits in it, else absolute (undefined: no place known, so all stay absolute).
+ */
+function projectAt({ graph, project }: DocumentStores, projectPath: string | undefined): Project {
   const g = graph.getState();
   const p = project.getState();
   return {
@@ -19,22 +24,66 @@ export function currentProject({ graph, project }: DocumentStores): Project {
     version: PROJECT_VERSION,
     name: p.name,
     graph: toProjectGraph(g.nodes, g.edges),
-    dataset: p.dataset,
+    dataset: mapDataPaths(p.dataset, (path) => relativeDataPath(path, projectPath)),
     training: p.training,
     ...(p.weights ? { weights: p.weights } : {}),
   };
 }
 
-export function projectText(stores: DocumentStores): string {
-  return `${JSON.stringify(currentProject(stores), null, 2)}\n`;
+const textOf = (project: Project) => `${JSON.stringify(project, null, 2)}\n`;
+
+/** The project as its file holds it (docs/DESIGN.md, "Project file"), where it was last saved. */
+export function currentProject(stores: DocumentStores): Project {
+  return projectAt(stores, stores.project.getState().file?.path);
 }
 
-/** Replaces what is open by `project`; its history starts afresh (undo does not cross files). */
+export function projectText(stores: DocumentStores): string {
+  return textOf(currentProject(stores));
+}
+
+/**
+ * Replaces what is open by `project`; its history starts afresh (undo does not cross files). A
+ * file's relative data paths are taken from its folder, so the data is found wherever the
+ * project is saved next.
+ */
 export function openProject(stores: DocumentStores, project: Project, file?: ProjectFile): void {
+  const path = file?.path;
+  const dataset = mapDataPaths(project.dataset, (p) => resolveDataPath(p, path) ?? p);
   stores.graph.getState().load(project.graph);
   stores.graph.temporal.getState().clear();
-  stores.project.getState().load(project, file);
+  stores.project.getState().load({ ...project, dataset }, file);
   stores.project.getState().markSaved(projectText(stores));
+}
+
+/**
+ * Saves the project (over its file, unless `askWhere`); what the platform answers, or undefined
+ * when the user cancels. Data paths are relative to the project's folder. When a dialog chooses
+ * the folder it is known only once the file is written: that first write has the paths absolute,
+ * which any folder reads, and a second, over the same file, makes them relative.
+ */
+export async function saveProject(
+  stores: DocumentStores,
+  platform: Pick<Platform, 'saveFile'>,
+  { title, filters, askWhere }: { title: string; filters: FileFilter[]; askWhere: boolean },
+): Promise<{ name: string; path?: string } | undefined> {
+  const { name, file } = stores.project.getState();
+  const request = { title, suggestedName: file?.name ?? projectFileName(name), filters };
+  const known = askWhere ? undefined : file?.path;
+  const first = textOf(projectAt(stores, known));
+  let saved = await platform.saveFile({
+    ...request,
+    data: first,
+    ...(known ? { path: known } : {}),
+  });
+  if (!saved) return undefined;
+  const at = saved.path;
+  const settled = at && at !== known ? textOf(projectAt(stores, at)) : first;
+  if (at && settled !== first) {
+    saved = (await platform.saveFile({ ...request, data: settled, path: at })) ?? saved;
+  }
+  stores.project.getState().setFile(saved);
+  stores.project.getState().markSaved(projectText(stores));
+  return saved;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DataNotices } from '../../engine/data/dataProtocol';
 import { isInputError } from '../../engine/errors';
 import type { HandlerContext } from '../../engine/train/handlers';
 import { parseProject } from '../../shared/parseProject';
+import type { DatasetRef, Project } from '../../shared/project';
 import type { DataEngine } from '../panels/dataset/latestRequest';
 import { createCompileStore } from './compileStore';
 import { createDatasetStore } from './datasetStore';
@@ -54,10 +55,10 @@ function fakeEngine() {
   return { engine, calls };
 }
 
-function setup() {
+function setup(dataset?: DatasetRef) {
   const parsed = parseProject(linearRegression);
   if (!parsed.ok) throw new Error(parsed.error);
-  const project = createProjectStore(parsed.value);
+  const project = createProjectStore(dataset ? { ...parsed.value, dataset } : parsed.value);
   const graph = createGraphStore(parsed.value.graph);
   const compiled = createCompileStore(graph, project);
   const { engine, calls } = fakeEngine();
@@ -229,5 +230,120 @@ describe('dataset store', () => {
       JSON.stringify({ source: 'builtin', name: 'crop-yields' }),
     );
     expect(store.getState().draft?.format).toBe('csv');
+  });
+});
+
+/** The crop-yields lesson on a CSV of its data, as a reopened project names it. */
+const cropsAt = (path: string): DatasetRef => ({
+  source: 'csv',
+  path,
+  features: ['temp_f', 'rainfall_mm', 'humidity_pct'],
+  targets: ['apples_ton', 'oranges_ton'],
+  task: 'regression',
+});
+
+describe('the data of a reopened project', () => {
+  it('is read by path: the Input takes its shape and the initial weights stay', async () => {
+    const { store, project, inputShape } = setup(cropsAt('/home/ada/crops.csv'));
+    const { weights, dataset } = project.getState();
+    expect(inputShape()).toBeUndefined();
+    const read = vi.fn(async () => new Blob([crops]));
+    await store.getState().loadProjectData(read);
+    expect(read).toHaveBeenCalledWith('/home/ada/crops.csv');
+    expect(inputShape()).toEqual([3]);
+    expect(project.getState().weights).toBe(weights);
+    // The same dataset to the app (a new ref object would stop a run, as another dataset does).
+    expect(project.getState().dataset).toBe(dataset);
+    expect([...store.getState().imports.keys()]).toEqual(['/home/ada/crops.csv']);
+    expect(store.getState().description?.counts.train).toBe(5);
+
+    // Opened again in the same session: the file is there, and so is the shape, at once.
+    project.getState().load(project.getState() as unknown as Project);
+    expect(inputShape()).toBeUndefined();
+    await store.getState().loadProjectData(read);
+    expect(inputShape()).toEqual([3]);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('says which file is missing and where it looked, and leaves the project as it is', async () => {
+    const { store, project, inputShape } = setup(cropsAt('/home/ada/crops.csv'));
+    const before = project.getState();
+    await store.getState().loadProjectData(async (path) => {
+      throw new Error(`${path} does not exist`);
+    });
+    expect(store.getState().unread).toEqual([
+      { path: '/home/ada/crops.csv', reason: '/home/ada/crops.csv does not exist' },
+    ]);
+    expect(store.getState().progress).toBeUndefined();
+    expect(project.getState()).toBe(before);
+    expect(inputShape()).toBeUndefined();
+  });
+
+  it('cannot read a bare name (a browser): the import of a file of that name is that file', async () => {
+    const { store, project, inputShape, calls } = setup(cropsAt('crops.csv'));
+    const read = vi.fn(async () => new Blob([crops]));
+    await store.getState().loadProjectData(read);
+    expect(read).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
+    await store.getState().importFiles([new File([crops], 'crops.csv')]);
+    expect(store.getState().draft).toBeUndefined();
+    expect(inputShape()).toEqual([3]);
+    expect(project.getState().dataset).toEqual(cropsAt('crops.csv'));
+    // Once it is loaded, a file of that name is a new import again.
+    await store.getState().importFiles([new File([crops], 'crops.csv')]);
+    expect(store.getState().draft?.format).toBe('csv');
+  });
+
+  it('moves the path to where the user found the file (the desktop app)', async () => {
+    const { store, project, inputShape } = setup(cropsAt('/home/ada/crops.csv'));
+    const weights = project.getState().weights;
+    await store.getState().importFiles([new File([crops], 'crops.csv')], ['/mnt/usb/crops.csv']);
+    expect(project.getState().dataset).toEqual(cropsAt('/mnt/usb/crops.csv'));
+    expect(project.getState().weights).toBe(weights);
+    expect([...store.getState().imports.keys()]).toEqual(['/mnt/usb/crops.csv']);
+    expect(inputShape()).toEqual([3]);
+  });
+
+  it('refuses a file of the right name without the project’s columns', async () => {
+    const { store, project, inputShape } = setup(cropsAt('crops.csv'));
+    const before = project.getState();
+    await store.getState().importFiles([new File(['a,b\n1,2\n'], 'crops.csv')]);
+    expect(store.getState().error?.message).toMatch(/temp_f/);
+    expect(store.getState().error?.projectUnchanged).toBe(true);
+    expect(store.getState().imports.size).toBe(0);
+    expect(project.getState()).toBe(before);
+    expect(inputShape()).toBeUndefined();
+  });
+
+  it('completes an IDX pair from disk and from an import, one file each', async () => {
+    const images = gzipSync(idx(0x803, [3, 2, 2], new Array(12).fill(9)));
+    const labels = idx(0x801, [3], [0, 1, 1]);
+    const { store, project, inputShape } = setup({
+      source: 'idx',
+      images: '/d/imgs.gz',
+      labels: '/d/labs',
+    });
+    await store.getState().loadProjectData(async (path) => {
+      if (path === '/d/imgs.gz') return new Blob([images]);
+      throw new Error(`${path} does not exist`);
+    });
+    expect(store.getState().unread.map((u) => u.path)).toEqual(['/d/labs']);
+    expect(inputShape()).toBeUndefined();
+    await store.getState().importFiles([new File([labels], 'labs')], ['/e/labs']);
+    expect(project.getState().dataset).toEqual({
+      source: 'idx',
+      images: '/d/imgs.gz',
+      labels: '/e/labs',
+    });
+    expect(inputShape()).toEqual([2, 2]);
+    expect(store.getState().unread).toEqual([]);
+  });
+
+  it('keeps where an imported file is on disk in the ref it commits', async () => {
+    const { store, project } = setup();
+    await store.getState().importFiles([new File([crops], 'crops.csv')], ['/home/ada/crops.csv']);
+    await store.getState().commit();
+    expect(project.getState().dataset).toMatchObject({ path: '/home/ada/crops.csv' });
+    expect([...store.getState().imports.keys()]).toEqual(['/home/ada/crops.csv']);
   });
 });

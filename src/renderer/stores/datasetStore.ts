@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Task } from '../../engine/data/csvRoles';
 import type { DataRequests, DatasetDescription } from '../../engine/data/dataProtocol';
+import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import {
   type ColumnRole,
@@ -12,6 +13,7 @@ import {
 } from '../panels/dataset/csvDraft';
 import { type IdxDraft, idxPair, withIdxPart } from '../panels/dataset/idxDraft';
 import { type DataEngine, type DataRequest, LatestRequest } from '../panels/dataset/latestRequest';
+import { hasFiles, projectData, type ReadPath, refKey, type UnreadFile } from './projectData';
 import type { ProjectState } from './projectStore';
 
 /** What the user imported and is looking at: not the project's dataset until committed. */
@@ -47,8 +49,20 @@ export interface DatasetState {
   imports: ReadonlyMap<string, Blob>;
   /** The project's imported CSV file (or IDX images file); undefined for a built-in. */
   file: Blob | undefined;
-  /** Reads files the user picked or dropped into the draft (a CSV, or one or both IDX files). */
-  importFiles(files: readonly File[]): Promise<void>;
+  /** The project's files that `loadProjectData` could not read, the last time it tried. */
+  unread: readonly UnreadFile[];
+  /**
+   * Reads files the user picked or dropped (`paths[i]` is where `files[i]` is on disk, when the
+   * platform knows): a file the project's dataset names and lacks is used as that file at once;
+   * others go into the draft (a CSV, or one or both IDX files).
+   */
+  importFiles(files: readonly File[], paths?: readonly (string | undefined)[]): Promise<void>;
+  /**
+   * Loads the project's dataset files that are not in `imports` yet, reading them by path with
+   * `read` where the platform can (Electron), and describes the dataset once all are there: the
+   * Input node takes its shape as after an import.
+   */
+  loadProjectData(read?: ReadPath): Promise<void>;
   /** Opens the project's CSV again as a draft, with the roles the project gives its columns. */
   editColumns(): Promise<void>;
   setRole(column: string, role: ColumnRole): void;
@@ -69,22 +83,11 @@ export interface DatasetStoreDeps {
   readonly datasetsUrl: () => string;
 }
 
-/** A dataset ref as a string, to tell whether a description is of the project's dataset. */
-export const refKey = (ref: DatasetRef): string => JSON.stringify(ref);
-
-const basename = (path: string) => path.split(/[\\/]/).pop() || path;
-
-/** True when every file a ref reads was imported. */
-export function hasFiles(ref: DatasetRef, imports: ReadonlyMap<string, Blob>): boolean {
-  const names =
-    ref.source === 'csv' ? [ref.path] : ref.source === 'idx' ? [ref.images, ref.labels] : [];
-  return names.every((n) => imports.has(n) || imports.has(basename(n)));
-}
-
 /**
  * The dataset panel's state: the draft of an import, the description of the project's dataset,
  * progress and errors. All reading happens in the engine worker; only a draft that the worker
- * read without fault reaches the project (`project.setDataset`).
+ * read without fault reaches the project (`project.setDataset`), and only files of the project's
+ * own dataset that it read without fault are used as such (projectData.ts).
  */
 export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStoreDeps) {
   const requests = new LatestRequest(engine);
@@ -100,7 +103,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
     ): Promise<DataRequests[K]['reply'] | undefined> {
       set({ progress: { label, read: 0 }, error: undefined });
       const outcome = await requests.send(type, body, ({ file, read, total }) => {
-        const progress = { label: `Reading ${basename(file)}`, read };
+        const progress = { label: `Reading ${baseName(file)}`, read };
         set({ progress: total ? { ...progress, total } : progress });
       });
       if (!outcome) return undefined;
@@ -134,8 +137,16 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         file: imports.values().next().value,
         description,
         describedRef: refKey(ref),
+        unread: [],
       });
     }
+
+    const data = projectData({
+      project,
+      get,
+      set,
+      describe: (ref, imports, label) => describe(ref, imports, label, true),
+    });
 
     return {
       draft: undefined,
@@ -145,9 +156,15 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
       error: undefined,
       imports: new Map(),
       file: undefined,
+      unread: [],
 
-      async importFiles(files) {
-        for (const file of files) {
+      async importFiles(files, paths = []) {
+        // With a draft open, files are for the draft, whatever their names.
+        const { found, others } = get().draft
+          ? { found: new Map(), others: files.map((file, i) => ({ file, path: paths[i] })) }
+          : data.claim(files, paths);
+        if (found.size > 0) await data.supply(found);
+        for (const { file, path } of others) {
           const label = `Reading ${file.name}`;
           const preview = await run('preview-file', { file, name: file.name }, label, true);
           if (!preview) return;
@@ -155,10 +172,11 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
           set({
             draft:
               preview.format === 'csv'
-                ? csvDraft(file, file.name, preview.csv)
+                ? csvDraft(file, file.name, preview.csv, undefined, path)
                 : withIdxPart(draft?.format === 'idx' ? draft : undefined, {
                     file,
                     summary: preview.idx,
+                    path,
                   }),
           });
         }
@@ -166,7 +184,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         const draft = get().draft;
         const pair = draft?.format === 'idx' ? idxPair(draft) : undefined;
         if (draft?.format !== 'idx' || !pair) return;
-        const label = `Checking ${pair.ref.images}`;
+        const label = `Checking ${baseName(pair.ref.images)}`;
         const description = await describe(pair.ref, pair.imports, label, true);
         if (description && get().draft === draft) set({ draft: { ...draft, description } });
       },
@@ -175,7 +193,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         const ref = project.getState().dataset;
         const file = get().file;
         if (ref.source !== 'csv' || !file) return;
-        const name = basename(ref.path);
+        const name = baseName(ref.path);
         const preview = await run('preview-file', { file, name }, `Reading ${name}`, true);
         if (preview?.format === 'csv') set({ draft: csvDraft(file, name, preview.csv, ref) });
       },
@@ -205,7 +223,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         }
         // The worker reads every cell of the chosen columns: only data that loads is used.
         const ref = draftRef(draft);
-        const imports = new Map([[draft.name, draft.file]]);
+        const imports = new Map([[ref.path, draft.file]]);
         const description = await describe(ref, imports, `Checking ${draft.name}`, true);
         if (description && get().draft === draft) adopt(ref, imports, description);
       },
@@ -218,10 +236,16 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
 
       dismissError: () => set({ error: undefined }),
 
+      async loadProjectData(read) {
+        await data.readMissing(read);
+        if (hasFiles(project.getState().dataset, get().imports)) await get().describeProject();
+      },
+
       async describeProject() {
         const ref = project.getState().dataset;
         const key = refKey(ref);
-        if (key === get().describedRef || key === describing) return;
+        if (key === get().describedRef) return data.knowShape(ref, get().description);
+        if (key === describing) return;
         const { imports } = get();
         if (!hasFiles(ref, imports)) return;
         describing = key;
@@ -230,6 +254,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         if (describing === key) describing = undefined;
         if (description && refKey(project.getState().dataset) === key) {
           set({ description, describedRef: key });
+          data.knowShape(ref, description);
         }
       },
     };

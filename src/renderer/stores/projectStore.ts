@@ -25,6 +25,12 @@ export interface ProjectState {
   markSaved(text: string | undefined): void;
   setName(name: string): void;
   setDataset(dataset: DatasetRef, info?: DataInfo): void;
+  /**
+   * The project's own dataset files were found again (read from disk, or imported by name): their
+   * shape, and where they are when the user picked them from another folder. The same data, so
+   * unlike `setDataset` the initial weights stay.
+   */
+  foundDataFiles(info: DataInfo, dataset?: DatasetRef): void;
   updateTraining(patch: Partial<TrainingSettings>): void;
   setFile(file: ProjectFile | undefined): void;
   load(project: Project, file?: ProjectFile): void;
@@ -44,6 +50,7 @@ export function createProjectStore(initial: Project) {
     setName: (name) => set({ name }),
     // Initial weights belong to one dataset's lesson: a new dataset starts from seeded init.
     setDataset: (dataset, info) => set({ dataset, importedInfo: info, weights: undefined }),
+    foundDataFiles: (info, dataset) => set({ importedInfo: info, ...(dataset ? { dataset } : {}) }),
     updateTraining: (patch) => set({ training: { ...get().training, ...patch } }),
     setFile: (file) => set({ file }),
     load: (project, file) =>

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { BUILTINS } from '../../../engine/data/builtins';
 import { datasetStore, useDataset, useProject } from '../../stores/appStores';
-import { hasFiles, refKey } from '../../stores/datasetStore';
+import { hasFiles, refKey } from '../../stores/projectData';
 import { DatasetDetails } from './DatasetDetails';
 import { DatasetFacts, type FactsInfo } from './DatasetFacts';
+import { MissingData } from './MissingData';
 
 /** The facts of a built-in from its catalogue entry: shown at once, before its files are read. */
 function catalogueFacts(name: keyof typeof BUILTINS): FactsInfo {
@@ -31,16 +32,7 @@ export function ProjectDataset() {
     if (loaded) void datasetStore.getState().describeProject();
   }, [loaded, key]);
 
-  if (!loaded) {
-    const file =
-      dataset.source === 'csv' ? dataset.path : dataset.source === 'idx' ? dataset.images : '';
-    return (
-      <p className="empty-state">
-        This project reads “{file}”, which is not loaded in the app. Import it again (Import
-        dataset…, or drop it on the window) to see it and to train on it.
-      </p>
-    );
-  }
+  if (!loaded) return <MissingData dataset={dataset} />;
   const entry = dataset.source === 'builtin' ? BUILTINS[dataset.name] : undefined;
   const facts =
     description ?? (dataset.source === 'builtin' ? catalogueFacts(dataset.name) : undefined);

@@ -47,6 +47,17 @@ describe('CSV draft', () => {
     expect(draft.task).toBe('regression');
   });
 
+  it('names the file by its path on disk where known, else by its name', async () => {
+    const preview = await previewCsv(textSource('grades.csv', text));
+    const at = (path?: string) =>
+      draftRef(csvDraft(new Blob([text]), 'grades.csv', preview, undefined, path));
+    expect(at().path).toBe('grades.csv');
+    expect(at('/home/ada/grades.csv').path).toBe('/home/ada/grades.csv');
+    // Columns changed on the project's own file keep where the project reads it.
+    const ref = { ...draftRef(await draftOf()), path: '/home/ada/grades.csv' };
+    expect(draftRef(await draftOf(ref)).path).toBe('/home/ada/grades.csv');
+  });
+
   it('infers the task from the new targets, and says what keeps a draft from use', async () => {
     let draft = withRole(await draftOf(), 'size', 'target');
     expect(draft.task).toBe('regression');

@@ -10,6 +10,8 @@ export interface CsvDraft {
   readonly format: 'csv';
   readonly file: Blob;
   readonly name: string;
+  /** Where the file is on disk, when the platform knows (Electron): the project reads it there. */
+  readonly path?: string | undefined;
   readonly preview: CsvPreview;
   /** Role of each column, by name. */
   readonly roles: Readonly<Record<string, ColumnRole>>;
@@ -18,8 +20,17 @@ export interface CsvDraft {
 
 export type CsvRef = Extract<DatasetRef, { source: 'csv' }>;
 
-/** A draft with the engine's suggested roles and task, or the roles of `ref` when it names them. */
-export function csvDraft(file: Blob, name: string, preview: CsvPreview, ref?: CsvRef): CsvDraft {
+/**
+ * A draft with the engine's suggested roles and task, or the roles of `ref` when it names them
+ * (and then its path, unless the file is read from elsewhere).
+ */
+export function csvDraft(
+  file: Blob,
+  name: string,
+  preview: CsvPreview,
+  ref?: CsvRef,
+  path = ref?.path,
+): CsvDraft {
   const { features, targets, task } = ref ?? preview.suggestion;
   const roles: Record<string, ColumnRole> = {};
   for (const { name: column } of preview.columns) {
@@ -29,7 +40,7 @@ export function csvDraft(file: Blob, name: string, preview: CsvPreview, ref?: Cs
         ? 'feature'
         : 'ignored';
   }
-  return { format: 'csv', file, name, preview, roles, task };
+  return { format: 'csv', file, name, path, preview, roles, task };
 }
 
 function columnsWith(draft: CsvDraft, role: ColumnRole): ColumnSummary[] {
@@ -62,7 +73,7 @@ export function draftClasses(draft: CsvDraft): readonly string[] | undefined {
 export function draftRef(draft: CsvDraft): CsvRef {
   return {
     source: 'csv',
-    path: draft.name,
+    path: draft.path ?? draft.name,
     features: columnsWith(draft, 'feature').map((c) => c.name),
     targets: columnsWith(draft, 'target').map((c) => c.name),
     task: draft.task,

@@ -5,6 +5,8 @@ import type { DatasetRef } from '../../../shared/project';
 export interface IdxPart {
   readonly file: Blob;
   readonly summary: IdxSummary;
+  /** Where the file is on disk, when the platform knows (Electron): the project reads it there. */
+  readonly path?: string | undefined;
 }
 
 /** An IDX pair being chosen: either file may come first; described once both are there. */
@@ -31,7 +33,11 @@ export function withIdxPart(draft: IdxDraft | undefined, part: IdxPart): IdxDraf
 export function idxPair(draft: IdxDraft): { ref: IdxRef; imports: Map<string, Blob> } | undefined {
   const { images, labels } = draft;
   if (!images || !labels) return undefined;
-  const ref: IdxRef = { source: 'idx', images: images.summary.name, labels: labels.summary.name };
+  const ref: IdxRef = {
+    source: 'idx',
+    images: images.path ?? images.summary.name,
+    labels: labels.path ?? labels.summary.name,
+  };
   const imports = new Map([
     [ref.images, images.file],
     [ref.labels, labels.file],
