@@ -161,3 +161,31 @@ test('a CSV dropped on the window opens in the dataset panel', async ({ page }) 
   await expect(page.getByRole('region', { name: 'Import farms.csv' })).toContainText('8 rows');
   await expect(inputWire(page)).toHaveText('[batch, 3]');
 });
+
+test('an IDX pair dropped at once opens as one import, images with their labels', async ({
+  page,
+}) => {
+  await fresh(page);
+  const files = ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'].map((name) => ({
+    name,
+    base64: readFileSync(fashion(name)).toString('base64'),
+  }));
+  const dataTransfer = await page.evaluateHandle((dropped) => {
+    const transfer = new DataTransfer();
+    for (const { name, base64 } of dropped) {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name));
+    }
+    return transfer;
+  }, files);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  const draft = page.getByRole('region', { name: 'Import IDX files' });
+  await expect(draft).toContainText('t10k-images-idx3-ubyte.gz: 10,000 images of 28 x 28');
+  await expect(draft.getByRole('region', { name: 'Sample images' }).getByRole('img')).toHaveCount(
+    20,
+    { timeout: 30_000 },
+  );
+  await draft.getByRole('button', { name: 'Use this data' }).click();
+  await expect(inputWire(page)).toHaveText('[batch, 28, 28]');
+});
