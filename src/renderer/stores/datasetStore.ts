@@ -1,18 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Task } from '../../engine/data/csvRoles';
-import type { DataRequests, DatasetDescription } from '../../engine/data/dataProtocol';
+import type { DatasetDescription } from '../../engine/data/dataProtocol';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
-import {
-  type ColumnRole,
-  type CsvDraft,
-  csvDraft,
-  draftProblem,
-  draftRef,
-  withRole,
-} from '../panels/dataset/csvDraft';
-import { type IdxDraft, idxPair, withIdxPart } from '../panels/dataset/idxDraft';
-import { type DataEngine, type DataRequest, LatestRequest } from '../panels/dataset/latestRequest';
+import { type ColumnRole, type CsvDraft, csvDraft, withRole } from '../panels/dataset/csvDraft';
+import type { IdxDraft } from '../panels/dataset/idxDraft';
+import type { DataEngine } from '../panels/dataset/latestRequest';
+import { datasetDraft } from './datasetDraft';
+import { datasetRequests } from './datasetRequests';
 import { hasFiles, projectData, type ReadPath, refKey, type UnreadFile } from './projectData';
 import type { ProjectState } from './projectStore';
 
@@ -89,44 +84,13 @@ export interface DatasetStoreDeps {
  * read without fault reaches the project (`project.setDataset`), and only files of the project's
  * own dataset that it read without fault are used as such (projectData.ts).
  */
-export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStoreDeps) {
-  const requests = new LatestRequest(engine);
+export function createDatasetStore(deps: DatasetStoreDeps) {
+  const { project } = deps;
   let describing: string | undefined;
 
   return createStore<DatasetState>()((set, get) => {
-    /** Sends a request with a progress bar; its reply, or undefined (error shown, or overtaken). */
-    async function run<K extends DataRequest>(
-      type: K,
-      body: DataRequests[K]['request'],
-      label: string,
-      importing: boolean,
-    ): Promise<DataRequests[K]['reply'] | undefined> {
-      set({ progress: { label, read: 0 }, error: undefined });
-      const outcome = await requests.send(type, body, ({ file, read, total }) => {
-        const progress = { label: `Reading ${baseName(file)}`, read };
-        set({ progress: total ? { ...progress, total } : progress });
-      });
-      if (!outcome) return undefined;
-      if (outcome.ok) {
-        set({ progress: undefined });
-        return outcome.reply;
-      }
-      const { message, userError } = outcome;
-      const text = userError ? message : `${label} failed: ${message}. Please report this problem`;
-      set({ progress: undefined, error: { message: text, projectUnchanged: importing } });
-      return undefined;
-    }
-
-    const describe = (
-      ref: DatasetRef,
-      imports: ReadonlyMap<string, Blob>,
-      label: string,
-      importing: boolean,
-    ) => {
-      const { validationSplit } = project.getState().training;
-      const body = { ref, training: { validationSplit }, datasetsUrl: datasetsUrl(), imports };
-      return run('describe-dataset', body, label, importing);
-    };
+    const requests = datasetRequests({ ...deps, set });
+    const drafts = datasetDraft({ get, set, requests });
 
     /** Makes `ref` the project's dataset, with the files it reads and the worker's description. */
     function adopt(ref: DatasetRef, imports: Map<string, Blob>, description: DatasetDescription) {
@@ -145,7 +109,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
       project,
       get,
       set,
-      describe: (ref, imports, label) => describe(ref, imports, label, true),
+      describe: (ref, imports, label) => requests.describe(ref, imports, label, true),
     });
 
     return {
@@ -164,29 +128,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
           ? { found: new Map(), others: files.map((file, i) => ({ file, path: paths[i] })) }
           : data.claim(files, paths);
         if (found.size > 0) await data.supply(found);
-        for (const { file, path } of others) {
-          const label = `Reading ${file.name}`;
-          const preview = await run('preview-file', { file, name: file.name }, label, true);
-          if (!preview) return;
-          const draft = get().draft;
-          set({
-            draft:
-              preview.format === 'csv'
-                ? csvDraft(file, file.name, preview.csv, undefined, path)
-                : withIdxPart(draft?.format === 'idx' ? draft : undefined, {
-                    file,
-                    summary: preview.idx,
-                    path,
-                  }),
-          });
-        }
-        // A complete pair is read together at once: counts must match, labels name classes.
-        const draft = get().draft;
-        const pair = draft?.format === 'idx' ? idxPair(draft) : undefined;
-        if (draft?.format !== 'idx' || !pair) return;
-        const label = `Checking ${baseName(pair.ref.images)}`;
-        const description = await describe(pair.ref, pair.imports, label, true);
-        if (description && get().draft === draft) set({ draft: { ...draft, description } });
+        await drafts.read(others);
       },
 
       async editColumns() {
@@ -194,7 +136,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         const file = get().file;
         if (ref.source !== 'csv' || !file) return;
         const name = baseName(ref.path);
-        const preview = await run('preview-file', { file, name }, `Reading ${name}`, true);
+        const preview = await requests.run('preview-file', { file, name }, `Reading ${name}`, true);
         if (preview?.format === 'csv') set({ draft: csvDraft(file, name, preview.csv, ref) });
       },
 
@@ -209,23 +151,8 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
       },
 
       async commit() {
-        const draft = get().draft;
-        if (draft?.format === 'idx') {
-          const pair = idxPair(draft);
-          if (pair && draft.description) adopt(pair.ref, pair.imports, draft.description);
-          return;
-        }
-        if (!draft) return;
-        const problem = draftProblem(draft);
-        if (problem) {
-          set({ error: { message: problem, projectUnchanged: true } });
-          return;
-        }
-        // The worker reads every cell of the chosen columns: only data that loads is used.
-        const ref = draftRef(draft);
-        const imports = new Map([[ref.path, draft.file]]);
-        const description = await describe(ref, imports, `Checking ${draft.name}`, true);
-        if (description && get().draft === draft) adopt(ref, imports, description);
+        const checked = await drafts.check();
+        if (checked) adopt(checked.ref, checked.imports, checked.description);
       },
 
       discard() {
@@ -250,7 +177,7 @@ export function createDatasetStore({ project, engine, datasetsUrl }: DatasetStor
         if (!hasFiles(ref, imports)) return;
         describing = key;
         const label = ref.source === 'builtin' ? `Loading ${ref.name}` : 'Loading the data';
-        const description = await describe(ref, imports, label, false);
+        const description = await requests.describe(ref, imports, label, false);
         if (describing === key) describing = undefined;
         if (description && refKey(project.getState().dataset) === key) {
           set({ description, describedRef: key });

@@ -10,11 +10,13 @@ import {
 } from '@xyflow/react';
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
-import { nodeDefinition } from '../../engine/model/nodes';
 import type { NodeKind } from '../../shared/nodeKinds';
 import type { Graph } from '../../shared/project';
-import { edgeId, fromProjectGraph } from './graphConvert';
+import { insertedAfter, withoutSelected } from './graphChain';
+import { fromProjectGraph } from './graphConvert';
 import { graphsEqual, type Snapshot, snapshot } from './graphHistory';
+import { defaultsOf, deselect, freshId, makeEdge, newNode } from './graphParts';
+import { pasted } from './graphPaste';
 
 export type LayerNodeData = { kind: NodeKind; params: Record<string, number> };
 export type LayerNode = Node<LayerNodeData, 'layer'>;
@@ -53,28 +55,6 @@ export interface GraphState {
 /** zundo's internal recorder: pushes `past` onto the undo stack. */
 type RecordFn = (past: unknown, replace: unknown, current: unknown, delta: unknown) => void;
 
-/** Vertical distance between consecutive nodes of a chain (the graph reads top to bottom). */
-export const NODE_GAP = 130;
-
-const freshId = (kind: NodeKind, taken: Set<string>): string => {
-  for (let i = 1; ; i++) if (!taken.has(`${kind}${i}`)) return `${kind}${i}`;
-};
-
-/** A new node's parameters: its kind's defaults (Linear: 10 out features). */
-const defaultsOf = (kind: NodeKind): Record<string, number> => ({
-  ...nodeDefinition(kind).defaults,
-});
-
-const makeEdge = (source: string, target: string): Edge => ({
-  id: edgeId(source, target),
-  source,
-  target,
-  type: 'shape',
-});
-
-const deselect = (nodes: LayerNode[]) =>
-  nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
-
 /**
  * The graph being edited, as React Flow nodes and edges, changed only through these actions.
  * Every edit is undoable (zundo keeps snapshots of nodes and edges without selection); a drag
@@ -104,40 +84,15 @@ export function createGraphStore(initial: Graph, onBlocked: (reason: string) => 
           addNode: (kind, position, params = defaultsOf(kind)) => {
             if (refused()) return '';
             const id = freshId(kind, new Set(get().nodes.map((n) => n.id)));
-            const node: LayerNode = {
-              id,
-              type: 'layer',
-              position,
-              data: { kind, params },
-              selected: true,
-            };
-            set({ nodes: [...deselect(get().nodes), node] });
+            set({ nodes: [...deselect(get().nodes), newNode(id, kind, position, params)] });
             return id;
           },
           insertAfter: (kind, afterId, params = defaultsOf(kind)) => {
             if (refused()) return '';
-            const { nodes, edges } = get();
-            const after = nodes.find((n) => n.id === afterId);
+            const after = get().nodes.find((n) => n.id === afterId);
             if (!after) return get().addNode(kind, { x: 0, y: 0 }, params);
-            const id = freshId(kind, new Set(nodes.map((n) => n.id)));
-            const next = edges.find((e) => e.source === afterId);
-            // Make room: everything downstream of the insertion point moves one gap down.
-            const downstream = next ? reachableFrom(next.target, edges) : new Set<string>();
-            const moved = deselect(nodes).map((n) =>
-              downstream.has(n.id)
-                ? { ...n, position: { ...n.position, y: n.position.y + NODE_GAP } }
-                : n,
-            );
-            const node: LayerNode = {
-              id,
-              type: 'layer',
-              position: { x: after.position.x, y: after.position.y + NODE_GAP },
-              data: { kind, params },
-              selected: true,
-            };
-            const rewired = edges.filter((e) => e !== next).concat(makeEdge(afterId, id));
-            if (next) rewired.push(makeEdge(id, next.target));
-            set({ nodes: [...moved, node], edges: rewired });
+            const { id, nodes, edges } = insertedAfter(get(), kind, after, params);
+            set({ nodes, edges });
             return id;
           },
           onNodesChange: (changes) => {
@@ -178,56 +133,13 @@ export function createGraphStore(initial: Graph, onBlocked: (reason: string) => 
                   : n,
               ),
             }),
-          deleteSelected: () => {
-            if (refused()) return;
-            const { nodes, edges } = get();
-            const gone = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
-            let kept = edges.filter(
-              (e) => !e.selected && !gone.has(e.source) && !gone.has(e.target),
-            );
-            // Deleting a layer from the middle of a chain keeps the chain: its neighbours join up.
-            for (const id of gone) {
-              const into = edges.filter((e) => e.target === id);
-              const out = edges.filter((e) => e.source === id);
-              const [from] = into;
-              const [to] = out;
-              if (into.length === 1 && out.length === 1 && from && to) {
-                const [a, b] = [from.source, to.target];
-                if (!gone.has(a) && !gone.has(b) && !kept.some((e) => e.target === b)) {
-                  kept = [...kept, makeEdge(a, b)];
-                }
-              }
-            }
-            set({ nodes: nodes.filter((n) => !gone.has(n.id)), edges: kept });
-          },
+          deleteSelected: () => refused() || set(withoutSelected(get())),
           selectAll: () =>
             set({
               nodes: get().nodes.map((n) => ({ ...n, selected: true })),
               edges: get().edges.map((e) => ({ ...e, selected: true })),
             }),
-          paste: (clip, offset) => {
-            if (refused()) return;
-            const taken = new Set(get().nodes.map((n) => n.id));
-            const ids = new Map<string, string>();
-            const added: LayerNode[] = clip.nodes.map((n) => {
-              const id = freshId(n.kind, taken);
-              taken.add(id);
-              ids.set(n.id, id);
-              const position = { x: n.position.x + offset.x, y: n.position.y + offset.y };
-              return {
-                id,
-                type: 'layer',
-                position,
-                data: { kind: n.kind, params: { ...n.params } },
-                selected: true,
-              };
-            });
-            const wires = clip.edges.flatMap((e) => {
-              const [s, t] = [ids.get(e.source), ids.get(e.target)];
-              return s && t ? [makeEdge(s, t)] : [];
-            });
-            set({ nodes: [...deselect(get().nodes), ...added], edges: [...get().edges, ...wires] });
-          },
+          paste: (clip, offset) => refused() || set(pasted(get(), clip, offset)),
           setPositions: (positions) =>
             set({
               nodes: get().nodes.map((n) => {
@@ -252,20 +164,4 @@ export function createGraphStore(initial: Graph, onBlocked: (reason: string) => 
       },
     ),
   );
-}
-
-/** Ids of `start` and every node after it along the edges. */
-function reachableFrom(start: string, edges: readonly Edge[]): Set<string> {
-  const seen = new Set<string>([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    for (const e of edges) {
-      if (e.source === id && !seen.has(e.target)) {
-        seen.add(e.target);
-        stack.push(e.target);
-      }
-    }
-  }
-  return seen;
 }
