@@ -4,15 +4,16 @@ import type { ModelParams, ModelSpec } from '../model/spec';
 import { MT19937, permutation } from '../random';
 import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
-import { layoutParams, unpackParams } from './paramLayout';
+import { LossSlots } from './lossSlots';
+import { unpackParams } from './paramLayout';
 import { foldsSoftmax, planStages, type Stage, stageWidth } from './plan';
 import { type KernelProfile, profileKernels } from './profile';
-import { packStepRecords, STEP_RECORD_BYTES, type StepRecord } from './programs/step';
 import { type ResidentData, uploadDataset } from './resident';
-import type { BoundProgram, GpuRunner } from './runner';
-import { allocate, LOSS_SLOTS, STEPS_PER_SUBMIT } from './sessionBuffers';
-import { chooseTrainKernels, type Tuning } from './trainKernels';
-import { type Activations, buildTrainPass, type Resources } from './trainPass';
+import type { GpuRunner } from './runner';
+import { STEPS_PER_SUBMIT } from './sessionBuffers';
+import { type StepPasses, setUpSession } from './sessionSetup';
+import { encodeSteps, stepRecords } from './stepEncoding';
+import type { Tuning } from './trainKernels';
 
 /** What the session asked of the GPU since it began: the benchmark prints these. */
 export interface SessionStats {
@@ -22,25 +23,18 @@ export interface SessionStats {
   readbacks: number;
 }
 
-interface Losses {
-  values: number[];
-  rows: number[];
-}
-
 /**
  * A training run on WebGPU (see TrainingSession). The dataset, the parameters, the optimizer
  * state and every activation live on the GPU from creation to dispose; a step is a fixed list
  * of dispatches (trainPass.ts) whose per-step inputs (batch start, step number, Adam's bias
- * corrections, loss slot) come from a 256-byte record in a uniform buffer, so up to
- * STEPS_PER_SUBMIT steps go in one command buffer and nothing is read back until readLoss.
+ * corrections, loss slot) come from a 256-byte record in a uniform buffer (stepEncoding.ts), so
+ * up to STEPS_PER_SUBMIT steps go in one command buffer and nothing is read back until readLoss.
  */
 export class WebGpuSession implements TrainingSession {
   private epoch = 0;
   private stepInEpoch = 0;
   private globalStep = 0;
-  private readonly losses: Losses = { values: [], rows: [] };
-  /** Rows of the batch behind each used slot of the loss buffer. */
-  private slotRows: number[] = [];
+  private readonly losses: LossSlots;
   private inflight: Promise<unknown> = Promise.resolve();
   private readonly rng: MT19937;
   private readonly evalData = new Map<Dataset, ResidentData>();
@@ -54,8 +48,9 @@ export class WebGpuSession implements TrainingSession {
     private readonly resident: ResidentData,
     private readonly options: TrainOptions,
     private readonly buffers: Record<string, GPUBuffer>,
-    private readonly passes: { full: BoundProgram[]; last?: BoundProgram[] },
+    private readonly passes: StepPasses,
   ) {
+    this.losses = new LossSlots(ctx.runner, buffers.losses!);
     this.rng = new MT19937(options.seed);
     const { dispatches, submits, readbacks } = ctx.runner.stats;
     this.start = { steps: 0, dispatches, submits, readbacks };
@@ -63,7 +58,7 @@ export class WebGpuSession implements TrainingSession {
 
   /**
    * Uploads the data and parameters and compiles the step's kernels: with `tuning`, the fastest
-   * variant of each big matmul on this adapter (see tuner.ts).
+   * variant of each big matmul on this adapter (see sessionSetup.ts, tuner.ts).
    */
   static async create(
     runner: GpuRunner,
@@ -74,56 +69,9 @@ export class WebGpuSession implements TrainingSession {
     options: TrainOptions,
     tuning?: Tuning,
   ): Promise<WebGpuSession> {
-    const device = runner.device;
-    const fold = foldsSoftmax(model, options.loss);
-    const stages = planStages(model, { training: true, foldSoftmax: fold });
-    const inputs = model.inputShape.reduce((a, b) => a * b, 1);
-    const outputs = stageWidth(stages.at(-1)!);
-    const resident = uploadDataset(device, pool, data, inputs, outputs, options.loss);
-    const layout = layoutParams(model);
-    const rows = Math.min(options.batchSize, data.count);
-    const buffers = allocate(device, pool, layout, params, options, stages, rows, data.count);
-    const ctx: PassContext = {
-      runner,
-      pool,
-      layout,
-      seed: options.seed,
-      params: buffers.params!,
-      steps: buffers.stepRec!,
-      stepCapacity: STEPS_PER_SUBMIT,
-    };
-    const shared: Resources = { ...buffers, x: resident.x, targets: resident.targets };
-    const acts: Activations = {
-      out: stages.map((_, s) => buffers[`out${s}`]!),
-      pre: stages.map((_, s) => buffers[`pre${s}`]),
-      grad: stages.map((_, s) => buffers[`grad${s}`]!),
-    };
-    const spec = {
-      stages,
-      layout,
-      loss: options.loss,
-      optimizer: options.optimizer,
-      seed: options.seed,
-      source: options.shuffle ? ('perm' as const) : ('offset' as const),
-    };
-    const lastRows = data.count % rows;
-    try {
-      const kernels = await chooseTrainKernels(tuning, { ...spec, rows });
-      const [full, last] = await Promise.all([
-        buildTrainPass(runner, { ...spec, rows }, shared, acts, kernels),
-        lastRows > 0
-          ? buildTrainPass(runner, { ...spec, rows: lastRows }, shared, acts, kernels)
-          : undefined,
-      ]);
-      const passes = last ? { full, last } : { full };
-      return new WebGpuSession(ctx, model, data, resident, options, buffers, passes);
-    } catch (err) {
-      // A shader the device rejects: give the memory back before reporting it.
-      for (const buffer of [...Object.values(buffers), resident.x, resident.targets]) {
-        pool.release(buffer);
-      }
-      throw err;
-    }
+    const parts = await setUpSession(runner, pool, model, params, data, options, tuning);
+    const { ctx, resident, buffers, passes } = parts;
+    return new WebGpuSession(ctx, model, data, resident, options, buffers, passes);
   }
 
   get progress(): Progress {
@@ -169,8 +117,8 @@ export class WebGpuSession implements TrainingSession {
       device.queue.writeBuffer(this.buffers.perm!, 0, order);
     }
     for (let done = 0; done < n; ) {
-      if (this.slotRows.length === LOSS_SLOTS) await this.drainLosses();
-      const chunk = Math.min(STEPS_PER_SUBMIT, n - done, LOSS_SLOTS - this.slotRows.length);
+      if (this.losses.free === 0) await this.losses.drain();
+      const chunk = Math.min(STEPS_PER_SUBMIT, n - done, this.losses.free);
       this.encodeSteps(chunk);
       done += chunk;
       // At most two chunks queued: the GPU never idles, the queue never grows without bound.
@@ -182,35 +130,12 @@ export class WebGpuSession implements TrainingSession {
 
   /** Encodes and submits the next `count` steps of this epoch in one command buffer. */
   private encodeSteps(count: number): void {
+    const { stepInEpoch, globalStep } = this;
+    const at = { stepInEpoch, globalStep, lossSlot: this.losses.used };
+    const chunk = stepRecords(this.options, this.data.count, at, count);
     const { runner } = this.ctx;
-    const { batchSize, optimizer } = this.options;
-    const records: StepRecord[] = [];
-    const rowsOf: number[] = [];
-    for (let k = 0; k < count; k++) {
-      const start = (this.stepInEpoch + k) * batchSize;
-      const t = this.globalStep + k;
-      rowsOf.push(Math.min(batchSize, this.data.count - start));
-      // torch.optim.Adam's bias corrections for step t + 1, in float64 as in Python.
-      const adam =
-        optimizer.type === 'adam'
-          ? {
-              stepSize: optimizer.lr / (1 - optimizer.beta1 ** (t + 1)),
-              bc2Sqrt: Math.sqrt(1 - optimizer.beta2 ** (t + 1)),
-            }
-          : {};
-      records.push({ start, t, lossSlot: this.slotRows.length + k, ...adam });
-    }
-    runner.device.queue.writeBuffer(this.buffers.stepRec!, 0, packStepRecords(records));
-    const encoder = runner.device.createCommandEncoder({ label: 'train steps' });
-    const pass = encoder.beginComputePass({ label: 'train steps' });
-    rowsOf.forEach((rows, k) => {
-      const programs =
-        rows === batchSize || !this.passes.last ? this.passes.full : this.passes.last;
-      for (const bound of programs) runner.dispatch(pass, bound, k * STEP_RECORD_BYTES);
-    });
-    pass.end();
-    runner.submit(encoder);
-    this.slotRows.push(...rowsOf);
+    encodeSteps(runner, this.buffers.stepRec!, this.passes, this.options.batchSize, chunk);
+    this.losses.fill(chunk.rows);
     this.globalStep += count;
     this.stepInEpoch += count;
     if (this.stepInEpoch === this.stepsPerEpoch) {
@@ -219,45 +144,16 @@ export class WebGpuSession implements TrainingSession {
     }
   }
 
-  /** Moves the losses on the GPU to the CPU side (one readback), freeing their slots. */
-  private async drainLosses(): Promise<void> {
-    const used = this.slotRows.length;
-    if (used === 0) return;
-    const [bytes] = await this.ctx.runner.read([
-      { buffer: this.buffers.losses!, offset: 0, size: used * 4 },
-    ]);
-    this.losses.values.push(...new Float32Array(bytes!));
-    this.losses.rows.push(...this.slotRows);
-    this.slotRows = [];
-  }
-
-  async readLoss(): Promise<LossReadout> {
-    await this.drainLosses();
-    const { values, rows } = this.losses;
-    let sum = 0;
-    let samples = 0;
-    values.forEach((loss, i) => {
-      sum += loss * rows[i]!;
-      samples += rows[i]!;
-    });
-    this.losses.values = [];
-    this.losses.rows = [];
-    return { batchLosses: Float32Array.from(values), sum, samples };
+  readLoss(): Promise<LossReadout> {
+    return this.losses.read();
   }
 
   async evaluate(data: Dataset): Promise<Evaluation> {
     let resident = data === this.data ? this.resident : this.evalData.get(data);
     if (!resident) {
-      const { device } = this.ctx.runner;
+      const { runner, pool } = this.ctx;
       const inputs = this.model.inputShape.reduce((a, b) => a * b, 1);
-      resident = uploadDataset(
-        device,
-        this.ctx.pool,
-        data,
-        inputs,
-        this.outputs,
-        this.options.loss,
-      );
+      resident = uploadDataset(runner.device, pool, data, inputs, this.outputs, this.options.loss);
       this.evalData.set(data, resident);
     }
     return evaluateOnGpu(this.ctx, this.stages(false), this.options.loss, resident);
