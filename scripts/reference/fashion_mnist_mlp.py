@@ -1,14 +1,16 @@
 """PyTorch's accuracy for the Fashion-MNIST lesson, to compare with scripts/reference/fashion-mnist-mlp.ts.
 
 MLP 784-256-128-10 (ReLU; the Softmax folded into nn.CrossEntropyLoss), Adam lr 1e-3, batch 128,
-8 epochs, pixels scaled to [0, 1] (and with `standardize` as argument, each pixel standardised
-with the training set's mean and population std, as the project's "normalize": "standardize"),
-shuffled batches, torch.manual_seed(1). Prints the test accuracy after each epoch; not a fixture
-(the shuffle streams differ), a yardstick.
+8 epochs, pixels scaled to [0, 1] (and with `--standardize`, each pixel standardised with the
+training set's mean and population std, as the project's "normalize": "standardize"), shuffled
+batches. `--seed S` (default 1) seeds both as Layerboard does: torch.manual_seed(S) before the
+model's default init, and the DataLoader's own generator, so that the initial weights and every
+batch are the ones Layerboard trains with for the same seed. Prints each epoch's training loss and
+test accuracy: a yardstick (float32 rounding differs, so the runs drift apart slowly), not a fixture.
 """
+import argparse
 import gzip
 import os
-import sys
 import time
 
 import numpy as np
@@ -29,18 +31,23 @@ def images(split):
     return torch.from_numpy(x), torch.from_numpy(idx(f'{split}-labels-idx1-ubyte.gz', 8).astype(np.int64))
 
 
-torch.manual_seed(1)
+parser = argparse.ArgumentParser()
+parser.add_argument('--standardize', action='store_true')
+parser.add_argument('--seed', type=int, default=1)
+args = parser.parse_args()
+torch.manual_seed(args.seed)
 torch.set_num_threads(1)
 x, y = images('train')
 tx, ty = images('t10k')
-if sys.argv[1:] == ['standardize']:
+if args.standardize:
     mean, std = x.mean(0), x.std(0, unbiased=False)
     std[std == 0] = 1
     x, tx = (x - mean) / std, (tx - mean) / std
 model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 loss_fn = nn.CrossEntropyLoss()
-loader = DataLoader(TensorDataset(x, y), batch_size=128, shuffle=True)
+loader = DataLoader(TensorDataset(x, y), batch_size=128, shuffle=True,
+                    generator=torch.Generator().manual_seed(args.seed))
 for epoch in range(8):
     start = time.time()
     total = 0.0

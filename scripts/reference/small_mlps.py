@@ -6,6 +6,9 @@ regressor: Flatten Linear(6,5) Tanh Linear(5,4) LeakyReLU(0.1) Linear(4,2) Sigmo
   nn.MSELoss, 7 samples, batches of 3.
 Each is trained with SGD (momentum, weight decay) and with Adam (weight decay, non-default betas), from
 torch.manual_seed init, without shuffling; we record every step's loss and the final parameters.
+The classifier is also trained with Adam on shuffled batches (`shuffled`): a DataLoader whose
+generator is seeded apart, as the exported PyTorch script builds it, so that every batch is the one
+Layerboard's BatchOrder draws for the same seed.
 """
 import torch
 from torch import nn
@@ -18,12 +21,16 @@ def linears(model):
     return [m for m in model if isinstance(m, nn.Linear)]
 
 
-def train(build, seed, x, y, loss_fn, train_forward, make_optimizer, batch_size, epochs):
+def train(build, seed, x, y, loss_fn, train_forward, make_optimizer, batch_size, epochs, shuffle_seed=None):
     torch.manual_seed(seed)
     model = build()
     init = [linear_state(m) for m in linears(model)]
     opt = make_optimizer(model.parameters())
-    loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=False)
+    if shuffle_seed is None:
+        loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=False)
+    else:
+        loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=True,
+                            generator=torch.Generator().manual_seed(shuffle_seed))
     losses = []
     for _ in range(epochs):
         for xb, yb in loader:
@@ -69,6 +76,11 @@ write_fixture('src/engine/cpu/fixtures/small-mlps.json', {
                                'weightDecay': 0.001},
                  **train(classifier, 3, cx, cy, ce, logits,
                          lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.001), 4, 3)},
+        'shuffled': {'optimizer': {'type': 'adam', 'lr': 0.01, 'beta1': 0.9, 'beta2': 0.999, 'eps': 1e-8,
+                                   'weightDecay': 0},
+                     'shuffleSeed': 9,
+                     **train(classifier, 3, cx, cy, ce, logits,
+                             lambda p: torch.optim.Adam(p, lr=0.01), 4, 4, shuffle_seed=9)},
     },
     'regressor': {
         'x': tolist(rx.reshape(7, 6)), 'y': tolist(ry), 'inputShape': [2, 3],

@@ -58,12 +58,22 @@ export class MT19937 {
   }
 }
 
-/** A seeded permutation of 0..n-1 (Fisher-Yates), for shuffling batches and splitting data. */
-export function permutation(n: number, rng: MT19937): Uint32Array {
+/**
+ * A seeded permutation of 0..n-1, drawn as `torch.randperm(n, generator=g)` draws it on the CPU
+ * (PyTorch 1.13, aten randperm_cpu): a forward Fisher-Yates shuffle whose swap partner for
+ * position i is `i + random() % (n - i)`, one 32-bit draw per position but the last. The modulo
+ * is slightly biased, as PyTorch's is; the point is the same permutation from the same state.
+ * (PyTorch draws 64 bits per position from n = 2^32 / 20 on, far beyond any dataset here.)
+ *
+ * @example
+ * randperm(10, new MT19937(1)); // 5 6 1 2 0 8 9 3 7 4, as torch.randperm(10, generator=g.manual_seed(1))
+ */
+export function randperm(n: number, rng: MT19937): Uint32Array<ArrayBuffer> {
+  if (n >= 0x100000000 / 20) throw new RangeError(`randperm(${n}): too many rows`);
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
+  for (let i = 0; i < n - 1; i++) {
+    const j = i + (rng.nextUint32() % (n - i));
     const t = out[i]!;
     out[i] = out[j]!;
     out[j] = t;

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { MT19937, permutation } from '../random';
+import { MT19937, randperm } from '../random';
 import { type Dataset, sampleSize, type Targets } from './dataset';
 
 /** The samples at `indices`, in that order, as a new Dataset. */
@@ -36,9 +36,10 @@ export function validationCount(count: number, fraction: number): number {
 }
 
 /**
- * A seeded train/validation split, as `torch.utils.data.random_split` makes one: a permutation
- * drawn from MT19937 seeded with `seed`; the validation set is its last `validationCount` indices,
- * the training set the rest, each in permutation order. With `fraction` 0 there is no split and
+ * A seeded train/validation split, the one `random_split(data, [count - held, held],
+ * generator=torch.Generator().manual_seed(seed))` makes (the exported PyTorch script's): the
+ * permutation `randperm(count)` of that generator; the validation set is its last `held`
+ * (`validationCount`) indices, the training set the rest, each in permutation order. With `fraction` 0 there is no split and
  * the data stays in order.
  *
  * @example
@@ -56,7 +57,7 @@ export function splitDataset(
     );
   }
   const held = validationCount(data.count, fraction);
-  const order = permutation(data.count, new MT19937(seed));
+  const order = randperm(data.count, new MT19937(seed));
   const cut = data.count - held;
   return {
     train: subset(data, order.subarray(0, cut)),

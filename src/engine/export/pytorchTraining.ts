@@ -90,8 +90,8 @@ export function pythonTraining(file: ModelFile): string {
     train_set, val_set = random_split(data, [len(data) - held, held], generator=generator)`
     : '    train_set = data';
   const order = t.shuffle
-    ? `    # Batches of BATCH_SIZE in a new seeded order each epoch (Layerboard draws its own
-    # permutations from the same seed, so the order differs from the app's).
+    ? `    # Batches of BATCH_SIZE in a new seeded order each epoch: the same batches as in
+    # Layerboard, which draws this DataLoader's permutations from the same seed.
     loader = DataLoader(
         train_set, batch_size=BATCH_SIZE, shuffle=True, generator=torch.Generator().manual_seed(SEED)
     )`

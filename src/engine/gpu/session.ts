@@ -1,7 +1,7 @@
 import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import { MT19937, permutation } from '../random';
+import { BatchOrder } from '../train/batches';
 import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
 import { LossSlots } from './lossSlots';
@@ -36,7 +36,7 @@ export class WebGpuSession implements TrainingSession {
   private globalStep = 0;
   private readonly losses: LossSlots;
   private inflight: Promise<unknown> = Promise.resolve();
-  private readonly rng: MT19937;
+  private readonly order: BatchOrder;
   private readonly evalData = new Map<Dataset, ResidentData>();
   private readonly start: SessionStats;
   private disposed = false;
@@ -51,7 +51,7 @@ export class WebGpuSession implements TrainingSession {
     private readonly passes: StepPasses,
   ) {
     this.losses = new LossSlots(ctx.runner, buffers.losses!);
-    this.rng = new MT19937(options.seed);
+    this.order = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
     const { dispatches, submits, readbacks } = ctx.runner.stats;
     this.start = { steps: 0, dispatches, submits, readbacks };
   }
@@ -79,7 +79,7 @@ export class WebGpuSession implements TrainingSession {
   }
 
   private get stepsPerEpoch(): number {
-    return Math.ceil(this.data.count / this.options.batchSize);
+    return this.order.stepsPerEpoch;
   }
 
   /** Dispatches, submits and readbacks since the session began, and steps trained. */
@@ -112,9 +112,8 @@ export class WebGpuSession implements TrainingSession {
     if (n === 0) return 0;
     const device = this.ctx.runner.device;
     if (this.stepInEpoch === 0 && this.options.shuffle) {
-      // DataLoader(shuffle=True): a fresh permutation each epoch from the run's one generator.
-      const order = permutation(this.data.count, this.rng) as Uint32Array<ArrayBuffer>;
-      device.queue.writeBuffer(this.buffers.perm!, 0, order);
+      // DataLoader(shuffle=True): a fresh permutation each epoch, as the CPU backend draws it.
+      device.queue.writeBuffer(this.buffers.perm!, 0, this.order.nextEpoch());
     }
     for (let done = 0; done < n; ) {
       if (this.losses.free === 0) await this.losses.drain();

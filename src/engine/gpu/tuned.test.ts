@@ -27,9 +27,13 @@ const data = classificationData(70, [256], 8, 3);
 describe.skipIf(!gpu)(`WebGPU training with tuned kernels ${reason}`, () => {
   it('matches the float64 reference with the variants the tuner chose (Adam, shuffled)', async () => {
     const params = randomParams(model, 4);
+    // eps 1e-6, not 1e-8: Adam moves a weight by lr * g / (|g| + eps), and a weight whose
+    // gradient is near eps (one here is 2.4e-9) turns float32's rounding of that gradient into
+    // a percent of a step against the float64 reference. The kernels' arithmetic is what is
+    // checked, so the weights are compared in absolute terms, to 1% of one step (lr 0.01).
     const options: TrainOptions = {
       loss: 'cross-entropy',
-      optimizer: { type: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+      optimizer: { type: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-6, weightDecay: 0 },
       batchSize: 32,
       shuffle: true,
       seed: 5,
@@ -43,7 +47,7 @@ describe.skipIf(!gpu)(`WebGPU training with tuned kernels ${reason}`, () => {
     const losses = await session.readLoss();
     const ref = referenceTrain(model, params, data, options, 7);
     expect(maxRelError(losses.batchLosses, ref.losses)).toBeLessThan(1e-5);
-    expect(paramsError(await session.getParams(), ref.params)).toBeLessThan(1e-4);
+    expect(paramsError(await session.getParams(), ref.params, 1)).toBeLessThan(1e-4);
     session.dispose();
   });
 

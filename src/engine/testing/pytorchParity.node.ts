@@ -252,5 +252,25 @@ function suite(getBackend: () => Backend): void {
         });
       }
     }
+
+    it("the classifier on shuffled batches: PyTorch's DataLoader order for the same seed", async () => {
+      const run = mlps.classifier.shuffled;
+      const result = await trainRun(
+        classifier,
+        toParams(run.init),
+        classificationData(mlps.classifier.x, mlps.classifier.labels, 3),
+        {
+          loss: 'cross-entropy',
+          optimizer: run.optimizer as OptimizerSettings,
+          batchSize: run.batchSize,
+          shuffle: true,
+          seed: run.shuffleSeed,
+        },
+        run.epochs,
+      );
+      // Another order of the same samples would change every step's loss in the first digits.
+      expectClose(result.batchLosses, run.stepLosses, 1e-5);
+      expectParamsClose(result.params, run.final, 1e-5);
+    });
   });
 }

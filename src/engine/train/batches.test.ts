@@ -22,4 +22,16 @@ describe('BatchOrder (DataLoader semantics)', () => {
     expect(Array.from(b.nextEpoch())).toEqual(Array.from(first));
     expect(Array.from(new BatchOrder(50, 8, true, 4).nextEpoch())).not.toEqual(Array.from(first));
   });
+
+  it("visits the batches PyTorch's DataLoader visits with a generator of the same seed", () => {
+    // PyTorch 1.13: DataLoader(TensorDataset(torch.arange(10)), batch_size=3, shuffle=True,
+    // generator=torch.Generator().manual_seed(1)), three epochs.
+    const order = new BatchOrder(10, 3, true, 1);
+    const epochs = [0, 1, 2].map(() => [...order.nextEpoch()]);
+    expect(epochs).toEqual([
+      [4, 6, 9, 2, 3, 1, 0, 7, 8, 5],
+      [6, 8, 5, 1, 3, 7, 2, 4, 0, 9],
+      [5, 6, 9, 4, 3, 2, 7, 8, 1, 0],
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import type { TrainOptions } from '../../backend';
 import type { Dataset } from '../../data/dataset';
 import { dropoutUniform } from '../../model/dropoutHash';
 import type { ModelParams, ModelSpec } from '../../model/spec';
-import { MT19937, permutation } from '../../random';
+import { BatchOrder } from '../../train/batches';
 
 /**
  * A float64 reference of training, written from PyTorch's definitions layer by layer with no
@@ -207,17 +207,15 @@ export function referenceTrain(
   const F = data.x.length / data.count;
   const fold = options.loss === 'cross-entropy' && model.layers.at(-1)?.kind === 'softmax';
   const layers = model.layers.length - (fold ? 1 : 0);
-  const rng = new MT19937(options.seed);
+  // The batches' order is the engine's (BatchOrder, checked against PyTorch itself); the
+  // arithmetic is what this reference checks.
+  const batches = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
   const losses: number[] = [];
   let order: Uint32Array = new Uint32Array(0);
   for (let t = 0; t < steps; t++) {
     const perEpoch = Math.ceil(data.count / options.batchSize);
     const j = t % perEpoch;
-    if (j === 0) {
-      order = options.shuffle
-        ? permutation(data.count, rng)
-        : Uint32Array.from({ length: data.count }, (_, i) => i);
-    }
+    if (j === 0) order = batches.nextEpoch();
     const idx = order.subarray(
       j * options.batchSize,
       Math.min(data.count, (j + 1) * options.batchSize),
