@@ -119,11 +119,35 @@ const submenuLabels = (section: string, submenu: string) =>
   items(section, submenu).map((item) => item.sublabel ?? item.label);
 
 let project: string;
+/** A project on File > Open Recent from an earlier run, with its CSV beside it. */
+let earlier: string;
 
 beforeAll(async () => {
   fake.userData = mkdtempSync(join(tmpdir(), 'layerboard-main-'));
   project = join(fake.userData, 'lesson.layerboard.json');
   writeFileSync(project, '{}');
+  earlier = join(fake.userData, 'farms.layerboard.json');
+  writeFileSync(
+    earlier,
+    JSON.stringify({
+      format: 'layerboard/project',
+      version: 1,
+      graph: { nodes: [], edges: [] },
+      dataset: {
+        source: 'csv',
+        path: 'farms.csv',
+        features: ['x'],
+        targets: ['y'],
+        task: 'regression',
+      },
+      training: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 1, epochs: 1 },
+    }),
+  );
+  writeFileSync(join(fake.userData, 'farms.csv'), 'x,y\n1,2\n');
+  writeFileSync(
+    join(fake.userData, 'recent-files.json'),
+    JSON.stringify({ version: 1, files: [earlier] }),
+  );
   await import('./index');
   await Promise.resolve();
 });
@@ -189,11 +213,23 @@ describe('the main process', () => {
     expect(window().focus).toHaveBeenCalled();
   });
 
+  it('reads for the renderer only files the user gave the app', async () => {
+    const read = (path: string) => fake.handlers.get(CHANNELS.readFile)?.(fromPage(), path);
+    const secret = join(fake.userData, 'window-state.json');
+    await expect(async () => read(secret)).rejects.toThrow(
+      'window-state.json is not a file you opened or imported',
+    );
+    // A recent project's data, as the autosave brings the project back after a restart.
+    const csv = (await read(join(fake.userData, 'farms.csv'))) as Uint8Array;
+    expect(new TextDecoder().decode(csv)).toBe('x,y\n1,2\n');
+  });
+
   it('lists a project the renderer read under Open recent, and keeps the list', async () => {
     await fake.handlers.get(CHANNELS.readFile)?.(fromPage(), project);
     expect(submenuLabels('File', 'Open recent')).toContain(project);
     const saved = JSON.parse(readFileSync(join(fake.userData, 'recent-files.json'), 'utf8'));
-    expect(saved).toEqual({ version: 1, files: [project] });
+    // The handed-over project first; the CSV read before it is data, not a project.
+    expect(saved).toEqual({ version: 1, files: [project, earlier] });
   });
 
   it('asks the renderer before closing, and closes when it says so, remembering the bounds', () => {

@@ -131,9 +131,11 @@ registerIpcHandlers({
     return isOwnPage(frame.url, devOrigin);
   },
   granted,
+  recentFiles: () => recent,
+  // Listed, not granted for Save: a file the renderer could read may be a project's data file,
+  // which the user never chose as a place to write.
   rememberProject: (path) => {
     if (!isRecentCandidate(path)) return;
-    granted.add(path);
     app.addRecentDocument(path);
     setRecent(withRecent(recent, path));
   },

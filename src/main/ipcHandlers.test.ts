@@ -30,12 +30,15 @@ vi.mock('electron', () => ({
 const ownPage = { trusted: true, sender: { copy: vi.fn(), selectAll: vi.fn() } };
 const strangePage = { trusted: false, sender: {} };
 
+let recent: string[] = [];
+
 function fakeShell(): Shell {
   const window = { setFullScreen: vi.fn(), isFullScreen: () => false } as unknown as BrowserWindow;
   return {
     window: () => window,
     isTrustedSender: (event) => (event as unknown as { trusted: boolean }).trusted,
     granted: new Set(),
+    recentFiles: () => recent,
     rememberProject: vi.fn(),
     setAvailableCommands: vi.fn(),
     closeConfirmed: vi.fn(),
@@ -54,6 +57,22 @@ const send = (channel: string, arg?: unknown, event: unknown = ownPage) =>
   electron.listeners.get(channel)?.(event, arg);
 
 const folder = () => mkdtempSync(join(tmpdir(), 'layerboard-ipc-'));
+const encode = (text: string) => new TextEncoder().encode(text);
+const farms = (path: string) => ({
+  source: 'csv',
+  path,
+  features: ['x'],
+  targets: ['y'],
+  task: 'regression',
+});
+const projectText = (dataset: unknown) =>
+  JSON.stringify({
+    format: 'layerboard/project',
+    version: 1,
+    graph: { nodes: [], edges: [] },
+    dataset,
+    training: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 1, epochs: 1 },
+  });
 const filters = [{ name: 'Layerboard project', extensions: ['layerboard.json', 'json'] }];
 let shell: Shell;
 
@@ -61,6 +80,7 @@ beforeEach(() => {
   electron.handlers.clear();
   electron.listeners.clear();
   vi.clearAllMocks();
+  recent = [];
   shell = fakeShell();
   registerIpcHandlers(shell);
 });
@@ -110,18 +130,84 @@ describe('main-process IPC handlers', () => {
     expect(electron.showOpenDialog).not.toHaveBeenCalled();
   });
 
-  it('reads files by absolute path, and remembers projects', async () => {
+  it('reads a file the user chose, and remembers projects', async () => {
     const path = join(folder(), 'lesson.layerboard.json');
     writeFileSync(path, '{"format":"layerboard/project"}');
+    electron.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [path] });
+    await invoke(CHANNELS.showOpenDialog, { title: 'Open project', filters });
     const data = (await invoke(CHANNELS.readFile, path)) as Uint8Array;
     expect(new TextDecoder().decode(data)).toBe('{"format":"layerboard/project"}');
     expect(shell.rememberProject).toHaveBeenCalledWith(path);
     await expect(async () => invoke(CHANNELS.readFile, 'lesson.layerboard.json')).rejects.toThrow(
       /absolute/,
     );
-    await expect(async () => invoke(CHANNELS.readFile, join(folder(), 'no.csv'))).rejects.toThrow(
-      /does not exist/,
+    const gone = join(folder(), 'no.csv');
+    shell.granted.add(gone);
+    await expect(async () => invoke(CHANNELS.readFile, gone)).rejects.toThrow(/does not exist/);
+  });
+
+  it('refuses to read a file the user never gave it, saying what to do', async () => {
+    const secret = join(folder(), 'id_rsa.csv');
+    writeFileSync(secret, 'key');
+    await expect(async () => invoke(CHANNELS.readFile, secret)).rejects.toThrow(
+      `${secret} is not a file you opened or imported, and Layerboard reads only those: import id_rsa.csv again (File > Import dataset…)`,
     );
+    expect(shell.rememberProject).not.toHaveBeenCalled();
+  });
+
+  it("reads a project's data files, relative and absolute, once it has read the project", async () => {
+    const dir = folder();
+    const elsewhere = join(folder(), 'labels.idx');
+    const project = join(dir, 'mnist.layerboard.json');
+    writeFileSync(join(dir, 'images.idx'), 'i');
+    writeFileSync(elsewhere, 'l');
+    writeFileSync(project, projectText({ source: 'idx', images: 'images.idx', labels: elsewhere }));
+    shell.granted.add(project);
+    await expect(async () => invoke(CHANNELS.readFile, elsewhere)).rejects.toThrow(/not a file/);
+    await invoke(CHANNELS.readFile, project);
+    expect(await invoke(CHANNELS.readFile, join(dir, 'images.idx'))).toEqual(encode('i'));
+    expect(await invoke(CHANNELS.readFile, elsewhere)).toEqual(encode('l'));
+  });
+
+  it('reads the recent projects, and their data after a restart without reading them first', async () => {
+    const dir = folder();
+    const project = join(dir, 'farms.layerboard.json');
+    writeFileSync(project, projectText(farms('farms.csv')));
+    writeFileSync(join(dir, 'farms.csv'), 'x,y');
+    recent = [project];
+    expect(await invoke(CHANNELS.readFile, join(dir, 'farms.csv'))).toEqual(encode('x,y'));
+    expect(await invoke(CHANNELS.readFile, project)).toEqual(
+      encode(projectText(farms('farms.csv'))),
+    );
+  });
+
+  it('lets the renderer read what the user chose in the save dialog', async () => {
+    const path = join(folder(), 'model.json');
+    electron.showSaveDialog.mockResolvedValue({ canceled: false, filePath: path });
+    await invoke(CHANNELS.saveFile, {
+      title: 'Export',
+      suggestedName: 'model.json',
+      filters,
+      data: '{}',
+    });
+    expect(await invoke(CHANNELS.readFile, path)).toEqual(encode('{}'));
+  });
+
+  it('grants no data through a project the renderer saved over the open one', async () => {
+    const dir = folder();
+    const secret = join(folder(), 'id_rsa.csv');
+    writeFileSync(secret, 'key');
+    const project = join(dir, 'mine.layerboard.json');
+    shell.granted.add(project);
+    const request = {
+      title: 'Save',
+      suggestedName: 'mine.layerboard.json',
+      filters,
+      path: project,
+    };
+    await invoke(CHANNELS.saveFile, { ...request, data: projectText(farms(secret)) });
+    await invoke(CHANNELS.readFile, project);
+    await expect(async () => invoke(CHANNELS.readFile, secret)).rejects.toThrow(/not a file/);
   });
 
   it('saves where the user says, and over a chosen file without asking again', async () => {

@@ -8,6 +8,7 @@ import {
 } from 'electron';
 import { CHANNELS, type DiskFile, type SaveAnswer } from '../shared/ipc';
 import { readUserFile, writeFileAtomic } from './fileIo';
+import { createReadGrants } from './readGrants';
 import {
   absolutePath,
   commandIds,
@@ -25,6 +26,8 @@ export interface Shell {
   isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean;
   /** Paths the user chose in a dialog or handed over from the OS: Save may write there without asking. */
   readonly granted: Set<string>;
+  /** File > Open Recent's projects, which the renderer may read (src/main/readGrants.ts). */
+  recentFiles(): readonly string[];
   /** A project was opened or saved: File > Open Recent lists it. */
   rememberProject(path: string): void;
   setAvailableCommands(ids: string[]): void;
@@ -47,6 +50,11 @@ function trusted<E extends IpcMainEvent | IpcMainInvokeEvent>(
 
 /** Registers every renderer -> main channel; each validates its sender and arguments first. */
 export function registerIpcHandlers(shell: Shell): void {
+  const grants = createReadGrants({
+    chosen: shell.granted,
+    recent: () => shell.recentFiles(),
+    read: (path) => readUserFile(path),
+  });
   const handle = (channel: string, run: (arg: unknown, event: IpcMainInvokeEvent) => unknown) =>
     ipcMain.handle(channel, (event, arg: unknown) => {
       trusted(shell, event, channel);
@@ -82,7 +90,7 @@ export function registerIpcHandlers(shell: Shell): void {
 
   handle(CHANNELS.readFile, async (arg) => {
     const path = validate(absolutePath, arg, CHANNELS.readFile);
-    const data = await readUserFile(path);
+    const data = await grants.readFile(path);
     shell.rememberProject(path);
     return data;
   });
@@ -104,6 +112,7 @@ export function registerIpcHandlers(shell: Shell): void {
       path = result.filePath;
     }
     await writeFileAtomic(path, request.data);
+    grants.wrote(path, request.data);
     shell.granted.add(path);
     shell.rememberProject(path);
     return diskFile(path);

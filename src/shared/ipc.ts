@@ -3,6 +3,12 @@
  * preload exposes as `window.layerboard`. The main process validates every argument it receives
  * on these channels (src/main/validation.ts); the renderer reaches them only through this API.
  */
+/**
+ * What main says of a path it will not read (not one the user opened or imported): the renderer
+ * recognises it to advise an import rather than a search on disk.
+ */
+export const READ_REFUSED = 'is not a file you opened or imported';
+
 export const CHANNELS = {
   // Renderer -> main, answered (ipcRenderer.invoke / ipcMain.handle).
   showOpenDialog: 'dialog:open',

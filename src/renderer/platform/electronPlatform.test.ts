@@ -94,13 +94,15 @@ describe('the Electron platform', () => {
     expect(mac.storage).toBe(storage);
   });
 
-  it('reads a dropped file from its path, so Save can write back there', async () => {
+  it('reads a dropped file as it was dropped, keeping its path for Save', async () => {
     const { api } = fakeApi();
     const desktop = createElectronPlatform(api, storage).desktop;
     const dropped = desktop?.droppedFile(new File(['a,b'], 'c.csv'));
     expect(dropped?.path).toBe('/dropped/c.csv');
-    await dropped?.text();
-    expect(api.readFile).toHaveBeenCalledWith('/dropped/c.csv');
+    expect(await dropped?.text()).toBe('a,b');
+    expect(await dropped?.bytes()).toEqual(new TextEncoder().encode('a,b'));
+    // Main reads only what the user opened or imported: a drop does not go through it.
+    expect(api.readFile).not.toHaveBeenCalled();
   });
 
   it('reads a dropped file that has no path (dragged from another app) as it is', async () => {

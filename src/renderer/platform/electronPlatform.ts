@@ -48,11 +48,13 @@ function desktopShell(api: LayerboardApi): DesktopShell {
     setAvailableCommands: (ids) => api.setAvailableCommands(ids),
     editText: (action) => api.editText(action),
     droppedFile: (file) => {
-      // A file dragged from another app (not the disk) has no path: read what was dropped.
+      // Read from the File itself: main reads only files the user opened or imported, and a drop
+      // never reaches it. The path (none for a file dragged from another app) is for Save and
+      // for a project's relative data paths.
       const path = api.pathForFile(file);
-      if (path) return open(path);
       return {
         name: file.name,
+        ...(path ? { path } : {}),
         text: () => file.text(),
         bytes: async () => new Uint8Array(await file.arrayBuffer()),
       };

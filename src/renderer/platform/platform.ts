@@ -64,7 +64,7 @@ export interface DesktopShell {
   setAvailableCommands(ids: string[]): void;
   /** Undo, copy, paste... in the text field that has the focus, as Chromium does them. */
   editText(action: EditAction): void;
-  /** A file dropped on the window, read from its place on disk (so Save can write back there). */
+  /** A file dropped on the window: its bytes from the drop, its place on disk kept for Save. */
   droppedFile(file: File): OpenedFile;
   /** A file by its path, e.g. a dataset named relative to its project. */
   openPath(path: string): OpenedFile;

@@ -6,7 +6,7 @@ import { useCommandContext } from '../../commands/useCommands';
 import { pathReader } from '../../platform/projectFiles';
 import { datasetStore, uiStore, useDataset, useProject } from '../../stores/appStores';
 import { missingFiles } from '../../stores/projectData';
-import { datasetSummary, listed, missingAdvice, unreadReason } from './missingData';
+import { datasetSummary, listed, missingAdvice, refused, unreadReason } from './missingData';
 
 /**
  * A project whose data files are not loaded (reopened in a browser, or not found beside it on
@@ -28,6 +28,7 @@ export function MissingData({ dataset }: { dataset: DatasetRef }) {
       uiStore.getState().notify('error', `Import failed: ${err.message}`),
     );
   const names = missing.map(baseName);
+  const advice = missingAdvice(missing, unread, projectPath);
   return (
     <section className="project-dataset" aria-label="Missing data">
       <p className="draft-summary">
@@ -46,7 +47,7 @@ export function MissingData({ dataset }: { dataset: DatasetRef }) {
           ))}
         </dl>
       )}
-      <p className="draft-summary">{missingAdvice(missing, unread, projectPath)}</p>
+      {advice && <p className="draft-summary">{advice}</p>}
       <div className="draft-buttons">
         {next && (
           <button
@@ -58,7 +59,7 @@ export function MissingData({ dataset }: { dataset: DatasetRef }) {
             Import {baseName(next)}…
           </button>
         )}
-        {read && unread.length > 0 && (
+        {read && unread.length > 0 && !refused(unread) && (
           <button
             type="button"
             className="button"

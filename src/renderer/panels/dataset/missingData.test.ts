@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { datasetSummary, listed, missingAdvice, unreadReason, whereToPut } from './missingData';
+import { READ_REFUSED } from '../../../shared/ipc';
+import {
+  datasetSummary,
+  listed,
+  missingAdvice,
+  refused,
+  unreadReason,
+  whereToPut,
+} from './missingData';
 
 const project = '/home/ada/farms/farms.layerboard.json';
 const unread = (path: string) => ({ path, reason: `${path} does not exist` });
@@ -49,5 +57,13 @@ describe('the missing-data message', () => {
     expect(missingAdvice([path], [unread(path)], project)).toBe(
       'Import farms.csv again, or put it next to the project and choose Look again.',
     );
+  });
+
+  it('leaves the advice to main when it refused the read (its reason says to import)', () => {
+    const path = '/home/ada/farms/farms.csv';
+    const refusal = { path, reason: `${path} ${READ_REFUSED}, and Layerboard reads only those` };
+    expect(refused([refusal])).toBe(true);
+    expect(refused([unread(path)])).toBe(false);
+    expect(missingAdvice([path], [refusal], project)).toBeUndefined();
   });
 });

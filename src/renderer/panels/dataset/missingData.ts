@@ -1,4 +1,5 @@
 import { baseName } from '../../../shared/fileKinds';
+import { READ_REFUSED } from '../../../shared/ipc';
 import type { DatasetRef } from '../../../shared/project';
 import { folderOf } from '../../project/dataPaths';
 import type { UnreadFile } from '../../stores/projectData';
@@ -37,16 +38,28 @@ export function whereToPut(paths: readonly string[], projectPath: string | undef
   return `put ${them} back in ${listed(folders)}`;
 }
 
-/** What to do about missing files, as a sentence: import them, or put them back and look again. */
+/**
+ * Whether main refused to read every file (the desktop app reads only files the user opened or
+ * imported): its reasons say to import them, and looking again on disk cannot help.
+ */
+export function refused(unread: readonly UnreadFile[]): boolean {
+  return unread.length > 0 && unread.every((u) => u.reason.includes(READ_REFUSED));
+}
+
+/**
+ * What to do about missing files, as a sentence: import them, or put them back and look again
+ * (undefined when main refused them: its reasons say what to do).
+ */
 export function missingAdvice(
   missing: readonly string[],
   unread: readonly UnreadFile[],
   projectPath: string | undefined,
-): string {
+): string | undefined {
   const importThem = `Import ${listed(missing.map(baseName))}`;
   if (unread.length === 0) {
     return `${importThem} to see the data and to train on it: a project keeps the names of its files, not their data.`;
   }
+  if (refused(unread)) return undefined;
   const put = whereToPut(
     unread.map((u) => u.path),
     projectPath,
