@@ -151,6 +151,9 @@ export function confusionOption(
   };
 }
 
+/** A y axis's name along its side: above the axis it would sit on the legend's line. */
+const SIDE_NAME = { nameLocation: 'middle', nameGap: 38, nameRotate: 90 } as const;
+
 /** Regression views: the fitted curve over the points, or predictions against targets. */
 export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOption {
   if (view.kind === 'fit') {
@@ -164,7 +167,7 @@ export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOp
         nameGap: 22,
         scale: true,
       },
-      yAxis: { type: 'value', name: view.target, scale: true },
+      yAxis: { type: 'value', name: view.target, scale: true, ...SIDE_NAME },
       series: [
         {
           name: 'data',
@@ -193,7 +196,7 @@ export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOp
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
     xAxis: { type: 'value', name: 'target', nameLocation: 'middle', nameGap: 22, scale: true },
-    yAxis: { type: 'value', name: 'prediction', scale: true },
+    yAxis: { type: 'value', name: 'prediction', scale: true, ...SIDE_NAME },
     series: [
       ...view.targetNames.map((name, j) => ({
         name,
