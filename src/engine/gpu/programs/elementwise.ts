@@ -118,3 +118,11 @@ export function dropoutHeaderWgsl(
   if (!chains.some(usesStep)) return '';
   return `const DROPOUT_SEED: u32 = ${seed >>> 0}u;\n${DROPOUT_HASH_WGSL}`;
 }
+
+/**
+ * WGSL for the one chain of a program that has one: chainWgsl(name, ops), preceded by the dropout
+ * header when the chain drops units.
+ */
+export function singleChainWgsl(name: string, ops: readonly ElementwiseOp[], seed: number): string {
+  return `${dropoutHeaderWgsl(seed, [ops])}\n${chainWgsl(name, ops)}`;
+}

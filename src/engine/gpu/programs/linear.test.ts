@@ -3,6 +3,7 @@ import { maxRelError, randomArray, runProgram } from '../testing/runProgram.node
 import { releaseTestGpu, testGpu } from '../testing/testGpu.node';
 import { linearBackwardData } from './linearBackwardData';
 import { linearBackwardWeight } from './linearBackwardWeight';
+import { expectForwardReLU, expectWeightGrads, linearCase } from './linearCase.node';
 import { linearForward } from './linearForward';
 import { DEFAULT_TILE, type Tile } from './tile';
 
@@ -20,86 +21,36 @@ const SHAPES: [number, number, number][] = [
 ];
 const TILES: Tile[] = [DEFAULT_TILE, { rows: 4, cols: 4, workgroup: 16 }];
 
-/** Plain float64 y = act(x W^T + b) over rows `order[r]` of x. */
-function refForward(
-  x: Float32Array,
-  w: Float32Array,
-  b: Float32Array,
-  order: number[],
-  K: number,
-  N: number,
-) {
-  const out = new Float64Array(order.length * N);
-  order.forEach((src, r) => {
-    for (let n = 0; n < N; n++) {
-      let s = b[n]!;
-      for (let k = 0; k < K; k++) s += x[src * K + k]! * w[n * K + k]!;
-      out[r * N + n] = s;
-    }
-  });
-  return out;
-}
-
 describe.skipIf(!gpu)(`linear kernels on the GPU ${reason}`, () => {
   for (const [M, K, N] of SHAPES) {
     for (const tile of TILES) {
       const label = `${M}x${K} -> ${N}, tile ${tile.rows}x${tile.cols}`;
-      const x = randomArray(M * 2 * K, M + K);
-      const w = randomArray(N * K, N);
-      const b = randomArray(N, 7);
-      // Parameters at an offset, as in the flat buffer: W at 4, b after it (aligned to 4).
-      const wOff = 4;
-      const bOff = Math.ceil((wOff + N * K) / 4) * 4;
-      const params = new Float32Array(bOff + N + 4);
-      params.set(w, wOff);
-      params.set(b, bOff);
-      const order = Array.from({ length: M }, (_, r) => (r * 7 + 3) % (2 * M));
+      const c = linearCase(M, K, N);
+      const { x, w, params, layer } = c;
 
       it(`forward through a permutation with ReLU: ${label}`, async () => {
         const program = linearForward({
+          ...layer,
           name: 'fc',
-          rows: M,
-          inFeatures: K,
-          outFeatures: N,
-          weightOffset: wOff,
-          biasOffset: bOff,
           input: 'perm',
           ops: [{ kind: 'relu' }],
           writePre: true,
           seed: 1,
           tile,
         });
-        const perm = new Uint32Array([9, 9, ...order]);
-        const out = await runProgram(
-          gpu!,
-          program,
-          { x, perm, params },
-          { pre: M * N, out: M * N },
-          {
-            start: 2,
-            t: 0,
-            lossSlot: 0,
-          },
+        const sizes = { pre: M * N, out: M * N };
+        expectForwardReLU(
+          c,
+          await runProgram(gpu!, program, { x, perm: c.perm, params }, sizes, c.step),
         );
-        const z = refForward(x, w, b, order, K, N);
-        expect(maxRelError(out.pre!, z)).toBeLessThan(1e-5);
-        expect(
-          maxRelError(
-            out.out!,
-            z.map((v) => Math.max(v, 0)),
-          ),
-        ).toBeLessThan(1e-5);
       });
 
       it(`input gradient with the ReLU mask before it: ${label}`, async () => {
         const dz = randomArray(M * N, 11);
         const pre = randomArray(M * K, 12);
         const program = linearBackwardData({
+          ...layer,
           name: 'dx',
-          rows: M,
-          inFeatures: K,
-          outFeatures: N,
-          weightOffset: wOff,
           prevOps: [{ kind: 'relu' }],
           seed: 1,
           tile,
@@ -118,37 +69,12 @@ describe.skipIf(!gpu)(`linear kernels on the GPU ${reason}`, () => {
 
       it(`weight and bias gradients from dataset rows: ${label}`, async () => {
         const dz = randomArray(M * N, 13);
-        const program = linearBackwardWeight({
-          name: 'dw',
-          rows: M,
-          inFeatures: K,
-          outFeatures: N,
-          weightOffset: wOff,
-          biasOffset: bOff,
-          input: 'offset',
-          tile,
-        });
-        const out = await runProgram(
-          gpu!,
-          program,
-          { dz, x },
-          { grads: params.length },
-          {
-            start: 3,
-            t: 0,
-            lossSlot: 0,
-          },
-        );
-        const dw = new Float64Array(N * K);
-        const db = new Float64Array(N);
-        for (let m = 0; m < M; m++) {
-          for (let n = 0; n < N; n++) {
-            db[n]! += dz[m * N + n]!;
-            for (let k = 0; k < K; k++) dw[n * K + k]! += dz[m * N + n]! * x[(m + 3) * K + k]!;
-          }
-        }
-        expect(maxRelError(out.grads!.subarray(wOff, wOff + N * K), dw)).toBeLessThan(1e-5);
-        expect(maxRelError(out.grads!.subarray(bOff, bOff + N), db)).toBeLessThan(1e-5);
+        const program = linearBackwardWeight({ ...layer, name: 'dw', input: 'offset', tile });
+        const step = { start: 3, t: 0, lossSlot: 0 };
+        const out = await runProgram(gpu!, program, { dz, x }, { grads: params.length }, step);
+        // Rows in order from step.start.
+        const rows = Array.from({ length: M }, (_, m) => m + 3);
+        expectWeightGrads(c, dz, rows, out.grads!);
       });
     }
   }

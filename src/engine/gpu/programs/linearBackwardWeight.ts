@@ -1,15 +1,10 @@
-import { type Binding, bindingsWgsl, entryPointWgsl, groupsFor, type Program } from '../program';
-import { PERM_BINDING, type RowSource, rowOfWgsl, STEP_BINDING, STEP_STRUCT_WGSL } from './step';
-import { type Tile, tileKey, tileStoresWgsl, vecType } from './tile';
+import { type Binding, entryPointWgsl, type Program } from '../program';
+import type { LinearLayer } from './linearLayer';
+import { preambleWgsl, type RowSource, rowOfWgsl, rowsBindings, STEP_BINDING } from './step';
+import { type Tile, tileAccsWgsl, tileKey, tileLaunch, tileStoresWgsl, vecType } from './tile';
 
-export interface LinearBackwardWeightSpec {
-  readonly name: string;
-  /** Batch rows: the reduction length. */
-  readonly rows: number;
-  readonly inFeatures: number;
-  readonly outFeatures: number;
-  /** Where dW (`[out][in]`) and db start in the flat gradient buffer, in floats. */
-  readonly weightOffset: number;
+export interface LinearBackwardWeightSpec extends LinearLayer {
+  /** Where db starts in the flat gradient buffer, in floats. */
   readonly biasOffset: number;
   /** Where the layer's input rows come from (the dataset for the first layer). */
   readonly input: RowSource;
@@ -31,18 +26,15 @@ export function linearBackwardWeight(spec: LinearBackwardWeightSpec): Program {
   const bindings: Binding[] = [
     ...(stepBound ? [STEP_BINDING] : []),
     { name: 'dz', kind: 'read-only-storage', type: vecType(vecG) },
-    { name: 'x', kind: 'read-only-storage', type: vecType(vecX) },
-    ...(spec.input === 'perm' ? [PERM_BINDING] : []),
+    ...rowsBindings('x', vecType(vecX), spec.input),
     { name: 'grads', kind: 'storage', type: 'array<f32>' },
   ];
   const colBlocks = Math.ceil(N / tile.cols);
-  const workgroupSize = [tile.workgroup, 1, 1] as const;
+  const launch = tileLaunch(tile, colBlocks + 1, M); // One more column block for the bias.
   return {
     name: spec.name,
-    shaderKey: `linearBackwardWeight:${R}x${N}x${M}:${spec.weightOffset}:${spec.biasOffset}:${spec.input}:${tileKey(tile)}`,
-    workgroupSize,
-    // One more column block for the bias.
-    dispatch: [groupsFor(colBlocks + 1, tile.workgroup), Math.ceil(M / tile.rows), 1],
+    shaderKey: `linearBackwardWeight:${gradKey(spec)}:${tileKey(tile)}`,
+    ...launch,
     bindings,
     wgsl() {
       const outs = Array.from({ length: tile.rows }, (_, o) => o);
@@ -64,15 +56,13 @@ export function linearBackwardWeight(spec: LinearBackwardWeightSpec): Program {
           ? `    let x${g} = x[xr + i0 / 4u + ${g}u];`
           : `    let x${g} = vec4<f32>(${[0, 1, 2, 3].map((e) => `x[xr + min(i0 + ${4 * g + e}u, N - 1u)]`).join(', ')});`,
       );
-      const acc = outs.flatMap((o) => groups.map((g) => `  var acc${o}_${g} = vec4<f32>();`));
       const fma = outs.flatMap((o) => groups.map((g) => `    acc${o}_${g} += g${o} * x${g};`));
       const biasAcc = outs.map((o) => `    var bsum${o} = 0.0;`);
       const biasAdd = outs.map((o) => `      bsum${o} += g${o};`);
       const biasStore = outs.map(
         (o) => `    if (o0 + ${o}u < M) { grads[DB_OFF + o0 + ${o}u] = bsum${o}; }`,
       );
-      return `${stepBound ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
+      return `${preambleWgsl(bindings)}
 const R = ${R}u;
 const M = ${M}u;
 const N = ${N}u;
@@ -83,7 +73,7 @@ ${rowOfWgsl(spec.input)}
 fn storeW(o: u32, i: u32, v: f32) {
   if (o < M && i < N) { grads[DW_OFF + o * N + i] = v; }
 }
-${entryPointWgsl({ workgroupSize })}
+${entryPointWgsl(launch)}
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let o0 = gid.y * ${tile.rows}u;
   if (gid.x > COL_BLOCKS) { return; }
@@ -97,7 +87,7 @@ ${biasStore.join('\n')}
     return;
   }
   let i0 = gid.x * ${tile.cols}u;
-${acc.join('\n')}
+${tileAccsWgsl(tile)}
   for (var b = 0u; b < R; b++) {
     let xr = rowOf(b) * ${vecX ? 'N / 4u' : 'N'};
 ${loadG.join('\n')}
@@ -109,4 +99,10 @@ ${tileStoresWgsl(tile, 'o0', 'i0', 'storeW')}
 `;
     },
   };
+}
+
+/** What a weight-gradient kernel's WGSL depends on besides its tile, for its shader key. */
+export function gradKey(spec: Omit<LinearBackwardWeightSpec, 'tile'>): string {
+  const { rows: R, inFeatures: N, outFeatures: M } = spec;
+  return `${R}x${N}x${M}:${spec.weightOffset}:${spec.biasOffset}:${spec.input}`;
 }

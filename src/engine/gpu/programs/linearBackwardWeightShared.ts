@@ -1,17 +1,7 @@
-import { type Binding, bindingsWgsl, entryPointWgsl, groupsFor, type Program } from '../program';
-import type { LinearBackwardWeightSpec } from './linearBackwardWeight';
-import { QUAD } from './linearForwardShared';
-import { PERM_BINDING, rowOfWgsl, STEP_BINDING, STEP_STRUCT_WGSL } from './step';
-
-/**
- * How the quad-shared weight gradient splits dW (`[out][in]`): each quad owns `rows` outputs (a
- * multiple of 4) by 4 x `cols` inputs (`cols` a multiple of 4 a lane); `workgroup` lanes.
- */
-export interface QuadGradTile {
-  readonly rows: number;
-  readonly cols: number;
-  readonly workgroup: number;
-}
+import type { Binding, Program } from '../program';
+import { gradKey, type LinearBackwardWeightSpec } from './linearBackwardWeight';
+import { type QuadTile, quadLaunch, quadMainWgsl, quadTileKey } from './quad';
+import { preambleWgsl, rowOfWgsl, rowsBindings, STEP_BINDING } from './step';
 
 /** Whether `linearBackwardWeightShared` can run this layer: dz, x and dW rows in whole vec4s. */
 export function sharedGradFits(
@@ -41,7 +31,7 @@ export function sharedGradFits(
  */
 export function linearBackwardWeightShared(
   spec: Omit<LinearBackwardWeightSpec, 'tile'>,
-  tile: QuadGradTile,
+  tile: QuadTile,
 ): Program {
   const { rows: R, inFeatures: N, outFeatures: M } = spec;
   if (!sharedGradFits(spec) || tile.rows % 4 !== 0 || tile.cols % 4 !== 0) {
@@ -51,18 +41,13 @@ export function linearBackwardWeightShared(
   const bindings: Binding[] = [
     ...(stepBound ? [STEP_BINDING] : []),
     { name: 'dz', kind: 'read-only-storage', type: 'array<vec4<f32>>' },
-    { name: 'x', kind: 'read-only-storage', type: 'array<vec4<f32>>' },
-    ...(spec.input === 'perm' ? [PERM_BINDING] : []),
+    ...rowsBindings('x', 'array<vec4<f32>>', spec.input),
     { name: 'grads', kind: 'storage', type: 'array<vec4<f32>>' },
   ];
-  const colQuads = Math.ceil(N / (QUAD * tile.cols));
-  const quads = colQuads * Math.ceil(M / tile.rows);
-  const workgroupSize = [tile.workgroup, 1, 1] as const;
   return {
     name: spec.name,
-    shaderKey: `linearBackwardWeightShared:${R}x${N}x${M}:${spec.weightOffset}:${spec.biasOffset}:${spec.input}:q${tile.rows}x${tile.cols}w${tile.workgroup}`,
-    workgroupSize,
-    dispatch: [groupsFor(quads, tile.workgroup / QUAD), 1, 1],
+    shaderKey: `linearBackwardWeightShared:${gradKey(spec)}:${quadTileKey(tile)}`,
+    ...quadLaunch(tile, M, N),
     bindings,
     wgsl() {
       const gVecs = tile.rows / 4;
@@ -122,8 +107,7 @@ export function linearBackwardWeightShared(
       }
       lines.push('  }');
       return `enable subgroups;
-${stepBound ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
+${preambleWgsl(bindings)}
 const R = ${R}u;
 const M = ${M}u;
 const N = ${N}u;
@@ -132,18 +116,7 @@ const NV = ${N / 4}u;
 const DW_OFF = ${spec.weightOffset / 4}u;
 const DB_OFF = ${spec.biasOffset / 4}u;
 ${rowOfWgsl(spec.input)}
-${entryPointWgsl({ workgroupSize })}
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-  @builtin(subgroup_invocation_id) q: u32,
-) {
-  let quad = wid.x * ${tile.workgroup / QUAD}u + lid / ${QUAD}u;
-  let o0 = (quad / ${colQuads}u) * ${tile.rows}u;
-  let i0 = (quad % ${colQuads}u) * ${QUAD * tile.cols}u + q * ${tile.cols}u;
-${lines.join('\n')}
-}
-`;
+${quadMainWgsl(tile, N, { row0: 'o0', col0: 'i0' }, lines.join('\n'))}`;
     },
   };
 }

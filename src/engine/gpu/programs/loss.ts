@@ -1,7 +1,8 @@
 import type { LossName } from '../../../shared/project';
-import { type Binding, bindingsWgsl, f32Literal, type Program } from '../program';
-import { chainKey, chainWgsl, dropoutHeaderWgsl, type ElementwiseOp } from './elementwise';
-import { PERM_BINDING, type RowSource, rowOfWgsl, STEP_BINDING, STEP_STRUCT_WGSL } from './step';
+import { type Binding, f32Literal, type Program } from '../program';
+import { BATCH_SUM_LAUNCH, batchSumMainWgsl } from './batchSum';
+import { chainKey, type ElementwiseOp, singleChainWgsl } from './elementwise';
+import { preambleWgsl, type RowSource, rowOfWgsl, rowsBindings, STEP_BINDING } from './step';
 
 export interface LossSpec {
   readonly name: string;
@@ -16,8 +17,14 @@ export interface LossSpec {
   readonly seed: number;
 }
 
-/** Threads of the single workgroup; each owns rows lid, lid + 64, ... */
-const THREADS = 64;
+/**
+ * The row's logits `y[base..base + C]` shifted by their max `m`, and `s` the sum of their
+ * exponentials: log-sum-exp = m + log(s) without overflow (PyTorch's logsumexp does the same).
+ */
+export const ROW_EXP_SUM_WGSL = `    var m = y[base];
+    for (var c = 1u; c < C; c++) { m = max(m, y[base + c]); }
+    var s = 0.0;
+    for (var c = 0u; c < C; c++) { s += exp(y[base + c] - m); }`;
 
 /** Per-row loss and gradient for each loss, over row `r` at `base` with dataset row `src`. */
 function rowBody(spec: LossSpec): string {
@@ -25,10 +32,7 @@ function rowBody(spec: LossSpec): string {
     // nn.CrossEntropyLoss: log_softmax (stable: shifted by the row max) then NLL, mean over the
     // batch; its gradient is (softmax - onehot(label)) / rows.
     return `
-    var m = y[base];
-    for (var c = 1u; c < C; c++) { m = max(m, y[base + c]); }
-    var s = 0.0;
-    for (var c = 0u; c < C; c++) { s += exp(y[base + c] - m); }
+${ROW_EXP_SUM_WGSL}
     let logS = log(s);
     let label = targets[src];
     sum += -((y[base + label] - m) - logS);
@@ -58,12 +62,11 @@ export function lossProgram(spec: LossSpec): Program {
   const bindings: Binding[] = [
     STEP_BINDING,
     { name: 'y', kind: 'read-only-storage', type: 'array<f32>' },
-    {
-      name: 'targets',
-      kind: 'read-only-storage',
-      type: spec.loss === 'cross-entropy' ? 'array<u32>' : 'array<f32>',
-    },
-    ...(spec.targets === 'perm' ? [PERM_BINDING] : []),
+    ...rowsBindings(
+      'targets',
+      spec.loss === 'cross-entropy' ? 'array<u32>' : 'array<f32>',
+      spec.targets,
+    ),
     ...(chained ? [{ name: 'pre', kind: 'read-only-storage', type: 'array<f32>' } as const] : []),
     { name: 'grad', kind: 'storage', type: 'array<f32>' },
     { name: 'losses', kind: 'storage', type: 'array<f32>' },
@@ -71,40 +74,20 @@ export function lossProgram(spec: LossSpec): Program {
   return {
     name: spec.name,
     shaderKey: `loss:${spec.loss}:${R}x${C}:${spec.targets}:${chainKey(spec.lastOps, spec.seed)}`,
-    workgroupSize: [THREADS, 1, 1],
-    dispatch: [1, 1, 1],
+    ...BATCH_SUM_LAUNCH,
     bindings,
     wgsl() {
-      return `${STEP_STRUCT_WGSL}
-${bindingsWgsl(bindings)}
+      return `${preambleWgsl(bindings)}
 const R = ${R}u;
 const C = ${C}u;
 const INV_ROWS = ${f32Literal(1 / R)};
 const TWO_OVER_NUMEL = ${f32Literal(2 / (R * C))};
 ${rowOfWgsl(spec.targets)}
-${dropoutHeaderWgsl(spec.seed, [spec.lastOps])}
-${chainWgsl('last', spec.lastOps)}
+${singleChainWgsl('last', spec.lastOps, spec.seed)}
 fn chainGrad(i: u32) -> f32 {
   return ${chained ? 'lastGrad(pre[i], i, stepRec.t)' : '1.0'};
 }
-var<workgroup> partial: array<f32, ${THREADS}>;
-@compute @workgroup_size(${THREADS}, 1, 1)
-fn main(@builtin(local_invocation_index) lid: u32) {
-  var sum = 0.0;
-  for (var r = lid; r < R; r += ${THREADS}u) {
-    let base = r * C;
-    let src = rowOf(r);
-${rowBody(spec)}
-  }
-  partial[lid] = sum;
-  workgroupBarrier();
-  if (lid == 0u) {
-    var total = 0.0;
-    for (var t = 0u; t < ${THREADS}u; t++) { total += partial[t]; }
-    losses[stepRec.lossSlot] = total / f32(${spec.loss === 'cross-entropy' ? 'R' : 'R * C'});
-  }
-}
-`;
+${batchSumMainWgsl('rowOf(r)', rowBody(spec), `losses[stepRec.lossSlot] = total / f32(${spec.loss === 'cross-entropy' ? 'R' : 'R * C'})`)}`;
     },
   };
 }

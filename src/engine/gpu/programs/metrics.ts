@@ -1,6 +1,8 @@
 import type { LossName } from '../../../shared/project';
-import { type Binding, bindingsWgsl, type Program } from '../program';
-import { STEP_BINDING, STEP_STRUCT_WGSL } from './step';
+import type { Binding, Program } from '../program';
+import { BATCH_SUM_LAUNCH, batchSumMainWgsl } from './batchSum';
+import { ROW_EXP_SUM_WGSL } from './loss';
+import { preambleWgsl, STEP_BINDING } from './step';
 
 export interface MetricsSpec {
   readonly name: string;
@@ -10,8 +12,6 @@ export interface MetricsSpec {
   /** Count predictions into `confusion[label][argmax]` (classification). */
   readonly confusion: boolean;
 }
-
-const THREADS = 64;
 
 /**
  * Evaluation of one chunk of rows (in order from the step record's `start`): the sum of the
@@ -32,10 +32,7 @@ export function metricsProgram(spec: MetricsSpec): Program {
     { name: 'lossSums', kind: 'storage', type: 'array<f32>' },
   ];
   const lossBody = ce
-    ? `    var m = y[base];
-    for (var c = 1u; c < C; c++) { m = max(m, y[base + c]); }
-    var s = 0.0;
-    for (var c = 0u; c < C; c++) { s += exp(y[base + c] - m); }
+    ? `${ROW_EXP_SUM_WGSL}
     sum += -((y[base + targets[src]] - m) - log(s));`
     : `    for (var c = 0u; c < C; c++) {
       let d = y[base + c] - targets[src * C + c];
@@ -49,31 +46,11 @@ export function metricsProgram(spec: MetricsSpec): Program {
   return {
     name: spec.name,
     shaderKey: `metrics:${spec.loss}:${R}x${C}:${spec.confusion}`,
-    workgroupSize: [THREADS, 1, 1],
-    dispatch: [1, 1, 1],
+    ...BATCH_SUM_LAUNCH,
     bindings,
-    wgsl: () => `${STEP_STRUCT_WGSL}
-${bindingsWgsl(bindings)}
+    wgsl: () => `${preambleWgsl(bindings)}
 const R = ${R}u;
 const C = ${C}u;
-var<workgroup> partial: array<f32, ${THREADS}>;
-@compute @workgroup_size(${THREADS}, 1, 1)
-fn main(@builtin(local_invocation_index) lid: u32) {
-  var sum = 0.0;
-  for (var r = lid; r < R; r += ${THREADS}u) {
-    let base = r * C;
-    let src = stepRec.start + r;
-${lossBody}
-${confusionBody}
-  }
-  partial[lid] = sum;
-  workgroupBarrier();
-  if (lid == 0u) {
-    var total = 0.0;
-    for (var t = 0u; t < ${THREADS}u; t++) { total += partial[t]; }
-    lossSums[stepRec.lossSlot] = total;
-  }
-}
-`,
+${batchSumMainWgsl('stepRec.start + r', `${lossBody}\n${confusionBody}`, 'lossSums[stepRec.lossSlot] = total')}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { OptimizerSettings } from '../../../shared/project';
-import { type Binding, bindingsWgsl, f32Literal, groupsFor, type Program } from '../program';
-import { STEP_BINDING, STEP_STRUCT_WGSL } from './step';
+import { type Binding, f32Literal, type Program } from '../program';
+import { itemLaunch, itemMainWgsl } from './itemKernel';
+import { preambleWgsl, STEP_BINDING } from './step';
 
 export interface OptimizerSpec {
   readonly name: string;
@@ -8,8 +9,6 @@ export interface OptimizerSpec {
   /** Floats in the flat parameter buffer: a multiple of 4. */
   readonly size: number;
 }
-
-const WORKGROUP = 64;
 
 function f32v(x: number): string {
   return `vec4<f32>(${f32Literal(x)})`;
@@ -58,16 +57,11 @@ export function optimizerProgram(spec: OptimizerSpec): Program {
   return {
     name: spec.name,
     shaderKey: `optimizer:${key}:${spec.size}`,
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: [groupsFor(vec4s, WORKGROUP), 1, 1],
+    ...itemLaunch(vec4s),
     bindings,
     wgsl() {
-      return `${s.type === 'adam' ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
-@compute @workgroup_size(${WORKGROUP}, 1, 1)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= ${vec4s}u) { return; }
+      return `${preambleWgsl(bindings)}
+${itemMainWgsl('i', vec4s)}
   let p = params[i];
   let g = grads[i]${decay};
 ${body}

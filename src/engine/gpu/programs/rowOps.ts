@@ -1,12 +1,8 @@
-import { type Binding, bindingsWgsl, groupsFor, type Program } from '../program';
-import {
-  chainKey,
-  chainWgsl,
-  dropoutHeaderWgsl,
-  type ElementwiseOp,
-  usesStep,
-} from './elementwise';
-import { PERM_BINDING, type RowSource, rowOfWgsl, STEP_BINDING, STEP_STRUCT_WGSL } from './step';
+import type { Binding, Program } from '../program';
+import { chainKey, type ElementwiseOp, singleChainWgsl, usesStep } from './elementwise';
+import { itemLaunch, itemMainWgsl } from './itemKernel';
+import { prevChainBindings, prevChainFactorWgsl, prevChainWgsl } from './prevChain';
+import { preambleWgsl, type RowSource, rowOfWgsl, rowsBindings, STEP_BINDING } from './step';
 
 /**
  * The layers that do not follow a Linear and so cannot ride in its kernel: elementwise layers on
@@ -20,16 +16,6 @@ export interface RowOpSpec {
   readonly seed: number;
 }
 
-const WORKGROUP = 64;
-
-function inputBindings(source: RowSource): Binding[] {
-  const vecless = 'array<f32>';
-  return [
-    { name: 'x', kind: 'read-only-storage', type: vecless },
-    ...(source === 'perm' ? [PERM_BINDING] : []),
-  ];
-}
-
 /** Elementwise layers applied to `x` (an activation buffer, or the dataset's rows). */
 export function elementwiseForward(
   spec: RowOpSpec & { ops: readonly ElementwiseOp[]; input: RowSource },
@@ -37,25 +23,19 @@ export function elementwiseForward(
   const stepBound = spec.input !== 'buffer' || usesStep(spec.ops);
   const bindings: Binding[] = [
     ...(stepBound ? [STEP_BINDING] : []),
-    ...inputBindings(spec.input),
+    ...rowsBindings('x', 'array<f32>', spec.input),
     { name: 'out', kind: 'storage', type: 'array<f32>' },
   ];
   const n = spec.rows * spec.width;
   return {
     name: spec.name,
     shaderKey: `elementwiseForward:${spec.rows}x${spec.width}:${chainKey(spec.ops, spec.seed)}:${spec.input}`,
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: [groupsFor(n, WORKGROUP), 1, 1],
+    ...itemLaunch(n),
     bindings,
-    wgsl: () => `${stepBound ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
+    wgsl: () => `${preambleWgsl(bindings)}
 ${rowOfWgsl(spec.input)}
-${dropoutHeaderWgsl(spec.seed, [spec.ops])}
-${chainWgsl('act', spec.ops)}
-@compute @workgroup_size(${WORKGROUP}, 1, 1)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= ${n}u) { return; }
+${singleChainWgsl('act', spec.ops, spec.seed)}
+${itemMainWgsl('i', n)}
   let r = i / ${spec.width}u;
   let c = i % ${spec.width}u;
   out[i] = act(x[rowOf(r) * ${spec.width}u + c], i, ${usesStep(spec.ops) ? 'stepRec.t' : '0u'});
@@ -77,17 +57,11 @@ export function elementwiseBackward(spec: RowOpSpec & { ops: readonly Elementwis
   return {
     name: spec.name,
     shaderKey: `elementwiseBackward:${n}:${chainKey(spec.ops, spec.seed)}`,
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: [groupsFor(n, WORKGROUP), 1, 1],
+    ...itemLaunch(n),
     bindings,
-    wgsl: () => `${stepBound ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
-${dropoutHeaderWgsl(spec.seed, [spec.ops])}
-${chainWgsl('act', spec.ops)}
-@compute @workgroup_size(${WORKGROUP}, 1, 1)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= ${n}u) { return; }
+    wgsl: () => `${preambleWgsl(bindings)}
+${singleChainWgsl('act', spec.ops, spec.seed)}
+${itemMainWgsl('i', n)}
   dx[i] = dy[i] * actGrad(x[i], i, ${stepBound ? 'stepRec.t' : '0u'});
 }
 `,
@@ -99,23 +73,18 @@ export function softmaxForward(spec: RowOpSpec & { input: RowSource }): Program 
   const stepBound = spec.input !== 'buffer';
   const bindings: Binding[] = [
     ...(stepBound ? [STEP_BINDING] : []),
-    ...inputBindings(spec.input),
+    ...rowsBindings('x', 'array<f32>', spec.input),
     { name: 'out', kind: 'storage', type: 'array<f32>' },
   ];
   const W = spec.width;
   return {
     name: spec.name,
     shaderKey: `softmaxForward:${spec.rows}x${W}:${spec.input}`,
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: [groupsFor(spec.rows, WORKGROUP), 1, 1],
+    ...itemLaunch(spec.rows),
     bindings,
-    wgsl: () => `${stepBound ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
+    wgsl: () => `${preambleWgsl(bindings)}
 ${rowOfWgsl(spec.input)}
-@compute @workgroup_size(${WORKGROUP}, 1, 1)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = gid.x;
-  if (r >= ${spec.rows}u) { return; }
+${itemMainWgsl('r', spec.rows)}
   let src = rowOf(r) * ${W}u;
   var m = x[src];
   for (var c = 1u; c < ${W}u; c++) { m = max(m, x[src + c]); }
@@ -132,37 +101,28 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
  * derivative of the elementwise layers fused after the Linear before it, if any (`prevOps`).
  */
 export function softmaxBackward(spec: RowOpSpec & { prevOps: readonly ElementwiseOp[] }): Program {
-  const chained = spec.prevOps.length > 0;
-  const stepBound = usesStep(spec.prevOps);
   const bindings: Binding[] = [
-    ...(stepBound ? [STEP_BINDING] : []),
+    ...(usesStep(spec.prevOps) ? [STEP_BINDING] : []),
     { name: 'y', kind: 'read-only-storage', type: 'array<f32>' },
     { name: 'dy', kind: 'read-only-storage', type: 'array<f32>' },
-    ...(chained ? [{ name: 'pre', kind: 'read-only-storage', type: 'array<f32>' } as const] : []),
+    ...prevChainBindings(spec.prevOps),
     { name: 'dx', kind: 'storage', type: 'array<f32>' },
   ];
   const W = spec.width;
-  const chain = chained ? ` * prevActGrad(pre[i], i, ${stepBound ? 'stepRec.t' : '0u'})` : '';
   return {
     name: spec.name,
     shaderKey: `softmaxBackward:${spec.rows}x${W}:${chainKey(spec.prevOps, spec.seed)}`,
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: [groupsFor(spec.rows, WORKGROUP), 1, 1],
+    ...itemLaunch(spec.rows),
     bindings,
-    wgsl: () => `${stepBound ? STEP_STRUCT_WGSL : ''}
-${bindingsWgsl(bindings)}
-${dropoutHeaderWgsl(spec.seed, [spec.prevOps])}
-${chained ? chainWgsl('prevAct', spec.prevOps) : ''}
-@compute @workgroup_size(${WORKGROUP}, 1, 1)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = gid.x;
-  if (r >= ${spec.rows}u) { return; }
+    wgsl: () => `${preambleWgsl(bindings)}
+${prevChainWgsl(spec.prevOps, spec.seed)}
+${itemMainWgsl('r', spec.rows)}
   let base = r * ${W}u;
   var inner = 0.0;
   for (var c = 0u; c < ${W}u; c++) { inner += dy[base + c] * y[base + c]; }
   for (var c = 0u; c < ${W}u; c++) {
     let i = base + c;
-    dx[i] = y[i] * (dy[i] - inner)${chain};
+    dx[i] = y[i] * (dy[i] - inner)${prevChainFactorWgsl(spec.prevOps)};
   }
 }
 `,

@@ -1,4 +1,10 @@
-import { type Binding, packUniforms, type UniformField, uniformStructWgsl } from '../program';
+import {
+  type Binding,
+  bindingsWgsl,
+  packUniforms,
+  type UniformField,
+  uniformStructWgsl,
+} from '../program';
 
 /**
  * The per-step record: what changes from one optimizer step to the next. A chunk of steps is
@@ -21,7 +27,7 @@ export const STEP_FIELDS: readonly UniformField[] = [
 
 export const STEP_RECORD_BYTES = 256;
 
-export const STEP_STRUCT_WGSL = uniformStructWgsl('Step', STEP_FIELDS);
+const STEP_STRUCT_WGSL = uniformStructWgsl('Step', STEP_FIELDS);
 
 export const STEP_BINDING: Binding = {
   name: 'stepRec',
@@ -29,6 +35,15 @@ export const STEP_BINDING: Binding = {
   type: 'Step',
   dynamicOffset: true,
 };
+
+/**
+ * The top of every program's WGSL: the step record's struct when the program binds the record
+ * (the struct is its uniform's type), then one declaration per binding, in binding order.
+ */
+export function preambleWgsl(bindings: readonly Binding[]): string {
+  const stepBound = bindings.some((b) => b.type === STEP_BINDING.type);
+  return `${stepBound ? STEP_STRUCT_WGSL : ''}\n${bindingsWgsl(bindings)}`;
+}
 
 /** Where a kernel's batch rows come from: an activation buffer, or the resident dataset. */
 export type RowSource = 'buffer' | 'perm' | 'offset';
@@ -48,11 +63,19 @@ export function rowOfWgsl(source: RowSource): string {
   }
 }
 
-export const PERM_BINDING: Binding = {
+const PERM_BINDING: Binding = {
   name: 'perm',
   kind: 'read-only-storage',
   type: 'array<u32>',
 };
+
+/**
+ * The bindings of a buffer whose rows a kernel reads through `rowOf` (rowOfWgsl): the buffer
+ * (read-only, of WGSL type `type`), then the epoch's permutation when the rows come through it.
+ */
+export function rowsBindings(name: string, type: string, source: RowSource): Binding[] {
+  return [{ name, kind: 'read-only-storage', type }, ...(source === 'perm' ? [PERM_BINDING] : [])];
+}
 
 export interface StepRecord {
   readonly start: number;

@@ -1,3 +1,5 @@
+import { entryPointWgsl, groupsFor, type Program } from '../program';
+
 /**
  * How a matmul kernel splits its output: each invocation computes `rows x cols` outputs in
  * registers (`cols` a multiple of 4: one vec4 accumulator per 4 columns), `workgroup`
@@ -22,6 +24,51 @@ export function tileKey(tile: Tile): string {
 /** The WGSL type of an f32 buffer read as vec4s (when rows are 16-byte aligned) or scalars. */
 export function vecType(vec: boolean): string {
   return vec ? 'array<vec4<f32>>' : 'array<f32>';
+}
+
+/**
+ * The launch of a register-blocked kernel: one invocation per tile of `rows` output rows by
+ * `colBlocks` column blocks, `tile.workgroup` of them a workgroup along the columns.
+ */
+export function tileLaunch(
+  tile: Tile,
+  colBlocks: number,
+  rows: number,
+): Pick<Program, 'workgroupSize' | 'dispatch'> {
+  return {
+    workgroupSize: [tile.workgroup, 1, 1],
+    dispatch: [groupsFor(colBlocks, tile.workgroup), Math.ceil(rows / tile.rows), 1],
+  };
+}
+
+/**
+ * The `main` of a register-blocked kernel over an output of N columns: `row0` and `col` (the name
+ * the body uses) are the tile's first row and column, and invocations past the last column block
+ * return before any load (rows past the edge run on clamped loads). Then `setup` (where the
+ * tile's operands start), the zeroed accumulators, the reduction `loop` adding into them, and
+ * each accumulator handed to `store(row, col, value)`.
+ */
+export function tileMainWgsl(tile: Tile, col: string, setup: string, loop: string): string {
+  return `${entryPointWgsl({ workgroupSize: [tile.workgroup, 1, 1] })}
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let ${col} = gid.x * ${tile.cols}u;
+  let row0 = gid.y * ${tile.rows}u;
+  if (${col} >= N) { return; }
+${setup}
+${tileAccsWgsl(tile)}
+${loop}
+${tileStoresWgsl(tile, 'row0', col, 'store')}
+}
+`;
+}
+
+/** The tile's accumulators, zeroed: `acc{r}_{g}` holds row r, columns 4g..4g+3 (tileStoresWgsl). */
+export function tileAccsWgsl(tile: Tile): string {
+  const lines = [];
+  for (let r = 0; r < tile.rows; r++) {
+    for (let g = 0; g < tile.cols / 4; g++) lines.push(`  var acc${r}_${g} = vec4<f32>();`);
+  }
+  return lines.join('\n');
 }
 
 /**
