@@ -1,3 +1,19 @@
+// The stylesheets come first, in cascade order, so that the rules they share (tokens, buttons,
+// fields) load before each area's own, and before export.css, which its component imports.
+import '@xyflow/react/dist/style.css';
+import './styles/base.css';
+import './styles/buttons.css';
+import './panels/fields.css';
+import './shell/shell.css';
+import './shell/dialogs.css';
+import './editor/palette.css';
+import './editor/canvas.css';
+import './editor/inspector.css';
+import './panels/panels.css';
+import './panels/dataset/dataset.css';
+import './panels/dataset/draft.css';
+import './panels/training/training.css';
+import './panels/training/charts.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -5,8 +21,6 @@ import { connectEngine } from './engine/connectEngine';
 import { platform } from './platform/currentPlatform';
 import { restoreAutosave, startAutosave } from './project/autosave';
 import { documentStores } from './stores/appStores';
-import '@xyflow/react/dist/style.css';
-import './styles.css';
 
 connectEngine();
 // The project that was open before a reload or crash comes back; then every change is kept.

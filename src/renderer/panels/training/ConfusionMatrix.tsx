@@ -44,7 +44,7 @@ function ConfusionView({ evaluation }: { evaluation: SplitEvaluation }) {
       <p className="chart-hint">
         Rows: true class. Columns: predicted class. Click a cell to see its samples.
       </p>
-      <table className="sr-only" aria-label="Confusion matrix counts">
+      <table className="visually-hidden" aria-label="Confusion matrix counts">
         <caption>{summary}; rows are true classes, columns predicted classes</caption>
         <thead>
           <tr>
