@@ -1,9 +1,7 @@
 import { layoutPositions } from '../editor/autoLayout';
+import { fitOptions } from '../editor/fitOptions';
 import { graphStore, uiStore } from '../stores/appStores';
 import type { Command, CommandContext } from './command';
-
-/** Frames the whole graph, never magnifying past 100%: a lone node stays node-sized. */
-const FIT = { padding: 0.2, maxZoom: 1, duration: 200 };
 
 function toggleFullScreen(ctx: CommandContext): void | Promise<void> {
   // In Electron the window itself goes full screen (a menu click is no user gesture for the page).
@@ -23,7 +21,7 @@ export const viewCommands = [
       const { nodes, edges } = graphStore.getState();
       graphStore.getState().setPositions(layoutPositions(nodes, edges));
       // Let React Flow place the nodes before framing them.
-      requestAnimationFrame(() => ctx.fitView(FIT));
+      requestAnimationFrame(() => ctx.fitView(fitOptions(200)));
     },
   },
   {
@@ -31,7 +29,7 @@ export const viewCommands = [
     label: 'Fit view',
     shortcuts: ['Mod+0'],
     undoable: false,
-    run: (ctx) => ctx.fitView(FIT),
+    run: (ctx) => ctx.fitView(fitOptions(200)),
   },
   {
     id: 'zoom-in',

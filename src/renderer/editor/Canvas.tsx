@@ -3,12 +3,14 @@ import type { DragEvent } from 'react';
 import { isNodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
 import type { LayerNode } from '../stores/graphStore';
+import { fitOptions } from './fitOptions';
 import { GraphProblems } from './GraphProblems';
 import { Inspector } from './Inspector';
 import { LayerNodeView } from './LayerNodeView';
 import { ModelSummary } from './ModelSummary';
 import { DRAG_MIME } from './Palette';
 import { ShapeEdge } from './ShapeEdge';
+import { useFitOnOpen } from './useFitOnOpen';
 import { useRefitOnResize } from './useRefitOnResize';
 
 const nodeTypes = { layer: LayerNodeView };
@@ -23,6 +25,7 @@ export function Canvas() {
   const { onNodesChange, onEdgesChange, connect } = graphStore.getState();
   const flow = useReactFlow();
   useRefitOnResize(flow);
+  useFitOnOpen(flow);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -57,7 +60,7 @@ export function Canvas() {
       // Deleting goes through the Delete command, so it is one undoable edit that keeps chains whole.
       deleteKeyCode={null}
       fitView
-      fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
+      fitViewOptions={fitOptions()}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >
