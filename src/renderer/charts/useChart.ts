@@ -17,23 +17,41 @@ export function useChart(option: ChartOption, onClick?: (click: ChartClick) => v
   const click = useRef(onClick);
   click.current = onClick;
 
+  // Created in a task of its own, not in the commit that mounts the element: `init` measures the
+  // element, which forces a layout of the whole page just changed (~12 ms when the first epoch's
+  // end mounts the confusion matrix, the gallery and the weight pictures at once).
   useEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
-    const instance = echarts.init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('click', (params) => click.current?.({ value: params.value }));
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
+    let instance: echarts.ECharts | undefined;
+    const sizeOf = () => `${element.clientWidth}x${element.clientHeight}`;
+    let size = '';
+    // The observer's first notice reports the size the chart was made with, often after its first
+    // `setOption`: a `resize` then would draw the whole chart again for nothing.
+    const observer = new ResizeObserver(() => {
+      if (!instance || sizeOf() === size) return;
+      size = sizeOf();
+      instance.resize();
+    });
+    const timer = setTimeout(() => {
+      instance = echarts.init(element, undefined, { renderer: 'canvas' });
+      size = sizeOf();
+      chart.current = instance;
+      instance.on('click', (params) => click.current?.({ value: params.value }));
+      observer.observe(element);
+    });
     return () => {
+      clearTimeout(timer);
       observer.disconnect();
-      instance.dispose();
+      instance?.dispose();
       chart.current = undefined;
     };
   }, []);
 
   // Each chart draws in a task of its own: at an epoch's end four charts change at once, and one
-  // animation frame drawing them all would hold the main thread for 100 ms or more.
+  // animation frame drawing them all would hold the main thread for 100 ms or more. On mount this
+  // timer comes after the one above, so it finds the chart made (timers of equal delay run in
+  // the order they were set).
   useEffect(() => {
     const timer = setTimeout(() => chart.current?.setOption(option, { replaceMerge: ['series'] }));
     return () => clearTimeout(timer);
