@@ -118,6 +118,7 @@ export function TrainingSettings() {
         </Field>
         <NumberField
           label="Seed"
+          hint="The starting weights, batch order and split PyTorch draws from this seed."
           value={training.seed}
           step={1}
           validate={(v) =>
