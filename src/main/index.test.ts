@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../shared/ipc';
+import { csvDataset, projectText } from './testing/projectFile';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -127,22 +128,7 @@ beforeAll(async () => {
   project = join(fake.userData, 'lesson.layerboard.json');
   writeFileSync(project, '{}');
   earlier = join(fake.userData, 'farms.layerboard.json');
-  writeFileSync(
-    earlier,
-    JSON.stringify({
-      format: 'layerboard/project',
-      version: 1,
-      graph: { nodes: [], edges: [] },
-      dataset: {
-        source: 'csv',
-        path: 'farms.csv',
-        features: ['x'],
-        targets: ['y'],
-        task: 'regression',
-      },
-      training: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 1, epochs: 1 },
-    }),
-  );
+  writeFileSync(earlier, projectText(csvDataset('farms.csv')));
   writeFileSync(join(fake.userData, 'farms.csv'), 'x,y\n1,2\n');
   writeFileSync(
     join(fake.userData, 'recent-files.json'),

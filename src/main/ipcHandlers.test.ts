@@ -5,6 +5,7 @@ import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../shared/ipc';
 import { registerIpcHandlers, type Shell } from './ipcHandlers';
+import { csvDataset, projectText } from './testing/projectFile';
 
 type Handler = (event: unknown, arg?: unknown) => unknown;
 const electron = vi.hoisted(() => ({
@@ -58,21 +59,6 @@ const send = (channel: string, arg?: unknown, event: unknown = ownPage) =>
 
 const folder = () => mkdtempSync(join(tmpdir(), 'layerboard-ipc-'));
 const encode = (text: string) => new TextEncoder().encode(text);
-const farms = (path: string) => ({
-  source: 'csv',
-  path,
-  features: ['x'],
-  targets: ['y'],
-  task: 'regression',
-});
-const projectText = (dataset: unknown) =>
-  JSON.stringify({
-    format: 'layerboard/project',
-    version: 1,
-    graph: { nodes: [], edges: [] },
-    dataset,
-    training: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 1, epochs: 1 },
-  });
 const filters = [{ name: 'Layerboard project', extensions: ['layerboard.json', 'json'] }];
 let shell: Shell;
 
@@ -172,12 +158,12 @@ describe('main-process IPC handlers', () => {
   it('reads the recent projects, and their data after a restart without reading them first', async () => {
     const dir = folder();
     const project = join(dir, 'farms.layerboard.json');
-    writeFileSync(project, projectText(farms('farms.csv')));
+    writeFileSync(project, projectText(csvDataset('farms.csv')));
     writeFileSync(join(dir, 'farms.csv'), 'x,y');
     recent = [project];
     expect(await invoke(CHANNELS.readFile, join(dir, 'farms.csv'))).toEqual(encode('x,y'));
     expect(await invoke(CHANNELS.readFile, project)).toEqual(
-      encode(projectText(farms('farms.csv'))),
+      encode(projectText(csvDataset('farms.csv'))),
     );
   });
 
@@ -205,7 +191,7 @@ describe('main-process IPC handlers', () => {
       filters,
       path: project,
     };
-    await invoke(CHANNELS.saveFile, { ...request, data: projectText(farms(secret)) });
+    await invoke(CHANNELS.saveFile, { ...request, data: projectText(csvDataset(secret)) });
     await invoke(CHANNELS.readFile, project);
     await expect(async () => invoke(CHANNELS.readFile, secret)).rejects.toThrow(/not a file/);
   });

@@ -1,22 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReadGrants, projectDataPaths, refusedReadMessage } from './readGrants';
+import { csvDataset, projectText } from './testing/projectFile';
 
-const project = (dataset: unknown) =>
-  JSON.stringify({
-    format: 'layerboard/project',
-    version: 1,
-    graph: { nodes: [], edges: [] },
-    dataset,
-    training: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 1, epochs: 1 },
-  });
-const csv = (path: string) => ({
-  source: 'csv',
-  path,
-  features: ['x'],
-  targets: ['y'],
-  task: 'regression',
-});
 const encode = (text: string) => new TextEncoder().encode(text);
 
 /** Grants over a disk of `files` (path -> text); `reads` lists what was read, in order. */
@@ -38,25 +24,25 @@ function grantsOver(files: Record<string, string>, recent: string[] = []) {
 
 describe('projectDataPaths', () => {
   it("resolves a project's relative data paths against its folder, and keeps absolute ones", () => {
-    expect(projectDataPaths('/p/farms.layerboard.json', project(csv('farms.csv')))).toEqual([
-      resolve('/p/farms.csv'),
-    ]);
-    expect(projectDataPaths('/p/a.json', encode(project(csv('../d/../farms.csv'))))).toEqual([
-      resolve('/farms.csv'),
-    ]);
+    expect(
+      projectDataPaths('/p/farms.layerboard.json', projectText(csvDataset('farms.csv'))),
+    ).toEqual([resolve('/p/farms.csv')]);
+    expect(
+      projectDataPaths('/p/a.json', encode(projectText(csvDataset('../d/../farms.csv')))),
+    ).toEqual([resolve('/farms.csv')]);
     const idx = { source: 'idx', images: '/data/img-idx3-ubyte', labels: 'lbl-idx1-ubyte.gz' };
-    expect(projectDataPaths('/p/mnist.layerboard.json', project(idx))).toEqual([
+    expect(projectDataPaths('/p/mnist.layerboard.json', projectText(idx))).toEqual([
       resolve('/data/img-idx3-ubyte'),
       resolve('/p/lbl-idx1-ubyte.gz'),
     ]);
   });
 
   it('finds none in a built-in dataset, a file that is no project, or one not named .json', () => {
-    const builtin = project({ source: 'builtin', name: 'crop-yields' });
+    const builtin = projectText({ source: 'builtin', name: 'crop-yields' });
     expect(projectDataPaths('/p/a.layerboard.json', builtin)).toEqual([]);
     expect(projectDataPaths('/p/a.layerboard.json', '{"format":"layerboard/model"}')).toEqual([]);
     expect(projectDataPaths('/p/a.layerboard.json', 'not json')).toEqual([]);
-    expect(projectDataPaths('/p/farms.csv', project(csv('/etc/passwd')))).toEqual([]);
+    expect(projectDataPaths('/p/farms.csv', projectText(csvDataset('/etc/passwd')))).toEqual([]);
   });
 });
 
@@ -88,8 +74,8 @@ describe('read grants', () => {
 
   it('grants the data files a project names once it is read, relative or absolute', async () => {
     const files = {
-      '/p/farms.layerboard.json': project(csv('farms.csv')),
-      '/p/mnist.layerboard.json': project({
+      '/p/farms.layerboard.json': projectText(csvDataset('farms.csv')),
+      '/p/mnist.layerboard.json': projectText({
         source: 'idx',
         images: '/data/img.idx',
         labels: 'lbl.idx',
@@ -111,7 +97,10 @@ describe('read grants', () => {
   });
 
   it("reads recent projects, and their data without reading the project first (a restart's autosave)", async () => {
-    const files = { '/p/farms.layerboard.json': project(csv('farms.csv')), '/p/farms.csv': 'x,y' };
+    const files = {
+      '/p/farms.layerboard.json': projectText(csvDataset('farms.csv')),
+      '/p/farms.csv': 'x,y',
+    };
     const { grants, reads } = grantsOver(files, [
       '/p/gone.layerboard.json',
       '/p/farms.layerboard.json',
@@ -128,12 +117,12 @@ describe('read grants', () => {
     chosen.add('/p/a.csv');
     chosen.add('/p/mine.layerboard.json');
     // A compromised renderer saves over the open project, naming a secret, and reads it back.
-    files['/p/mine.layerboard.json'] = project(csv('/home/u/.ssh/id_rsa'));
+    files['/p/mine.layerboard.json'] = projectText(csvDataset('/home/u/.ssh/id_rsa'));
     grants.wrote('/p/mine.layerboard.json', files['/p/mine.layerboard.json']);
     await grants.readFile('/p/mine.layerboard.json');
     expect(grants.mayRead('/home/u/.ssh/id_rsa')).toBe(false);
     // A project saved naming its own data keeps it readable.
-    files['/p/mine.layerboard.json'] = project(csv('a.csv'));
+    files['/p/mine.layerboard.json'] = projectText(csvDataset('a.csv'));
     grants.wrote('/p/mine.layerboard.json', encode(files['/p/mine.layerboard.json']));
     chosen.delete('/p/a.csv');
     await grants.readFile('/p/mine.layerboard.json');
