@@ -63,7 +63,16 @@ export function lossOption(
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => Number(v).toPrecision(4) },
-    xAxis: { type: 'value', name: 'batch', nameGap: 4, min: 1, minInterval: 1 },
+    xAxis: {
+      type: 'value',
+      name: 'batch',
+      nameGap: 4,
+      min: 1,
+      minInterval: 1,
+      // Thousands of batches: with ECharts' usual five or six ticks, labels like 1,200 collide.
+      splitNumber: 4,
+      axisLabel: { hideOverlap: true },
+    },
     yAxis: log ? { type: 'log', scale: true } : { type: 'value', scale: true },
     series,
   };
