@@ -1,5 +1,5 @@
 import { layoutPositions } from '../editor/autoLayout';
-import { fitOptions } from '../editor/fitOptions';
+import { framing } from '../editor/framing';
 import { graphStore, uiStore } from '../stores/appStores';
 import type { Command, CommandContext } from './command';
 
@@ -21,7 +21,7 @@ export const viewCommands = [
       const { nodes, edges } = graphStore.getState();
       graphStore.getState().setPositions(layoutPositions(nodes, edges));
       // Let React Flow place the nodes before framing them.
-      requestAnimationFrame(() => ctx.fitView(fitOptions(200)));
+      requestAnimationFrame(() => ctx.fitView(framing(200)));
     },
   },
   {
@@ -29,7 +29,7 @@ export const viewCommands = [
     label: 'Fit view',
     shortcuts: ['Mod+0'],
     undoable: false,
-    run: (ctx) => ctx.fitView(fitOptions(200)),
+    run: (ctx) => ctx.fitView(framing(200)),
   },
   {
     id: 'zoom-in',

@@ -3,7 +3,7 @@ import type { DragEvent } from 'react';
 import { isNodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
 import type { LayerNode } from '../stores/graphStore';
-import { fitOptions } from './fitOptions';
+import { framing } from './framing';
 import { GraphProblems } from './GraphProblems';
 import { Inspector } from './Inspector';
 import { LayerNodeView } from './LayerNodeView';
@@ -60,7 +60,7 @@ export function Canvas() {
       // Deleting goes through the Delete command, so it is one undoable edit that keeps chains whole.
       deleteKeyCode={null}
       fitView
-      fitViewOptions={fitOptions()}
+      fitViewOptions={framing()}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >

@@ -1,7 +1,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useEffect } from 'react';
 import { graphStore } from '../stores/appStores';
-import { fitOptions } from './fitOptions';
+import { framing } from './framing';
 
 /**
  * Frames the graph each time another one is opened (a lesson, a file, a restore): it may sit
@@ -16,7 +16,7 @@ export function useFitOnOpen(flow: ReactFlowInstance): void {
       cancelAnimationFrame(frame);
       // React Flow measures the new nodes when it renders them: frame them after that.
       frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => void flow.fitView(fitOptions()));
+        frame = requestAnimationFrame(() => void flow.fitView(framing()));
       });
     });
     return () => {

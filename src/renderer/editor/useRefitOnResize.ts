@@ -1,6 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useEffect } from 'react';
-import { fitOptions } from './fitOptions';
+import { framing } from './framing';
 
 /**
  * Frames the graph again when the canvas changes width by more than a fifth (the side panel
@@ -17,7 +17,7 @@ export function useRefitOnResize(flow: ReactFlowInstance, selector = '.canvas-re
       if (width === 0 || Math.abs(now - width) / width < 0.2) return;
       width = now;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void flow.fitView(fitOptions(150)));
+      frame = requestAnimationFrame(() => void flow.fitView(framing(150)));
     });
     observer.observe(region);
     return () => {

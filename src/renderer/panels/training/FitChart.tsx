@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { LiveView } from '../../../engine/train/liveViews';
-import { fitOption } from '../../charts/trainingOptions';
+import { fitOption } from '../../charts/regressionOptions';
 import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';
 

@@ -1,10 +1,6 @@
 import { BASE_OPTION, type ChartOption, echarts } from '../../charts/echarts';
-import {
-  accuracyOption,
-  confusionOption,
-  fitOption,
-  lossOption,
-} from '../../charts/trainingOptions';
+import { fitOption } from '../../charts/regressionOptions';
+import { accuracyOption, confusionOption, lossOption } from '../../charts/trainingOptions';
 
 /** One piece of the warm-up; each runs in an idle slot of its own. */
 export type WarmStep = () => void;

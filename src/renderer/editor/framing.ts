@@ -9,7 +9,7 @@ const NOTES_WIDTH = 280;
  * and, when a node has notes, with their width free on the right: React Flow measures a node
  * without its notes, which are placed beside it, so a plain fit would cut them off.
  */
-export function fitOptions(duration?: number): FitViewOptions {
+export function framing(duration?: number): FitViewOptions {
   const notes = Object.keys(compileStore.getState().problemsByNode).length > 0;
   return {
     maxZoom: 1,
