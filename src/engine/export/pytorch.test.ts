@@ -9,7 +9,8 @@ import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
 import { compareOutputs } from './compareOutputs';
 import { ALL_MODELS, cropsModel, imageModel, minmaxModel, rawSamples } from './fixtures/models';
-import { buildModelFile, type ModelFile } from './modelFile';
+import { buildModelFile } from './modelFile';
+import type { ModelFile } from './modelFileSchema';
 import { createPredictor } from './predict';
 import { modelToPytorch } from './pytorch';
 

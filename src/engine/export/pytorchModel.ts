@@ -1,4 +1,4 @@
-import type { ModelFile, ModelFileLayer } from './modelFile';
+import type { ModelFile, ModelFileLayer } from './modelFileSchema';
 import { pythonFloats, pythonMatrix, wrapText } from './pythonLiterals';
 import { type RawInputTransform, rawInputTransform } from './rawInputTransform';
 

@@ -1,4 +1,4 @@
-import type { ModelFile } from './modelFile';
+import type { ModelFile } from './modelFileSchema';
 import { pythonNumber } from './pytorchModel';
 
 /** True when cross-entropy folds the model's final Softmax in (it takes the scores before it). */

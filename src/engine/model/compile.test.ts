@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../shared/project';
-import { compileGraph, type DataInfo, NO_DATA_MESSAGE, SOFTMAX_FOLDED_MESSAGE } from './compile';
+import { compileGraph, type DataInfo, NO_DATA_MESSAGE } from './compile';
+import { SOFTMAX_FOLDED_MESSAGE } from './modelChecks';
 
 const at = { x: 0, y: 0 };
 function node(id: string, kind: GraphNode['kind'], params?: GraphNode['params']): GraphNode {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
+import type { EpochReport } from './epochReport';
 import { evaluatedSplit, sessionSplits, splitEvaluation } from './evaluatedSplit';
-import type { EpochReport } from './trainer';
 
 function split(name: string, count: number): Dataset {
   return {

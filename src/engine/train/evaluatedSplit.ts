@@ -5,8 +5,8 @@
 import type { Evaluation } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
+import type { EpochReport } from './epochReport';
 import type { RunSessionOptions } from './runSession';
-import type { EpochReport } from './trainer';
 import type { EvaluatedOn, SplitEvaluation } from './trainProtocol';
 
 /**

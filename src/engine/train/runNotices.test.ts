@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
+import type { EpochReport } from './epochReport';
 import { epochNotice, progressNotice } from './runNotices';
-import type { EpochReport } from './trainer';
 
 /** Three rows of one feature, labels 0 1 1. */
 const rows: Dataset = {

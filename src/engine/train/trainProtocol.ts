@@ -2,10 +2,11 @@ import type { DatasetRef, Graph, InitialWeights, TrainingSettings } from '../../
 import type { Preprocessing } from '../data/normalize';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { Divergence } from './divergence';
+import type { EpochReport } from './epochReport';
 import type { LiveView } from './liveViews';
 import type { SampleSet } from './sampleSets';
 import type { StepDetails } from './stepDetails';
-import type { EpochReport, TrainerState } from './trainer';
+import type { TrainerState } from './trainer';
 
 /**
  * A training run as the app starts it: a frozen snapshot of the project (graph, dataset, settings,

@@ -3,6 +3,7 @@ import type { DataFiles } from '../data/source';
 import type { GpuContext } from '../gpu/device';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import type { EpochReport } from './epochReport';
 import { evaluatedSplit } from './evaluatedSplit';
 import { type BackendChoice, chooseRunBackend } from './runBackend';
 import { initialParams, loadRunData } from './runData';
@@ -11,7 +12,7 @@ import { RunSession } from './runSession';
 import { runSessionOptions } from './runSessionOptions';
 import type { EvaluatedPredictions } from './sampleSets';
 import { sessionEnd } from './sessionEnd';
-import { type EpochReport, Trainer, type TrainerEvent, type TrainerState } from './trainer';
+import { Trainer, type TrainerEvent, type TrainerState } from './trainer';
 import type { TrainAction, TrainNotices, TrainResult, TrainStart } from './trainProtocol';
 
 /** What a run needs from the worker: its data files, its device, and a way to talk to the app. */

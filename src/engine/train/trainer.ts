@@ -7,21 +7,7 @@ import {
   nonFiniteLoss,
   risingLoss,
 } from './divergence';
-
-/** What one finished epoch measured. */
-export interface EpochReport {
-  /** 1-based number of the epoch just finished. */
-  readonly epoch: number;
-  readonly epochs: number;
-  /** Mean training loss over the epoch's steps (each batch weighted by its size). */
-  readonly loss: number;
-  readonly valLoss?: number;
-  /** Classification only: accuracy on the validation data, or on the training data without it. */
-  readonly accuracy?: number;
-  readonly accuracyOn?: 'validation' | 'training';
-  readonly confusionMatrix?: number[][];
-  readonly seconds: number;
-}
+import { type EpochReport, epochReport } from './epochReport';
 
 export type TrainerState = 'idle' | 'running' | 'paused' | 'finished';
 
@@ -129,7 +115,13 @@ export class Trainer {
       const divergence = nonFiniteLoss(readout.batchLosses, epoch);
       if (divergence) outcome = this.finish({ kind: 'diverged', divergence });
       else if (progress.step === 0) {
-        const report = await this.epochReport(progress.epoch, lossSum / lossSamples, epochStart);
+        const report = await epochReport(
+          this.session,
+          this.options,
+          progress.epoch,
+          lossSum / lossSamples,
+          () => (this.now() - epochStart) / 1000,
+        );
         this.history.push(report);
         this.emit({ type: 'epoch', report });
         const rising = risingLoss(
@@ -177,29 +169,6 @@ export class Trainer {
     const target = this.options.targetChunkMs ?? 150;
     const scale = elapsedMs > 0 ? target / elapsedMs : 4;
     this.chunk = Math.max(1, Math.round(this.chunk * Math.min(4, Math.max(0.25, scale))));
-  }
-
-  private async epochReport(epoch: number, loss: number, started: number): Promise<EpochReport> {
-    const { validation, train, trainingMetrics = true } = this.options;
-    const classification = train.targets.task === 'classification';
-    const valuation = validation ? await this.session.evaluate(validation) : undefined;
-    const metrics =
-      valuation ??
-      (classification && trainingMetrics ? await this.session.evaluate(train) : undefined);
-    return {
-      epoch,
-      epochs: this.options.epochs,
-      loss,
-      ...(valuation ? { valLoss: valuation.loss } : {}),
-      ...(metrics?.accuracy !== undefined
-        ? {
-            accuracy: metrics.accuracy,
-            accuracyOn: valuation ? ('validation' as const) : ('training' as const),
-            ...(metrics.confusionMatrix ? { confusionMatrix: metrics.confusionMatrix } : {}),
-          }
-        : {}),
-      seconds: (this.now() - started) / 1000,
-    };
   }
 
   private finish(

@@ -1,4 +1,4 @@
-import { MODEL_FORMAT } from '../../engine/export/modelFile';
+import { MODEL_FORMAT } from '../../engine/export/modelFileSchema';
 import { parseProjectText } from '../../shared/parseProject';
 import { exportStore } from '../export/appExport';
 import type { Platform } from '../platform/platform';

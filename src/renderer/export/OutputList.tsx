@@ -1,4 +1,4 @@
-import type { ModelFile } from '../../engine/export/modelFile';
+import type { ModelFile } from '../../engine/export/modelFileSchema';
 import { shortestFloat32 } from '../../engine/export/numberText';
 
 /** Softmax of scores, for a classifier that ends on its scores (cross-entropy folds it in). */

@@ -1,4 +1,5 @@
-import { type ModelFile, modelFromFile } from '../../engine/export/modelFile';
+import { modelFromFile } from '../../engine/export/modelFile';
+import type { ModelFile } from '../../engine/export/modelFileSchema';
 import { projectStore, trainingStore } from '../stores/appStores';
 import type { TrainingState } from '../stores/trainingState';
 import { modelFileOfRun } from './trainedModel';

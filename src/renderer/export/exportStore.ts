@@ -6,7 +6,8 @@ import {
   exportModel,
   FORMAT_INFO,
 } from '../../engine/export/exportFormats';
-import { type ModelFile, parseModelFileText } from '../../engine/export/modelFile';
+import { parseModelFileText } from '../../engine/export/modelFile';
+import type { ModelFile } from '../../engine/export/modelFileSchema';
 import { createPredictor, type Predictor } from '../../engine/export/predict';
 import type { Platform } from '../platform/platform';
 

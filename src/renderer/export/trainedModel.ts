@@ -1,7 +1,8 @@
 import type { Preprocessing } from '../../engine/data/normalize';
-import { buildModelFile, type ModelFile } from '../../engine/export/modelFile';
+import { buildModelFile } from '../../engine/export/modelFile';
+import type { ModelFile } from '../../engine/export/modelFileSchema';
 import type { ModelParams } from '../../engine/model/spec';
-import type { EpochReport } from '../../engine/train/trainer';
+import type { EpochReport } from '../../engine/train/epochReport';
 import type { RunFacts } from '../../engine/train/trainProtocol';
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 

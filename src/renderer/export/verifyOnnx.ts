@@ -1,6 +1,6 @@
 import { compareOutputs, type OutputDifference } from '../../engine/export/compareOutputs';
-import type { ModelFile } from '../../engine/export/modelFile';
-import { ONNX_INPUT, ONNX_OUTPUT } from '../../engine/export/onnx';
+import type { ModelFile } from '../../engine/export/modelFileSchema';
+import { ONNX_INPUT, ONNX_OUTPUT } from '../../engine/export/onnxGraph';
 import { createPredictor } from '../../engine/export/predict';
 import { sampleInputs } from '../../engine/export/sampleInputs';
 

@@ -1,9 +1,9 @@
 import type { ModelParams } from '../../engine/model/spec';
 import type { Divergence } from '../../engine/train/divergence';
+import type { EpochReport } from '../../engine/train/epochReport';
 import type { LiveView } from '../../engine/train/liveViews';
 import type { SampleSet } from '../../engine/train/sampleSets';
 import type { StepDetails } from '../../engine/train/stepDetails';
-import type { EpochReport } from '../../engine/train/trainer';
 import type { RunFacts, SplitEvaluation } from '../../engine/train/trainProtocol';
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 

@@ -1,0 +1,101 @@
+/**
+ * Checks of the whole model against the dataset and the loss, made once the wiring and the shapes
+ * are known: the loss must suit the targets, the last layer must give as many outputs as the data
+ * has targets or classes, and some layer orders earn advice. Kept apart from compile.ts, which
+ * parses, infers shapes and builds the layers, so that these teaching messages read as one list.
+ */
+import type { GraphNode, LossName } from '../../shared/project';
+import type { DataInfo } from './compile';
+import type { Problem } from './problems';
+import { batchShapeText } from './shapeText';
+
+export const SOFTMAX_FOLDED_MESSAGE =
+  "Cross-entropy applies softmax itself (as PyTorch's nn.CrossEntropyLoss does): this Softmax is folded into one stable log-softmax during training, and kept for predictions.";
+
+export function lossProblems(loss: LossName, data: DataInfo): Problem[] {
+  if (loss === 'cross-entropy' && data.task === 'regression') {
+    return [
+      {
+        severity: 'error',
+        message:
+          'cross-entropy needs class labels but this dataset has numeric targets (regression): choose the MSE loss',
+      },
+    ];
+  }
+  if (loss === 'mse' && data.task === 'classification') {
+    return [
+      {
+        severity: 'error',
+        message:
+          "MSE needs numeric targets but this dataset has class labels (PyTorch's nn.MSELoss would need them one-hot encoded): choose the cross-entropy loss",
+      },
+    ];
+  }
+  return [];
+}
+
+export function outputProblem(
+  chain: readonly GraphNode[],
+  shape: readonly number[],
+  data: DataInfo,
+) {
+  const wanted =
+    data.task === 'classification' ? `${data.outputs} classes` : `${data.outputs} targets`;
+  const last = chain[chain.length - 1]!;
+  if (shape.length !== 1) {
+    return {
+      nodeId: last.id,
+      severity: 'error' as const,
+      message: `the model ends with ${batchShapeText(shape)} but the dataset has ${wanted}: end with a Flatten and a Linear with ${data.outputs} out features`,
+    };
+  }
+  if (shape[0] === data.outputs) return undefined;
+  const lastLinear = [...chain].reverse().find((n) => n.kind === 'linear');
+  return lastLinear
+    ? {
+        nodeId: lastLinear.id,
+        severity: 'error' as const,
+        message: `the last Linear gives ${shape[0]} outputs but the dataset has ${wanted}: set its Out features to ${data.outputs}`,
+      }
+    : {
+        nodeId: last.id,
+        severity: 'error' as const,
+        message: `the model gives ${shape[0]} outputs but the dataset has ${wanted}: add a Linear with ${data.outputs} out features at the end`,
+      };
+}
+
+/** Advice that does not stop training: patterns that work against the student. */
+export function chainAdvice(chain: readonly GraphNode[], loss: LossName): Problem[] {
+  const advice: Problem[] = [];
+  chain.forEach((node, i) => {
+    const next = chain[i + 1];
+    if (node.kind === 'linear' && next?.kind === 'linear') {
+      advice.push({
+        nodeId: next.id,
+        severity: 'warning',
+        message:
+          'two Linear layers in a row act like a single one: put an activation such as ReLU between them',
+      });
+    }
+    if (node.kind === 'softmax' && next !== undefined) {
+      advice.push({
+        nodeId: node.id,
+        severity: 'warning',
+        message:
+          'Softmax belongs at the end, where it turns scores into probabilities; in the middle it squashes the values the next layers learn from',
+      });
+    }
+    if (node.kind === 'dropout' && next === undefined) {
+      advice.push({
+        nodeId: node.id,
+        severity: 'warning',
+        message: 'Dropout as the last layer drops outputs the loss needs: move it between layers',
+      });
+    }
+  });
+  const last = chain[chain.length - 1];
+  if (last?.kind === 'softmax' && loss === 'cross-entropy') {
+    advice.push({ nodeId: last.id, severity: 'info', message: SOFTMAX_FOLDED_MESSAGE });
+  }
+  return advice;
+}
