@@ -10,7 +10,7 @@
 //   --json        one line {"longTasks":..,"longestMs":..,"seconds":..} on stdout
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench/browser.mjs';
 
 const log = (line) => console.error(line);
 
@@ -30,18 +30,6 @@ if (!existsSync('out/web/index.html')) {
   log('error: out/web/index.html is missing: run "npm run build:web" first');
   process.exit(2);
 }
-
-// As e2e/chromium.ts: Debian's Chromium with WebGPU (SwiftShader where there is no GPU).
-const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** The app's own static server on a free-ish port; resolves once it answers. */
 async function startServer() {
@@ -73,10 +61,7 @@ function observeLongTasks() {
 }
 
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.addInitScript(observeLongTasks);

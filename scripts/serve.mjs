@@ -3,22 +3,11 @@
 // Chromium exposes navigator.gpu. Usage: node scripts/serve.mjs [--port N] [--dir out/web]
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.gz': 'application/gzip',
-  '.txt': 'text/plain; charset=utf-8',
-};
+// The desktop app's content types, so both serve the same files alike.
+const { mimeType } = await tsImport('../src/shared/mimeTypes.ts', import.meta.url);
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,7 +38,7 @@ const server = createServer((req, res) => {
     if (statSync(path).isDirectory()) path = join(path, 'index.html');
     const size = statSync(path).size;
     res.writeHead(200, {
-      'Content-Type': MIME[extname(path)] ?? 'application/octet-stream',
+      'Content-Type': mimeType(path),
       'Content-Length': size,
       'Cache-Control': 'no-cache',
     });

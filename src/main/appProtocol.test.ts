@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mimeType } from '../shared/mimeTypes';
 import {
   CONTENT_SECURITY_POLICY,
   isAllowedRequest,
   isOwnPage,
-  mimeType,
   resolveAppPath,
 } from './appProtocol';
 

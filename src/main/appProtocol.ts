@@ -1,4 +1,4 @@
-import { extname, normalize, resolve, sep } from 'node:path';
+import { normalize, resolve, sep } from 'node:path';
 
 /**
  * The renderer is served from `app://layerboard/`, a standard, secure scheme of our own rather
@@ -14,25 +14,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://layerboard`;
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' blob: data:";
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.gz': 'application/gzip',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
-
-export function mimeType(path: string): string {
-  return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * The file under `root` that an app:// URL names, or undefined when the URL is for another host

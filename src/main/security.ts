@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { app, protocol, session, shell } from 'electron';
+import { mimeType } from '../shared/mimeTypes';
 import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   isAllowedRequest,
-  mimeType,
   resolveAppPath,
 } from './appProtocol';
 
