@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors';
+import { expectInputError } from '../testing/expectInputError.node';
 import { type CsvColumns, csvToDataset, csvToMatrix, MAX_CLASSES } from './csvDataset';
 import { previewCsv } from './csvPreview';
 import { bytesSource, textSource } from './source';
@@ -7,16 +7,6 @@ import { bytesSource, textSource } from './source';
 const weather: CsvColumns = { features: ['temp', 'rain'], targets: ['apples'], task: 'regression' };
 const load = (text: string, columns: CsvColumns = weather) =>
   csvToDataset(textSource('farm.csv', text), columns);
-
-/** Rejects with an InputError whose message has every one of `parts`. */
-async function expectInputError(promise: Promise<unknown>, ...parts: (string | RegExp)[]) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(InputError);
-  for (const part of parts) expect((err as Error).message).toMatch(part);
-}
 
 describe('csvToDataset', () => {
   it('reads features and several regression targets row-major', async () => {

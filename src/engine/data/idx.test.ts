@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors';
+import { expectInputError } from '../testing/expectInputError.node';
 import { readIdx } from './idx';
 import { loadIdxPair } from './idxDataset';
 import { bytesSource, type DataSource } from './source';
@@ -27,15 +27,6 @@ function chunked(name: string, bytes: Uint8Array, size = 3): DataSource {
       for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
     },
   };
-}
-
-async function expectInputError(promise: Promise<unknown>, ...parts: (string | RegExp)[]) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(InputError);
-  for (const part of parts) expect((err as Error).message).toMatch(part);
 }
 
 describe('readIdx', () => {
