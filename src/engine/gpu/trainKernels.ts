@@ -32,17 +32,24 @@ export function sourceOf(spec: TrainPassSpec, s: number): RowSource {
   return s === 0 ? spec.source : 'buffer';
 }
 
-/** The forward kernel's spec for Linear stage `s` (its variant adds the tile). */
-export function forwardSpecOf(spec: TrainPassSpec, s: number, stage: LinearStage): ForwardSpec {
+/** What both big kernels of Linear stage `s` know of it: its sizes, weights and input rows. */
+function linearOf(spec: TrainPassSpec, s: number, stage: LinearStage, kernel: string) {
   const slot = spec.layout.slots[stage.linear]!;
   return {
-    name: `stage ${s} linear forward`,
+    name: `stage ${s} linear ${kernel}`,
     rows: spec.rows,
     inFeatures: stage.inFeatures,
     outFeatures: stage.outFeatures,
     weightOffset: slot.weight,
     biasOffset: slot.bias,
     input: sourceOf(spec, s),
+  };
+}
+
+/** The forward kernel's spec for Linear stage `s` (its variant adds the tile). */
+export function forwardSpecOf(spec: TrainPassSpec, s: number, stage: LinearStage): ForwardSpec {
+  return {
+    ...linearOf(spec, s, stage, 'forward'),
     ops: stage.ops,
     writePre: stage.ops.length > 0,
     seed: spec.seed,
@@ -51,16 +58,7 @@ export function forwardSpecOf(spec: TrainPassSpec, s: number, stage: LinearStage
 
 /** The weight-gradient kernel's spec for Linear stage `s`. */
 export function gradSpecOf(spec: TrainPassSpec, s: number, stage: LinearStage): GradSpec {
-  const slot = spec.layout.slots[stage.linear]!;
-  return {
-    name: `stage ${s} linear weight gradient`,
-    rows: spec.rows,
-    inFeatures: stage.inFeatures,
-    outFeatures: stage.outFeatures,
-    weightOffset: slot.weight,
-    biasOffset: slot.bias,
-    input: sourceOf(spec, s),
-  };
+  return linearOf(spec, s, stage, 'weight gradient');
 }
 
 /** The variants a train pass uses for each Linear stage's two big kernels. */

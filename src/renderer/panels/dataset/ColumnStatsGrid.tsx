@@ -1,14 +1,8 @@
+import type { ColumnStats } from '../../../engine/data/stats';
 import { formatCountShort, formatStat } from './format';
 
 /** The statistics the panel shows for a column: a CSV column's summary or a loaded dataset's. */
-export interface StatsLike {
-  readonly count: number;
-  readonly mean: number;
-  readonly std: number;
-  readonly min: number;
-  readonly max: number;
-  readonly missing: number;
-}
+export type StatsLike = Omit<ColumnStats, 'name'>;
 
 /** count, mean, std, min, max and missing of one column, in two rows of three. */
 export function ColumnStatsGrid({ stats }: { stats: StatsLike }) {
