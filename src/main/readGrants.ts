@@ -85,12 +85,17 @@ export function createReadGrants(sources: GrantSources): ReadGrants {
     }
   };
 
+  /** Recent projects already read for their data: each is read once, not at every refusal. */
+  const looked = new Set<string>();
+
   /**
    * The data of the recent projects. A project brought back by the autosave after a restart
    * names its data, but its file is not read again: reading it now grants what Open Recent would.
    */
   async function learnFromRecent(): Promise<void> {
     for (const project of sources.recent()) {
+      if (looked.has(project)) continue;
+      looked.add(project);
       const bytes = await sources.read(project).catch(() => undefined);
       if (bytes) learn(project, bytes);
     }
