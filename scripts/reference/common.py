@@ -39,3 +39,16 @@ def write_fixture(relpath, payload):
         json.dump(payload, f, indent=1)
         f.write('\n')
     print('wrote', os.path.relpath(path, ROOT))
+
+
+def train_epoch(model, loader, loss_fn, opt):
+    """One pass over `loader`, an optimizer step per batch; the epoch's mean loss per sample."""
+    total, count = 0.0, 0
+    for xb, yb in loader:
+        loss = loss_fn(model(xb), yb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item() * len(xb)
+        count += len(xb)
+    return total / count

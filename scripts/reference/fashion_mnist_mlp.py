@@ -18,7 +18,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from common import DATASETS
+from common import DATASETS, train_epoch
 
 
 def idx(name, offset):
@@ -50,13 +50,7 @@ loader = DataLoader(TensorDataset(x, y), batch_size=128, shuffle=True,
                     generator=torch.Generator().manual_seed(args.seed))
 for epoch in range(8):
     start = time.time()
-    total = 0.0
-    for xb, yb in loader:
-        loss = loss_fn(model(xb), yb)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        total += loss.item() * len(xb)
+    loss = train_epoch(model, loader, loss_fn, opt)
     with torch.no_grad():
         acc = (model(tx).argmax(1) == ty).float().mean().item()
-    print(f'epoch {epoch + 1}/8 loss {total / len(x):.4f} test_accuracy {acc:.4f} ({time.time() - start:.1f} s)')
+    print(f'epoch {epoch + 1}/8 loss {loss:.4f} test_accuracy {acc:.4f} ({time.time() - start:.1f} s)')

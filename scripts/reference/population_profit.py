@@ -9,7 +9,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from common import linear_state, read_csv, tolist, write_fixture
+from common import linear_state, read_csv, tolist, train_epoch, write_fixture
 
 x, y = read_csv('population-profit.csv', ['population_10k'], ['profit_100k'])
 
@@ -23,14 +23,7 @@ def run(make_optimizer, batch_size, epochs):
     loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=False)
     epoch_losses = []
     for _ in range(epochs):
-        total = 0.0
-        for xb, yb in loader:
-            loss = loss_fn(model(xb), yb)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(xb)
-        epoch_losses.append(total / len(x))
+        epoch_losses.append(train_epoch(model, loader, loss_fn, opt))
     return {'init': init, 'batchSize': batch_size, 'epochs': epochs, 'final': linear_state(model),
             'epochLosses': epoch_losses[:10] + epoch_losses[-1:], 'lastEpochLoss': epoch_losses[-1]}
 
