@@ -64,9 +64,9 @@ const options: TrainOptions = {
   seed: 1,
 };
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 if (!gpu) {
-  console.error(`error: ${reason}`);
+  console.error(`error: no WebGPU: ${need.missing}`);
   process.exit(2);
 }
 const created = performance.now();

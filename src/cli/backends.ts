@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import type { Backend } from '../engine/backend';
 import { createCpuBackend } from '../engine/cpu/backend';
 import { InputError } from '../engine/errors';
-
-/** Where Debian's Chromium puts SwiftShader's Vulkan driver: Dawn's adapter on a machine without a GPU. */
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 type WebGpuResult = { ok: true; backend: Backend } | { ok: false; reason: string };
 
@@ -20,29 +15,11 @@ let dawn: GPU | undefined;
  * module is large, and the GPU object it creates keeps Node running until process.exit.
  */
 async function loadWebGpu(): Promise<WebGpuResult> {
-  if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  }
-  // A driver list naming no existing file would only make Vulkan's loader print warnings.
-  const drivers = process.env.VK_ICD_FILENAMES?.split(':').filter((f) => f !== '') ?? [];
-  if (drivers.length > 0 && !drivers.some((f) => existsSync(f))) {
-    return {
-      ok: false,
-      reason: `VK_ICD_FILENAMES names no Vulkan driver that exists (${drivers.join(', ')})`,
-    };
-  }
-  // Dawn's window-system probe prints "error: XDG_RUNTIME_DIR is invalid or not set" twice
-  // without it, which would read like our own error line; a headless run needs no real one.
-  process.env.XDG_RUNTIME_DIR ??= tmpdir();
-  let webgpu: typeof import('webgpu');
-  try {
-    webgpu = await import('webgpu');
-  } catch (err) {
-    return { ok: false, reason: `the webgpu package cannot be loaded (${(err as Error).message})` };
-  }
-  Object.assign(globalThis, webgpu.globals);
+  const { openDawn } = await import('../engine/gpu/dawn.node');
+  const opened = await openDawn();
+  if (!opened.ok) return opened;
+  dawn = opened.gpu;
   const { acquireDevice } = await import('../engine/gpu/device');
-  dawn = webgpu.create([]);
   const device = await acquireDevice(dawn);
   if (!device.ok) return { ok: false, reason: device.reason };
   const { createWebGpuBackend } = await import('../engine/gpu/backend');

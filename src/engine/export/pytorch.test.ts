@@ -3,8 +3,9 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { createCpuBackend } from '../cpu/backend';
+import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
 import { compareOutputs } from './compareOutputs';
@@ -14,14 +15,7 @@ import type { ModelFile } from './modelFileSchema';
 import { createPredictor } from './predict';
 import { modelToPytorch } from './pytorch';
 
-// Debian's python3-torch: /usr/bin/python3, not a python3 on the PATH that may lack torch.
-const PYTHON = '/usr/bin/python3';
-const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-const noTorch =
-  probe.status === 0
-    ? undefined
-    : `PyTorch is not installed for ${PYTHON} (${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)})`;
-if (noTorch) console.warn(`skipping the PyTorch export tests: ${noTorch}`);
+const torch = torchNeed();
 
 const dir = mkdtempSync(join(tmpdir(), 'layerboard-pytorch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,7 +44,7 @@ function writeScript(file: ModelFile, name: string): string {
   return path;
 }
 
-describe.skipIf(noTorch !== undefined)('PyTorch export', () => {
+describeWith(torch, 'PyTorch export', () => {
   it.each(Object.entries(ALL_MODELS))(
     'defines a model that gives the outputs of the app from raw inputs (%s)',
     (name, file) => {

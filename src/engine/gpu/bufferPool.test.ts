@@ -1,11 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../testing/needs.node';
 import { BufferPool } from './bufferPool';
 import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
-describe.skipIf(!gpu)(`BufferPool ${reason}`, () => {
+describeWith(need, 'BufferPool', () => {
   it('reuses a released buffer of the same size and usage, and counts bytes', () => {
     const pool = new BufferPool(gpu!.device);
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../testing/needs.node';
 import type { TrainOptions } from '../backend';
 import { createCpuBackend } from '../cpu/backend';
 import type { LayerSpec, ModelSpec } from '../model/spec';
@@ -13,7 +14,7 @@ import {
 import { maxRelError } from './testing/runProgram.node';
 import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
 /** A random Sequential model and training setup, from `seed`. */
@@ -67,7 +68,7 @@ function randomCase(seed: number) {
   return { model, data, options };
 }
 
-describe.skipIf(!gpu)(`WebGPU against the CPU backend on random models ${reason}`, () => {
+describeWith(need, 'WebGPU against the CPU backend on random models', () => {
   for (let seed = 1; seed <= 8; seed++) {
     it(`case ${seed}: the same parameters after 8 steps, losses and evaluation`, async () => {
       const { model, data, options } = randomCase(seed);

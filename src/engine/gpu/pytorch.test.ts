@@ -3,7 +3,7 @@ import { describePytorchParity } from '../testing/pytorchParity.node.ts';
 import { createWebGpuBackend } from './backend';
 import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
-describePytorchParity('WebGPU', () => createWebGpuBackend(gpu!), gpu ? undefined : reason);
+describePytorchParity('WebGPU', () => createWebGpuBackend(gpu!), need);

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../testing/needs.node';
 import type { TrainOptions } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { ModelSpec } from '../model/spec';
@@ -13,7 +14,7 @@ import { referencePredict, referenceTrain, toParams64 } from './testing/referenc
 import { maxRelError } from './testing/runProgram.node';
 import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
 /** Trains `steps` steps on the GPU (across epochs) and against the float64 reference. */
@@ -34,7 +35,7 @@ const sgd = (lr: number, momentum = 0, weightDecay = 0) =>
 const adam = (lr: number, weightDecay = 0) =>
   ({ type: 'adam', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay }) as const;
 
-describe.skipIf(!gpu)(`WebGPU training session ${reason}`, () => {
+describeWith(need, 'WebGPU training session', () => {
   it('matches the float64 reference: MSE, SGD with momentum and weight decay, last batch smaller', async () => {
     const model: ModelSpec = {
       inputShape: [3],

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../testing/needs.node';
 import type { TrainOptions } from '../backend';
 import type { ModelSpec } from '../model/spec';
 import { createWebGpuBackend } from './backend';
@@ -9,7 +10,7 @@ import { referenceTrain } from './testing/reference.node';
 import { maxRelError } from './testing/runProgram.node';
 import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
 // Big enough for the tuner (32 x 256 x 128 multiply-adds in the first Linear), with a smaller
@@ -24,7 +25,7 @@ const model: ModelSpec = {
 };
 const data = classificationData(70, [256], 8, 3);
 
-describe.skipIf(!gpu)(`WebGPU training with tuned kernels ${reason}`, () => {
+describeWith(need, 'WebGPU training with tuned kernels', () => {
   it('matches the float64 reference with the variants the tuner chose (Adam, shuffled)', async () => {
     const params = randomParams(model, 4);
     // eps 1e-6, not 1e-8: Adam moves a weight by lr * g / (|g| + eps), and a weight whose

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../testing/needs.node';
 import { BufferPool } from './bufferPool';
 import { type ForwardSpec, forwardVariants } from './kernelChoice';
 import { linearForward } from './programs/linearForward';
@@ -7,7 +8,7 @@ import { GpuRunner } from './runner';
 import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 import { KernelTuner, type Variant } from './tuner';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
 const spec: ForwardSpec = {
@@ -24,7 +25,7 @@ const spec: ForwardSpec = {
 };
 const sizes = { x: 32 * 64, perm: 32, params: 1024 + 16, pre: 32 * 16, out: 32 * 16 };
 
-describe.skipIf(!gpu)(`kernel tuner ${reason}`, () => {
+describeWith(need, 'kernel tuner', () => {
   it('never chooses a variant whose numbers differ from the reference', async () => {
     const runner = new GpuRunner(gpu!.device, new BufferPool(gpu!.device));
     const tuner = new KernelTuner(runner, 'test adapter');

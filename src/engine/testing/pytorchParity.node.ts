@@ -7,6 +7,7 @@ import population from '../cpu/fixtures/population-profit.json';
 import mlps from '../cpu/fixtures/small-mlps.json';
 import type { Dataset } from '../data/dataset';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import { describeWith, type Need } from './needs.node';
 
 // Every expected number here was computed by PyTorch 1.13 (`/usr/bin/python3`) in the script named
 // by each fixture's `generatedBy` (scripts/reference/*.py), independently of this engine. Each
@@ -19,14 +20,9 @@ import type { ModelParams, ModelSpec } from '../model/spec';
 export function describePytorchParity(
   backendName: string,
   getBackend: () => Backend,
-  skipReason?: string,
+  need: Need = { what: backendName, missing: undefined },
 ): void {
-  describe.skipIf(skipReason !== undefined)(
-    `${backendName} against PyTorch ${skipReason ?? ''}`,
-    () => {
-      suite(getBackend);
-    },
-  );
+  describeWith(need, `${backendName} against PyTorch`, () => suite(getBackend));
 }
 
 function suite(getBackend: () => Backend): void {

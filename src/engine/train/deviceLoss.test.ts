@@ -1,25 +1,21 @@
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { afterAll, describe, expect, it } from 'vitest';
-import { create, globals } from 'webgpu';
+import { afterAll, expect, it } from 'vitest';
 import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
 import { parseProject } from '../../shared/parseProject';
 import { nodeFiles } from '../data/nodeFiles.node.ts';
+import { openDawn } from '../gpu/dawn.node';
 import { acquireDevice, type GpuContext } from '../gpu/device';
+import { describeWith } from '../testing/needs.node';
 import type { HandlerContext } from './handlers';
 import type { Notice } from './protocol';
 import { createTrainHandlers } from './trainHandlers';
 import type { TrainNotices } from './trainProtocol';
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
-  process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-}
-process.env.XDG_RUNTIME_DIR ??= tmpdir();
-Object.assign(globalThis, globals);
 // Held for the whole file: Dawn's devices crash once this object is collected.
-let dawn: GPU | undefined = create([]);
-const first = await acquireDevice(dawn);
+const opened = await openDawn();
+let dawn: GPU | undefined = opened.ok ? opened.gpu : undefined;
+const first = dawn
+  ? await acquireDevice(dawn)
+  : { ok: false as const, reason: opened.ok ? '' : opened.reason };
 const devices: GpuContext[] = first.ok ? [first.gpu] : [];
 
 afterAll(() => {
@@ -31,58 +27,64 @@ const parsed = parseProject(linearRegression);
 if (!parsed.ok) throw new Error(parsed.error);
 const lesson1 = parsed.value;
 
-describe.skipIf(!first.ok)('a GPU device lost during training', () => {
-  it('is replaced, and training goes on from the last finished epoch', async () => {
-    const notices: TrainNotices[] = [];
-    let lostOnce = false;
-    const ctx: HandlerContext = {
-      notify: (notice: Notice) => {
-        const n = notice as TrainNotices;
-        notices.push(n);
-        if (n.type === 'train-epoch' && n.report.epoch === 30 && !lostOnce) {
-          lostOnce = true;
-          devices.at(-1)!.device.destroy();
-        }
-      },
-      signal: new AbortController().signal,
-      // As the worker does: a new device once the old one is lost.
-      gpu: async () => {
-        const current = devices.at(-1)!;
-        if (!lostOnce) return current;
-        if (devices.length === 1) {
-          const next = await acquireDevice(dawn!);
-          if (!next.ok) throw new Error(next.reason);
-          devices.push(next.gpu);
-        }
-        return devices.at(-1);
-      },
-      transfer: [],
-    };
-    const handlers = createTrainHandlers({ files: () => nodeFiles('.') });
-    const training = { ...lesson1.training, epochs: 60 };
-    const result = await handlers['train-start'](
-      {
-        type: 'train-start',
-        id: 1,
-        run: 1,
-        graph: lesson1.graph,
-        dataset: lesson1.dataset,
-        training,
-        ...(lesson1.weights ? { weights: lesson1.weights } : {}),
-        datasetsUrl: 'http://unused/',
-        imports: new Map(),
-      },
-      ctx,
-    );
-    expect(result.outcome).toBe('completed');
-    const started = notices.find((n) => n.type === 'train-started');
-    expect(started?.type === 'train-started' && started.facts.backend).toBe('webgpu');
-    const recovered = notices.filter((n) => n.type === 'train-recovered');
-    expect(recovered).toHaveLength(1);
-    expect(recovered[0]!.type === 'train-recovered' && recovered[0]!.message).toMatch(
-      /end of epoch 30 on a new GPU device/,
-    );
-    expect(result.history.map((r) => r.epoch)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    expect(result.history.at(-1)!.loss).toBeLessThan(result.history[29]!.loss);
-  });
-});
+describeWith(
+  { what: 'WebGPU', missing: first.ok ? undefined : first.reason },
+  'a GPU device lost during training',
+  () => {
+    it('is replaced, and training goes on from the last finished epoch', async () => {
+      const notices: TrainNotices[] = [];
+      let lostOnce = false;
+      const ctx: HandlerContext = {
+        notify: (notice: Notice) => {
+          const n = notice as TrainNotices;
+          notices.push(n);
+          if (n.type === 'train-epoch' && n.report.epoch === 30 && !lostOnce) {
+            lostOnce = true;
+            devices.at(-1)!.device.destroy();
+          }
+        },
+        signal: new AbortController().signal,
+        // As the worker does: a new device once the old one is lost.
+        gpu: async () => {
+          const current = devices.at(-1)!;
+          if (!lostOnce) return current;
+          if (devices.length === 1) {
+            const next = await acquireDevice(dawn!);
+            if (!next.ok) throw new Error(next.reason);
+            devices.push(next.gpu);
+          }
+          return devices.at(-1);
+        },
+        transfer: [],
+      };
+      const handlers = createTrainHandlers({ files: () => nodeFiles('.') });
+      const training = { ...lesson1.training, epochs: 60 };
+      const result = await handlers['train-start'](
+        {
+          type: 'train-start',
+          id: 1,
+          run: 1,
+          graph: lesson1.graph,
+          dataset: lesson1.dataset,
+          training,
+          ...(lesson1.weights ? { weights: lesson1.weights } : {}),
+          datasetsUrl: 'http://unused/',
+          imports: new Map(),
+        },
+        ctx,
+      );
+      expect(result.outcome).toBe('completed');
+      const started = notices.find((n) => n.type === 'train-started');
+      expect(started?.type === 'train-started' && started.facts.backend).toBe('webgpu');
+      const recovered = notices.filter((n) => n.type === 'train-recovered');
+      expect(recovered).toHaveLength(1);
+      expect(recovered[0]!.type === 'train-recovered' && recovered[0]!.message).toMatch(
+        /end of epoch 30 on a new GPU device/,
+      );
+      expect(result.history.map((r) => r.epoch)).toEqual(
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
+      expect(result.history.at(-1)!.loss).toBeLessThan(result.history[29]!.loss);
+    });
+  },
+);

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../../testing/needs.node';
 import { maxRelError, randomArray, runProgram } from '../testing/runProgram.node';
 import { releaseTestGpu, testGpu } from '../testing/testGpu.node';
 import { linearBackwardData } from './linearBackwardData';
@@ -7,7 +8,7 @@ import { expectForwardReLU, expectWeightGrads, linearCase } from './linearCase.n
 import { linearForward } from './linearForward';
 import { DEFAULT_TILE, type Tile } from './tile';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
 // Shapes: tiny and odd (crop yields is 5x3 -> 2), K = 784 (images), M not a multiple of 4,
@@ -21,7 +22,7 @@ const SHAPES: [number, number, number][] = [
 ];
 const TILES: Tile[] = [DEFAULT_TILE, { rows: 4, cols: 4, workgroup: 16 }];
 
-describe.skipIf(!gpu)(`linear kernels on the GPU ${reason}`, () => {
+describeWith(need, 'linear kernels on the GPU', () => {
   for (const [M, K, N] of SHAPES) {
     for (const tile of TILES) {
       const label = `${M}x${K} -> ${N}, tile ${tile.rows}x${tile.cols}`;

@@ -1,13 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../../testing/needs.node';
 import { maxRelError, randomArray, runProgram } from '../testing/runProgram.node';
 import { releaseTestGpu, testGpu } from '../testing/testGpu.node';
 import { lossProgram } from './loss';
 import { optimizerProgram } from './optimizer';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
-describe.skipIf(!gpu)(`loss and optimizer kernels ${reason}`, () => {
+describeWith(need, 'loss and optimizer kernels', () => {
   // 70 rows: more than the kernel's 64 threads, so some threads own two rows.
   const R = 70;
   const C = 5;

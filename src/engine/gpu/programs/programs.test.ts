@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeWith } from '../../testing/needs.node';
 import type { Program } from '../program';
 import { releaseTestGpu, shaderErrors, testGpu } from '../testing/testGpu.node';
 import type { ElementwiseOp } from './elementwise';
@@ -108,10 +109,10 @@ describe('programs as WGSL text', () => {
   });
 });
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
-describe.skipIf(!gpu)(`programs compiled by the device ${reason}`, () => {
+describeWith(need, 'programs compiled by the device', () => {
   for (const program of PROGRAMS) {
     it(`${program.name} compiles without errors`, async () => {
       expect(await shaderErrors(gpu!.device, program.wgsl())).toEqual([]);

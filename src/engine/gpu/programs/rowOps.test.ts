@@ -1,11 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith } from '../../testing/needs.node';
 import { dropoutUniform } from '../../model/dropoutHash';
 import { maxRelError, randomArray, runProgram } from '../testing/runProgram.node';
 import { releaseTestGpu, testGpu } from '../testing/testGpu.node';
 import type { ElementwiseOp } from './elementwise';
 import { elementwiseBackward, elementwiseForward, softmaxBackward, softmaxForward } from './rowOps';
 
-const { gpu, reason } = await testGpu();
+const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
 const ROWS = 7;
@@ -37,7 +38,7 @@ const REFERENCE: Record<
   },
 };
 
-describe.skipIf(!gpu)(`elementwise and softmax kernels ${reason}`, () => {
+describeWith(need, 'elementwise and softmax kernels', () => {
   // Large inputs too: tanh and sigmoid must not overflow to NaN.
   const x = randomArray(ROWS * WIDTH, 3, -6, 6);
   x[0] = 90;

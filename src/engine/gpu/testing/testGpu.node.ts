@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { create, globals } from 'webgpu';
+import type { Need } from '../../testing/needs.node';
+import { openDawn } from '../dawn.node';
 import { acquireDevice, type GpuContext } from '../device';
-
-/** SwiftShader's Vulkan driver, as Debian's Chromium installs it (see docs/DESIGN.md). */
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /**
  * Dawn lives as long as the object `create()` returns is referenced: dropped early, its device
@@ -13,28 +9,24 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 let instance: GPU | undefined;
 let context: GpuContext | undefined;
 
-export type TestGpu = { gpu: GpuContext; reason: '' } | { gpu: undefined; reason: string };
+export type TestGpu = { gpu: GpuContext | undefined; need: Need };
 
 /**
  * A WebGPU device for tests, from the `webgpu` package (Dawn) on SwiftShader when no other
- * Vulkan driver is configured; `reason` says why there is none, for the skipped tests' names.
+ * Vulkan driver is configured; `need` says why there is none, for `describeWith`.
  */
 export async function testGpu(): Promise<TestGpu> {
-  if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  }
-  if (context) return { gpu: context, reason: '' };
-  // Dawn's window-system probe prints "XDG_RUNTIME_DIR is invalid" without one; none is needed.
-  process.env.XDG_RUNTIME_DIR ??= tmpdir();
-  Object.assign(globalThis, globals);
-  instance = create([]);
+  if (context) return { gpu: context, need: { what: 'WebGPU', missing: undefined } };
+  const dawn = await openDawn();
+  if (!dawn.ok) return { gpu: undefined, need: { what: 'WebGPU', missing: dawn.reason } };
+  instance = dawn.gpu;
   const result = await acquireDevice(instance);
   if (!result.ok) {
     instance = undefined;
-    return { gpu: undefined, reason: `(skipped: ${result.reason})` };
+    return { gpu: undefined, need: { what: 'WebGPU', missing: result.reason } };
   }
   context = result.gpu;
-  return { gpu: context, reason: '' };
+  return { gpu: context, need: { what: 'WebGPU', missing: undefined } };
 }
 
 /** Destroys the test device and lets Node exit (call in `afterAll`). */
