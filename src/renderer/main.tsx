@@ -17,10 +17,10 @@ import './panels/training/charts.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectEngine } from './engine/connectEngine';
 import { platform } from './platform/currentPlatform';
 import { restoreAutosave, startAutosave } from './project/autosave';
 import { documentStores } from './stores/appStores';
+import { connectEngine } from './worker/connectEngine';
 
 connectEngine();
 // The project that was open before a reload or crash comes back; then every change is kept.

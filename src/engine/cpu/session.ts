@@ -1,8 +1,8 @@
 import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions } from '../backend';
+import { BatchOrder } from '../data/batches';
 import { type Dataset, sampleSize } from '../data/dataset';
+import { accuracyOf, addToConfusion, argmaxRows, emptyConfusion } from '../metrics';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import { BatchOrder } from '../train/batches';
-import { accuracyOf, addToConfusion, argmaxRows, emptyConfusion } from '../train/metrics';
 import { createLoss, type Loss } from './losses';
 import { Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';

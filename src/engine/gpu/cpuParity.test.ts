@@ -1,9 +1,9 @@
 import { afterAll, expect, it } from 'vitest';
-import { describeWith } from '../testing/needs.node';
 import type { TrainOptions } from '../backend';
 import { createCpuBackend } from '../cpu/backend';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { MT19937 } from '../random';
+import { describeWith } from '../testing/needs.node';
 import { createWebGpuBackend } from './backend';
 import {
   classificationData,

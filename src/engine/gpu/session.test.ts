@@ -1,8 +1,8 @@
 import { afterAll, expect, it } from 'vitest';
-import { describeWith } from '../testing/needs.node';
 import type { TrainOptions } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { ModelSpec } from '../model/spec';
+import { describeWith } from '../testing/needs.node';
 import { createWebGpuBackend } from './backend';
 import {
   classificationData,

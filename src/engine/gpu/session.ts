@@ -1,7 +1,7 @@
 import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions } from '../backend';
+import { BatchOrder } from '../data/batches';
 import type { Dataset } from '../data/dataset';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import { BatchOrder } from '../train/batches';
 import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
 import { LossSlots } from './lossSlots';

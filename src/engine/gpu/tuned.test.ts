@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
-import { describeWith } from '../testing/needs.node';
 import type { TrainOptions } from '../backend';
 import type { ModelSpec } from '../model/spec';
+import { describeWith } from '../testing/needs.node';
 import { createWebGpuBackend } from './backend';
 import { hasQuadSubgroups } from './device';
 import type { WebGpuSession } from './session';

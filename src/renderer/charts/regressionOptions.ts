@@ -1,4 +1,4 @@
-import type { LiveView } from '../../engine/train/liveViews';
+import type { LiveView } from '../../engine/run/liveViews';
 import { BATCH, TEST, TRAIN, VALID } from './colors';
 import { BASE_OPTION, type ChartOption } from './echarts';
 

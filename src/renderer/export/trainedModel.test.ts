@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelFileText, modelFromFile, parseModelFileText } from '../../engine/export/modelFile';
 import { createPredictor } from '../../engine/export/predict';
-import type { RunFacts } from '../../engine/train/trainProtocol';
+import type { RunFacts } from '../../engine/worker/trainMessages';
 import { modelFileOfRun } from './trainedModel';
 
 const facts: RunFacts = {

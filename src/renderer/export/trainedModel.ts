@@ -3,7 +3,7 @@ import { buildModelFile } from '../../engine/export/modelFile';
 import type { ModelFile } from '../../engine/export/modelFileSchema';
 import type { ModelParams } from '../../engine/model/spec';
 import type { EpochReport } from '../../engine/train/epochReport';
-import type { RunFacts } from '../../engine/train/trainProtocol';
+import type { RunFacts } from '../../engine/worker/trainMessages';
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 
 /** A finished run as the app knows it: what the training panel's store and the project hold. */

@@ -1,9 +1,9 @@
 import { useStore } from 'zustand';
-import { connectEngine } from '../engine/connectEngine';
 import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
 import { EDIT_BLOCKED } from '../panels/training/guardGraph';
 import { projectText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
+import { connectEngine } from '../worker/connectEngine';
 import { type CompileState, createCompileStore } from './compileStore';
 import { createDatasetStore, type DatasetState } from './datasetStore';
 import { createEngineStore, type EngineState } from './engineStore';

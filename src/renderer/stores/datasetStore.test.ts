@@ -1,10 +1,10 @@
 import { gzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
-import { dataHandlers } from '../../engine/data/dataHandlers';
-import type { DataNotices } from '../../engine/data/dataProtocol';
 import { isInputError } from '../../engine/errors';
-import type { HandlerContext } from '../../engine/train/handlers';
+import { dataHandlers } from '../../engine/worker/dataHandlers';
+import type { DataNotices } from '../../engine/worker/dataMessages';
+import type { HandlerContext } from '../../engine/worker/handlerContext';
 import { parseProject } from '../../shared/parseProject';
 import type { DatasetRef, Project } from '../../shared/project';
 import type { DataEngine } from '../panels/dataset/latestRequest';

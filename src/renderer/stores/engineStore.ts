@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { AdapterReport } from '../../engine/train/protocol';
+import type { AdapterReport } from '../../engine/worker/workerProtocol';
 
 export type AdapterStatus =
   | { state: 'checking' }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParams, ModelSpec } from '../../engine/model/spec';
-import type { Notice } from '../../engine/train/protocol';
-import type { TrainResult } from '../../engine/train/trainProtocol';
+import type { TrainResult } from '../../engine/worker/trainMessages';
+import type { Notice } from '../../engine/worker/workerProtocol';
 import type { TrainingSettings } from '../../shared/project';
 import { createTrainingStore, type TrainEngine } from './trainingStore';
 

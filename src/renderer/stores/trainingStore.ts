@@ -1,11 +1,11 @@
 import { createStore } from 'zustand/vanilla';
-import type { Notice } from '../../engine/train/protocol';
 import type {
   TrainAction,
   TrainRequests,
   TrainResult,
   TrainStart,
-} from '../../engine/train/trainProtocol';
+} from '../../engine/worker/trainMessages';
+import type { Notice } from '../../engine/worker/workerProtocol';
 import type { TrainingSettings } from '../../shared/project';
 import { NoticeBatcher } from './trainingNotices';
 import type { TrainingState } from './trainingState';

@@ -1,6 +1,6 @@
 import { afterAll, expect, it } from 'vitest';
-import { describeWith } from '../../testing/needs.node';
 import { dropoutUniform } from '../../model/dropoutHash';
+import { describeWith } from '../../testing/needs.node';
 import { maxRelError, randomArray, runProgram } from '../testing/runProgram.node';
 import { releaseTestGpu, testGpu } from '../testing/testGpu.node';
 import type { ElementwiseOp } from './elementwise';

@@ -1,8 +1,8 @@
 import type { TrainOptions } from '../../backend';
+import { BatchOrder } from '../../data/batches';
 import type { Dataset } from '../../data/dataset';
 import { dropoutUniform } from '../../model/dropoutHash';
 import type { ModelParams, ModelSpec } from '../../model/spec';
-import { BatchOrder } from '../../train/batches';
 
 /**
  * A float64 reference of training, written from PyTorch's definitions layer by layer with no

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { SampleGrid as Samples } from '../../../engine/data/dataProtocol';
+import type { SampleGrid as Samples } from '../../../engine/worker/dataMessages';
 
 interface SampleImageProps {
   samples: Samples;

@@ -1,4 +1,4 @@
-import type { DataNotices, DataRequests } from '../../../engine/data/dataProtocol';
+import type { DataNotices, DataRequests } from '../../../engine/worker/dataMessages';
 
 export type DataRequest = keyof DataRequests;
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { LiveView } from '../../../engine/train/liveViews';
+import type { LiveView } from '../../../engine/run/liveViews';
 import { fitOption } from '../../charts/regressionOptions';
 import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';

@@ -1,4 +1,4 @@
-import type { SampleSet } from '../../../engine/train/sampleSets';
+import type { SampleSet } from '../../../engine/run/sampleSets';
 import { ImageCanvas } from './ImageCanvas';
 
 interface SampleTilesProps {

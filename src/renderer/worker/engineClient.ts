@@ -8,7 +8,7 @@ import {
   unknownMessage,
   type WorkerEvent,
   type WorkerRequest,
-} from '../../engine/train/protocol';
+} from '../../engine/worker/workerProtocol';
 
 /** A request the worker refused; `userError` when the input was at fault (a bad file, say). */
 export class EngineError extends Error {
@@ -119,7 +119,7 @@ export class EngineClient {
 
 /** Starts the engine worker (bundled by Vite as a module worker). */
 export function startEngine(): EngineClient {
-  const worker = new Worker(new URL('../../engine/train/worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../../engine/worker/worker.ts', import.meta.url), {
     type: 'module',
     name: 'layerboard-engine',
   });

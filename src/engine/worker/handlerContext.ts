@@ -1,5 +1,5 @@
 import type { GpuContext } from '../gpu/device';
-import type { Notice, ReplyOf, RequestOf, RequestType } from './protocol';
+import type { Notice, ReplyOf, RequestOf, RequestType } from './workerProtocol';
 
 /** What a request handler may use: notices for its request, cancellation, the shared device. */
 export interface HandlerContext {

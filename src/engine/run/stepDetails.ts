@@ -4,9 +4,9 @@ import { createLoss } from '../cpu/losses';
 import { Network } from '../cpu/network';
 import { foldsSoftmax } from '../cpu/session';
 import { gatherRows, gatherTargets } from '../cpu/targets';
+import { BatchOrder } from '../data/batches';
 import { type Dataset, sampleSize } from '../data/dataset';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import { BatchOrder } from './batches';
 
 /** Rows and columns of a matrix shown on screen; the rest is an ellipsis. */
 const SHOWN_ROWS = 5;

@@ -1,9 +1,9 @@
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
+import type { CsvPreview } from '../data/csvPreview';
+import type { IdxKind } from '../data/idx';
+import type { DatasetInfo } from '../data/loadData';
+import type { ColumnStats } from '../data/stats';
 import type { DataInfo } from '../model/compile';
-import type { CsvPreview } from './csvPreview';
-import type { IdxKind } from './idx';
-import type { DatasetInfo } from './loadData';
-import type { ColumnStats } from './stats';
 
 /** What one IDX file holds, read and checked whole, before it is paired with its partner. */
 export interface IdxSummary {

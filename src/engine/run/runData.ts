@@ -2,7 +2,7 @@ import { type PreparedData, prepareData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
 import { paramsFromProject } from '../model/init';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import type { TrainStart } from './trainProtocol';
+import type { TrainStart } from '../worker/trainMessages';
 
 /** The last data a run loaded: Step after Train, or a second run, need not read it again. */
 let cached: { key: string; data: Promise<PreparedData> } | undefined;

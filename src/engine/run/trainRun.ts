@@ -3,7 +3,9 @@ import type { DataFiles } from '../data/source';
 import type { GpuContext } from '../gpu/device';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import type { EpochReport } from './epochReport';
+import type { EpochReport } from '../train/epochReport';
+import { Trainer, type TrainerEvent, type TrainerState } from '../train/trainer';
+import type { TrainAction, TrainNotices, TrainResult, TrainStart } from '../worker/trainMessages';
 import { evaluatedSplit } from './evaluatedSplit';
 import { type BackendChoice, chooseRunBackend } from './runBackend';
 import { initialParams, loadRunData } from './runData';
@@ -12,8 +14,6 @@ import { RunSession } from './runSession';
 import { runSessionOptions } from './runSessionOptions';
 import type { EvaluatedPredictions } from './sampleSets';
 import { sessionEnd } from './sessionEnd';
-import { Trainer, type TrainerEvent, type TrainerState } from './trainer';
-import type { TrainAction, TrainNotices, TrainResult, TrainStart } from './trainProtocol';
 
 /** What a run needs from the worker: its data files, its device, and a way to talk to the app. */
 export interface RunEnvironment {

@@ -5,10 +5,10 @@ import { parseProject } from '../../shared/parseProject';
 import type { Project } from '../../shared/project';
 import { browserFiles } from '../data/browserFiles';
 import { nodeFiles } from '../data/nodeFiles.node.ts';
-import type { HandlerContext } from './handlers';
-import type { Notice } from './protocol';
+import type { HandlerContext } from './handlerContext';
 import { createTrainHandlers } from './trainHandlers';
-import type { TrainNotices, TrainStart } from './trainProtocol';
+import type { TrainNotices, TrainStart } from './trainMessages';
+import type { Notice } from './workerProtocol';
 
 const project = (raw: unknown): Project => {
   const parsed = parseProject(raw);

@@ -1,9 +1,9 @@
 import { browserFiles } from '../data/browserFiles';
 import { InputError } from '../errors';
-import type { Handlers } from './handlers';
-import { sampleSetBuffers } from './sampleSets';
-import type { TrainRequests } from './trainProtocol';
-import { type RunEnvironment, TrainRun } from './trainRun';
+import { sampleSetBuffers } from '../run/sampleSets';
+import { type RunEnvironment, TrainRun } from '../run/trainRun';
+import type { Handlers } from './handlerContext';
+import type { TrainRequests } from './trainMessages';
 
 /** How the handlers reach data and time: the browser's by default, the disk's in tests. */
 export interface TrainHandlerOptions {

@@ -5,10 +5,10 @@ import { nodeFiles } from '../data/nodeFiles.node.ts';
 import { openDawn } from '../gpu/dawn.node';
 import { acquireDevice, type GpuContext } from '../gpu/device';
 import { describeWith } from '../testing/needs.node';
-import type { HandlerContext } from './handlers';
-import type { Notice } from './protocol';
+import type { HandlerContext } from './handlerContext';
 import { createTrainHandlers } from './trainHandlers';
-import type { TrainNotices } from './trainProtocol';
+import type { TrainNotices } from './trainMessages';
+import type { Notice } from './workerProtocol';
 
 // Held for the whole file: Dawn's devices crash once this object is collected.
 const opened = await openDawn();

@@ -1,5 +1,5 @@
-import type { DataNotices, DataRequests } from '../data/dataProtocol';
-import type { TrainNotices, TrainRequests } from './trainProtocol';
+import type { DataNotices, DataRequests } from './dataMessages';
+import type { TrainNotices, TrainRequests } from './trainMessages';
 
 /**
  * The typed protocol between the app and its engine worker (Netron's worker, tldraw's execution

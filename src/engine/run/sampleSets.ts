@@ -1,6 +1,6 @@
 import { type Dataset, sampleSize } from '../data/dataset';
 import type { Preprocessing } from '../data/normalize';
-import { argmaxRows } from './metrics';
+import { argmaxRows } from '../metrics';
 import { rawInputs } from './rawInputs';
 
 /**

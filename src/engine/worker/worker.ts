@@ -1,16 +1,17 @@
 /// <reference lib="webworker" />
-import { dataHandlers } from '../data/dataHandlers';
+
 import { isInputError } from '../errors';
 import { acquireDevice, type GpuContext } from '../gpu/device';
-import type { HandlerContext, Handlers } from './handlers';
+import { dataHandlers } from './dataHandlers';
+import type { HandlerContext, Handlers } from './handlerContext';
+import { trainHandlers } from './trainHandlers';
 import {
   type AdapterReport,
   PROTOCOL_VERSION,
   type RequestType,
   type WorkerEvent,
   type WorkerRequest,
-} from './protocol';
-import { trainHandlers } from './trainHandlers';
+} from './workerProtocol';
 
 // The engine worker: the engine's home in the app. The app talks to it only through protocol.ts.
 declare const self: DedicatedWorkerGlobalScope;

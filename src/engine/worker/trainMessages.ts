@@ -1,12 +1,12 @@
 import type { DatasetRef, Graph, InitialWeights, TrainingSettings } from '../../shared/project';
 import type { Preprocessing } from '../data/normalize';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import type { Divergence } from './divergence';
-import type { EpochReport } from './epochReport';
-import type { LiveView } from './liveViews';
-import type { SampleSet } from './sampleSets';
-import type { StepDetails } from './stepDetails';
-import type { TrainerState } from './trainer';
+import type { LiveView } from '../run/liveViews';
+import type { SampleSet } from '../run/sampleSets';
+import type { StepDetails } from '../run/stepDetails';
+import type { Divergence } from '../train/divergence';
+import type { EpochReport } from '../train/epochReport';
+import type { TrainerState } from '../train/trainer';
 
 /**
  * A training run as the app starts it: a frozen snapshot of the project (graph, dataset, settings,

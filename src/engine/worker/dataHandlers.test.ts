@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetRef } from '../../shared/project';
+import { FASHION_MNIST_CLASSES } from '../data/builtins';
 import type { GpuContext } from '../gpu/device';
-import type { HandlerContext } from '../train/handlers';
-import { FASHION_MNIST_CLASSES } from './builtins';
 import { dataHandlers } from './dataHandlers';
-import type { DataProgress, DataRequests } from './dataProtocol';
+import type { DataProgress, DataRequests } from './dataMessages';
+import type { HandlerContext } from './handlerContext';
 
 const DATASETS = resolve('resources/datasets');
 const datasetsUrl = 'http://127.0.0.1/datasets/';

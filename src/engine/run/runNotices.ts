@@ -4,13 +4,13 @@
 
 import type { PreparedData } from '../data/loadData';
 import type { ModelSpec } from '../model/spec';
-import type { EpochReport } from './epochReport';
+import type { EpochReport } from '../train/epochReport';
+import type { TrainerEvent } from '../train/trainer';
+import type { RunFacts, TrainNotices } from '../worker/trainMessages';
 import { type EvaluatedSplit, splitEvaluation } from './evaluatedSplit';
 import type { BackendChoice } from './runBackend';
 import type { RunSession } from './runSession';
 import { EvaluatedPredictions, probabilitiesOf, sampleSetBuffers } from './sampleSets';
-import type { TrainerEvent } from './trainer';
-import type { RunFacts, TrainNotices } from './trainProtocol';
 
 /** Images (or rows) in the gallery each epoch. */
 const GALLERY = 24;

@@ -1,17 +1,17 @@
 import { Gunzip } from 'fflate';
+import { browserFiles } from '../data/browserFiles';
+import { previewCsv } from '../data/csvPreview';
+import type { Dataset } from '../data/dataset';
+import { readIdx } from '../data/idx';
+import { checkDeviceLimits } from '../data/limits';
+import { datasetInfo, loadDataset } from '../data/loadData';
+import { blobSource, type DataFiles, type DataSource, withProgress } from '../data/source';
+import { validationCount } from '../data/split';
+import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from '../data/stats';
 import { InputError } from '../errors';
 import { dataInfoOf } from '../model/compileForData';
-import type { HandlerContext, Handlers } from '../train/handlers';
-import { browserFiles } from './browserFiles';
-import { previewCsv } from './csvPreview';
-import type { DataRequests, DatasetDescription, FilePreview, SampleGrid } from './dataProtocol';
-import type { Dataset } from './dataset';
-import { readIdx } from './idx';
-import { checkDeviceLimits } from './limits';
-import { datasetInfo, loadDataset } from './loadData';
-import { blobSource, type DataFiles, type DataSource, withProgress } from './source';
-import { validationCount } from './split';
-import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from './stats';
+import type { DataRequests, DatasetDescription, FilePreview, SampleGrid } from './dataMessages';
+import type { HandlerContext, Handlers } from './handlerContext';
 
 /** Least time between two progress notices: often enough for a smooth bar, rare enough to be free. */
 const NOTICE_MS = 100;
@@ -155,7 +155,7 @@ async function describeDataset(
   };
 }
 
-/** The worker's handlers for data requests (see dataProtocol.ts). */
+/** The worker's handlers for data requests (see dataMessages.ts). */
 export const dataHandlers: Handlers<keyof DataRequests> = {
   'preview-file': (request, ctx) => previewFile(request.file, request.name, ctx),
   'describe-dataset': (request, ctx) => describeDataset(request, ctx),

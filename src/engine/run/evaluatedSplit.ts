@@ -5,9 +5,9 @@
 import type { Evaluation } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
-import type { EpochReport } from './epochReport';
+import type { EpochReport } from '../train/epochReport';
+import type { EvaluatedOn, SplitEvaluation } from '../worker/trainMessages';
 import type { RunSessionOptions } from './runSession';
-import type { EvaluatedOn, SplitEvaluation } from './trainProtocol';
 
 /**
  * The split the confusion matrix and the gallery show, and its name; neither for a regression
