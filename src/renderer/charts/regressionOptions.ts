@@ -1,4 +1,4 @@
-import type { LiveView } from '../../engine/run/liveViews';
+import type { LiveView } from '../../engine';
 import { BATCH, TEST, TRAIN, VALID } from './colors';
 import { BASE_OPTION, type ChartOption } from './echarts';
 

@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../engine/export/exportFormats';
+import type { ExportFormat } from '../../engine';
 import { exportStore } from '../export/appExport';
 import type { Command, CommandContext } from './command';
 

@@ -1,4 +1,4 @@
-import { MODEL_FORMAT } from '../../engine/export/modelFileSchema';
+import { MODEL_FORMAT } from '../../engine';
 import { parseProjectText } from '../../shared/parseProject';
 import { exportStore } from '../export/appExport';
 import type { Platform } from '../platform/platform';

@@ -1,5 +1,4 @@
-import { NODE_DEFINITIONS, type ParamDescriptor } from '../../engine/model/nodes';
-import { batchShapeText } from '../../engine/model/shapeText';
+import { batchShapeText, NODE_DEFINITIONS, type ParamDescriptor } from '../../engine';
 import { NumberField } from '../panels/fields';
 import { graphStore, useCompiled, useGraph } from '../stores/appStores';
 

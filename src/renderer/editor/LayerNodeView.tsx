@@ -1,6 +1,5 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { NODE_DEFINITIONS } from '../../engine/model/nodes';
-import { batchShapeText } from '../../engine/model/shapeText';
+import { batchShapeText, NODE_DEFINITIONS } from '../../engine';
 import { useCompiled } from '../stores/appStores';
 import type { LayerNode } from '../stores/graphStore';
 import { nodeSummary } from './nodeSummary';

@@ -1,5 +1,5 @@
 import type { DragEvent } from 'react';
-import { NODE_DEFINITIONS } from '../../engine/model/nodes';
+import { NODE_DEFINITIONS } from '../../engine';
 import type { NodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
 import { appendTarget } from './chain';

@@ -1,4 +1,4 @@
-import type { Problem } from '../../engine/model/compile';
+import type { Problem } from '../../engine';
 
 /** Compile's problems in plain words, errors announced to screen readers as alerts. */
 export function ProblemList({

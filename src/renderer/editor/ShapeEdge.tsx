@@ -1,5 +1,5 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { batchShapeText } from '../../engine/model/shapeText';
+import { batchShapeText } from '../../engine';
 import { useCompiled } from '../stores/appStores';
 
 /** A wire that shows the shape of the tensor flowing through it: `[batch, 784]`. */

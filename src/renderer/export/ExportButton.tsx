@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat } from '../../engine/export/exportFormats';
+import type { ExportFormat } from '../../engine';
 import { platform } from '../platform/currentPlatform';
 import { useTraining } from '../stores/appStores';
 import { exportStore, useExport } from './appExport';

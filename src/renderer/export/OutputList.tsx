@@ -1,5 +1,4 @@
-import type { ModelFile } from '../../engine/export/modelFileSchema';
-import { shortestFloat32 } from '../../engine/export/numberText';
+import { type ModelFile, shortestFloat32 } from '../../engine';
 
 /** Softmax of scores, for a classifier that ends on its scores (cross-entropy folds it in). */
 function probabilities(scores: readonly number[]): number[] {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ModelFile } from '../../engine/export/modelFileSchema';
+import type { ModelFile } from '../../engine';
 import type { OpenedModel } from './exportStore';
 import { OutputList } from './OutputList';
 

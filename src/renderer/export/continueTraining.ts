@@ -1,4 +1,4 @@
-import type { ModelFile } from '../../engine/export/modelFileSchema';
+import type { ModelFile } from '../../engine';
 import { mayReplace, openProject } from '../project/projectDocument';
 import { documentStores, trainingStore, uiStore } from '../stores/appStores';
 import { projectFromModel } from './projectFromModel';

@@ -1,5 +1,4 @@
-import { modelFromFile } from '../../engine/export/modelFile';
-import type { ModelFile } from '../../engine/export/modelFileSchema';
+import { type ModelFile, modelFromFile } from '../../engine';
 import { projectStore, trainingStore } from '../stores/appStores';
 import type { TrainingState } from '../stores/trainingState';
 import { modelFileOfRun } from './trainedModel';

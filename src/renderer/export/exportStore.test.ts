@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { modelFileText } from '../../engine';
 import { ALL_MODELS, cropsModel } from '../../engine/export/fixtures/models';
-import { modelFileText } from '../../engine/export/modelFile';
 import type { Platform, SaveRequest } from '../platform/platform';
 import { createExportStore, type ExportDeps } from './exportStore';
 import { verificationText, verifyOnnx } from './verifyOnnx';

@@ -1,14 +1,15 @@
 import { createStore } from 'zustand/vanilla';
-import type { OutputDifference } from '../../engine/export/compareOutputs';
 import {
+  createPredictor,
   type ExportFormat,
   exportFileName,
   exportModel,
   FORMAT_INFO,
-} from '../../engine/export/exportFormats';
-import { parseModelFileText } from '../../engine/export/modelFile';
-import type { ModelFile } from '../../engine/export/modelFileSchema';
-import { createPredictor, type Predictor } from '../../engine/export/predict';
+  type ModelFile,
+  type OutputDifference,
+  type Predictor,
+  parseModelFileText,
+} from '../../engine';
 import type { Platform } from '../platform/platform';
 
 export interface ExportStatus {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compileGraph, modelFromFile, paramsFromProject } from '../../engine';
 import { ALL_MODELS } from '../../engine/export/fixtures/models';
-import { modelFromFile } from '../../engine/export/modelFile';
-import { compileGraph } from '../../engine/model/compile';
-import { paramsFromProject } from '../../engine/model/init';
 import { parseProject } from '../../shared/parseProject';
 import { projectFromModel } from './projectFromModel';
 

@@ -1,4 +1,4 @@
-import type { ModelFile, ModelFileLayer } from '../../engine/export/modelFileSchema';
+import type { ModelFile, ModelFileLayer } from '../../engine';
 import {
   type GraphEdge,
   type GraphNode,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { modelFileText, modelFromFile, parseModelFileText } from '../../engine/export/modelFile';
-import { createPredictor } from '../../engine/export/predict';
-import type { RunFacts } from '../../engine/worker/trainMessages';
+import {
+  createPredictor,
+  modelFileText,
+  modelFromFile,
+  parseModelFileText,
+  type RunFacts,
+} from '../../engine';
 import { modelFileOfRun } from './trainedModel';
 
 const facts: RunFacts = {

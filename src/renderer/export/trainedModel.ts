@@ -1,9 +1,11 @@
-import type { Preprocessing } from '../../engine/data/normalize';
-import { buildModelFile } from '../../engine/export/modelFile';
-import type { ModelFile } from '../../engine/export/modelFileSchema';
-import type { ModelParams } from '../../engine/model/spec';
-import type { EpochReport } from '../../engine/train/epochReport';
-import type { RunFacts } from '../../engine/worker/trainMessages';
+import {
+  buildModelFile,
+  type EpochReport,
+  type ModelFile,
+  type ModelParams,
+  type Preprocessing,
+  type RunFacts,
+} from '../../engine';
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 
 /** A finished run as the app knows it: what the training panel's store and the project hold. */

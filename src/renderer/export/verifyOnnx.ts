@@ -1,8 +1,12 @@
-import { compareOutputs, type OutputDifference } from '../../engine/export/compareOutputs';
-import type { ModelFile } from '../../engine/export/modelFileSchema';
-import { ONNX_INPUT, ONNX_OUTPUT } from '../../engine/export/onnxGraph';
-import { createPredictor } from '../../engine/export/predict';
-import { sampleInputs } from '../../engine/export/sampleInputs';
+import {
+  compareOutputs,
+  createPredictor,
+  type ModelFile,
+  ONNX_INPUT,
+  ONNX_OUTPUT,
+  type OutputDifference,
+  sampleInputs,
+} from '../../engine';
 
 /** Samples in the check: enough to meet every class and sign, few enough to take milliseconds. */
 const SAMPLES = 32;

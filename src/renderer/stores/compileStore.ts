@@ -1,11 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { builtinDataset } from '../../engine/data/builtins';
 import {
+  builtinDataset,
   type CompileResult,
   compileGraph,
   type DataInfo,
   type Problem,
-} from '../../engine/model/compile';
+} from '../../engine';
 import type { DatasetRef } from '../../shared/project';
 import { toProjectGraph } from './graphConvert';
 import type { GraphState } from './graphStore';

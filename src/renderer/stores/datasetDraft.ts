@@ -1,4 +1,4 @@
-import type { DatasetDescription } from '../../engine/worker/dataMessages';
+import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import { csvDraft, draftProblem, draftRef } from '../panels/dataset/csvDraft';

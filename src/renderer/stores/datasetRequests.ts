@@ -1,4 +1,4 @@
-import type { DataRequests } from '../../engine/worker/dataMessages';
+import type { DataRequests } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import { type DataRequest, LatestRequest } from '../panels/dataset/latestRequest';

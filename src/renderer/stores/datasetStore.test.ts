@@ -1,9 +1,8 @@
 import { gzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
-import { isInputError } from '../../engine/errors';
+import { type DataNotices, isInputError } from '../../engine';
 import { dataHandlers } from '../../engine/worker/dataHandlers';
-import type { DataNotices } from '../../engine/worker/dataMessages';
 import type { HandlerContext } from '../../engine/worker/handlerContext';
 import { parseProject } from '../../shared/parseProject';
 import type { DatasetRef, Project } from '../../shared/project';

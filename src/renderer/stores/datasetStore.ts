@@ -1,6 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Task } from '../../engine/data/csvRoles';
-import type { DatasetDescription } from '../../engine/worker/dataMessages';
+import type { DatasetDescription, Task } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import { type ColumnRole, type CsvDraft, csvDraft, withRole } from '../panels/dataset/csvDraft';

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { AdapterReport } from '../../engine/worker/workerProtocol';
+import type { AdapterReport } from '../../engine';
 
 export type AdapterStatus =
   | { state: 'checking' }

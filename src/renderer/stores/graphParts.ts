@@ -1,5 +1,5 @@
 import type { Edge, XYPosition } from '@xyflow/react';
-import { nodeDefinition } from '../../engine/model/nodes';
+import { nodeDefinition } from '../../engine';
 import type { NodeKind } from '../../shared/nodeKinds';
 import { edgeId } from './graphConvert';
 import type { LayerNode } from './graphStore';

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { DatasetDescription } from '../../engine/worker/dataMessages';
+import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import { dataFiles, isAbsolutePath, mapDataPaths } from '../project/dataPaths';

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { DataInfo } from '../../engine/model/compile';
+import type { DataInfo } from '../../engine';
 import type { DatasetRef, Project, TrainingSettings } from '../../shared/project';
 
 /** The file a project was opened from or saved to. */

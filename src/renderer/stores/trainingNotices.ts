@@ -1,4 +1,4 @@
-import type { Notice } from '../../engine/worker/workerProtocol';
+import type { Notice } from '../../engine';
 import type { EpochEntry, TrainingState } from './trainingState';
 
 type Get = () => TrainingState;

@@ -1,10 +1,13 @@
-import type { ModelParams } from '../../engine/model/spec';
-import type { LiveView } from '../../engine/run/liveViews';
-import type { SampleSet } from '../../engine/run/sampleSets';
-import type { StepDetails } from '../../engine/run/stepDetails';
-import type { Divergence } from '../../engine/train/divergence';
-import type { EpochReport } from '../../engine/train/epochReport';
-import type { RunFacts, SplitEvaluation } from '../../engine/worker/trainMessages';
+import type {
+  Divergence,
+  EpochReport,
+  LiveView,
+  ModelParams,
+  RunFacts,
+  SampleSet,
+  SplitEvaluation,
+  StepDetails,
+} from '../../engine';
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 
 // The training panel's state, apart from the store that changes it (trainingStore.ts), so that

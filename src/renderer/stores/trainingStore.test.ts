@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelParams, ModelSpec } from '../../engine/model/spec';
-import type { TrainResult } from '../../engine/worker/trainMessages';
-import type { Notice } from '../../engine/worker/workerProtocol';
+import type { ModelParams, ModelSpec, Notice, TrainResult } from '../../engine';
 import type { TrainingSettings } from '../../shared/project';
 import { createTrainingStore, type TrainEngine } from './trainingStore';
 

@@ -1,11 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type {
-  TrainAction,
-  TrainRequests,
-  TrainResult,
-  TrainStart,
-} from '../../engine/worker/trainMessages';
-import type { Notice } from '../../engine/worker/workerProtocol';
+import type { Notice, TrainAction, TrainRequests, TrainResult, TrainStart } from '../../engine';
 import type { TrainingSettings } from '../../shared/project';
 import { NoticeBatcher } from './trainingNotices';
 import type { TrainingState } from './trainingState';

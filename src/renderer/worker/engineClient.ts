@@ -8,7 +8,7 @@ import {
   unknownMessage,
   type WorkerEvent,
   type WorkerRequest,
-} from '../../engine/worker/workerProtocol';
+} from '../../engine';
 
 /** A request the worker refused; `userError` when the input was at fault (a bad file, say). */
 export class EngineError extends Error {

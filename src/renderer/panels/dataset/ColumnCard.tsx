@@ -1,5 +1,4 @@
-import type { ColumnSummary } from '../../../engine/data/columnSummary';
-import type { Task } from '../../../engine/data/csvRoles';
+import type { ColumnSummary, Task } from '../../../engine';
 import { datasetStore } from '../../stores/appStores';
 import { ColumnStatsGrid } from './ColumnStatsGrid';
 import { type ColumnRole, columnWarning } from './csvDraft';

@@ -1,4 +1,4 @@
-import type { ColumnStats } from '../../../engine/data/stats';
+import type { ColumnStats } from '../../../engine';
 import { formatCountShort, formatStat } from './format';
 
 /** The statistics the panel shows for a column: a CSV column's summary or a loaded dataset's. */

@@ -1,4 +1,4 @@
-import type { Task } from '../../../engine/data/csvRoles';
+import type { Task } from '../../../engine';
 import { datasetStore, useDataset } from '../../stores/appStores';
 import { Field } from '../fields';
 import { ColumnCard } from './ColumnCard';

@@ -1,4 +1,4 @@
-import type { DatasetDescription } from '../../../engine/worker/dataMessages';
+import type { DatasetDescription } from '../../../engine';
 import { ColumnStatsGrid } from './ColumnStatsGrid';
 import { formatCount } from './format';
 import { SampleGrid } from './SampleGrid';

@@ -1,5 +1,4 @@
-import type { DatasetInfo } from '../../../engine/data/loadData';
-import { validationCount } from '../../../engine/data/split';
+import { type DatasetInfo, validationCount } from '../../../engine';
 import { useProject } from '../../stores/appStores';
 import { formatCount } from './format';
 

@@ -1,4 +1,4 @@
-import { BUILTINS } from '../../../engine/data/builtins';
+import { BUILTINS } from '../../../engine';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../../../shared/project';
 import { runCommand } from '../../commands/registry';
 import { useCommandContext } from '../../commands/useCommands';

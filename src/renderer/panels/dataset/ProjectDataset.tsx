@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { BUILTINS } from '../../../engine/data/builtins';
+import { BUILTINS } from '../../../engine';
 import { datasetStore, useDataset, useProject } from '../../stores/appStores';
 import { hasFiles, refKey } from '../../stores/projectData';
 import { DatasetDetails } from './DatasetDetails';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { SampleGrid as Samples } from '../../../engine/worker/dataMessages';
+import type { SampleGrid as Samples } from '../../../engine';
 
 interface SampleImageProps {
   samples: Samples;

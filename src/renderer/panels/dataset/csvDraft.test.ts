@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewCsv } from '../../../engine/data/csvPreview';
-import { textSource } from '../../../engine/data/source';
+import { previewCsv, textSource } from '../../../engine';
 import {
   columnWarning,
   csvDraft,

@@ -1,6 +1,10 @@
-import type { ColumnSummary } from '../../../engine/data/columnSummary';
-import type { CsvPreview } from '../../../engine/data/csvPreview';
-import { classNames, inferTask, type Task } from '../../../engine/data/csvRoles';
+import {
+  type ColumnSummary,
+  type CsvPreview,
+  classNames,
+  inferTask,
+  type Task,
+} from '../../../engine';
 import type { DatasetRef } from '../../../shared/project';
 
 export type ColumnRole = 'feature' | 'target' | 'ignored';

@@ -1,4 +1,4 @@
-import type { DatasetDescription, IdxSummary } from '../../../engine/worker/dataMessages';
+import type { DatasetDescription, IdxSummary } from '../../../engine';
 import type { DatasetRef } from '../../../shared/project';
 
 /** One file of an IDX pair, checked by the worker. */

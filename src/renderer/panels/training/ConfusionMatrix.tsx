@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { SplitEvaluation } from '../../../engine/worker/trainMessages';
+import type { SplitEvaluation } from '../../../engine';
 import { confusionOption } from '../../charts/trainingOptions';
 import { useChart } from '../../charts/useChart';
 import { trainingStore, useTraining } from '../../stores/appStores';

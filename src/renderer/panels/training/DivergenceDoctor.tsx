@@ -1,4 +1,4 @@
-import type { Divergence } from '../../../engine/train/divergence';
+import type { Divergence } from '../../../engine';
 import { trainingStore, useProject, useTraining } from '../../stores/appStores';
 import { formatLoss } from './runStatus';
 

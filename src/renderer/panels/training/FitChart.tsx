@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { LiveView } from '../../../engine/run/liveViews';
+import type { LiveView } from '../../../engine';
 import { fitOption } from '../../charts/regressionOptions';
 import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';

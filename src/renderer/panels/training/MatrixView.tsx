@@ -1,4 +1,4 @@
-import type { MatrixPreview } from '../../../engine/run/stepDetails';
+import type { MatrixPreview } from '../../../engine';
 
 /** A number as the tutorial prints it: 4 significant digits. */
 const cell = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));

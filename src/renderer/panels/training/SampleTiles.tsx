@@ -1,4 +1,4 @@
-import type { SampleSet } from '../../../engine/run/sampleSets';
+import type { SampleSet } from '../../../engine';
 import { ImageCanvas } from './ImageCanvas';
 
 interface SampleTilesProps {

@@ -1,0 +1,75 @@
+/**
+ * The engine's front door: what the renderer may use. The worker runs the engine itself (see
+ * worker/worker.ts); the app reaches it through the typed protocol below and otherwise uses only
+ * these pure functions and types. Deep imports into the engine's folders are for its own tests
+ * (and the CLI, which runs the engine in-process).
+ */
+
+// Data: the built-in lessons, CSV previews and roles, statistics.
+export { BUILTINS, builtinDataset } from './data/builtins';
+export type { ColumnSummary } from './data/columnSummary';
+export { type CsvPreview, previewCsv } from './data/csvPreview';
+export { classNames, inferTask, type Task } from './data/csvRoles';
+export type { DatasetInfo } from './data/loadData';
+export type { Preprocessing } from './data/normalize';
+export { textSource } from './data/source';
+export { validationCount } from './data/split';
+export type { ColumnStats } from './data/stats';
+export { isInputError } from './errors';
+// Model files and exports.
+export { compareOutputs, type OutputDifference } from './export/compareOutputs';
+export {
+  type ExportFormat,
+  exportFileName,
+  exportModel,
+  FORMAT_INFO,
+} from './export/exportFormats';
+export {
+  buildModelFile,
+  modelFileText,
+  modelFromFile,
+  parseModelFileText,
+} from './export/modelFile';
+export { MODEL_FORMAT, type ModelFile, type ModelFileLayer } from './export/modelFileSchema';
+export { shortestFloat32 } from './export/numberText';
+export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
+export { createPredictor, type Predictor } from './export/predict';
+export { sampleInputs } from './export/sampleInputs';
+// Graphs and models: compiling, node kinds, shapes, parameters.
+export { type CompileResult, compileGraph, type DataInfo, type Problem } from './model/compile';
+export { paramsFromProject } from './model/init';
+export { NODE_DEFINITIONS, nodeDefinition, type ParamDescriptor } from './model/nodes';
+export { batchShapeText } from './model/shapeText';
+export type { ModelParams, ModelSpec } from './model/spec';
+export type { LiveView } from './run/liveViews';
+export type { SampleSet } from './run/sampleSets';
+export type { MatrixPreview, StepDetails } from './run/stepDetails';
+export type { Divergence } from './train/divergence';
+export type { EpochReport } from './train/epochReport';
+// The worker protocol: requests, notices and what they carry.
+export type {
+  DataNotices,
+  DataRequests,
+  DatasetDescription,
+  IdxSummary,
+  SampleGrid,
+} from './worker/dataMessages';
+export type {
+  RunFacts,
+  SplitEvaluation,
+  TrainAction,
+  TrainRequests,
+  TrainResult,
+  TrainStart,
+} from './worker/trainMessages';
+export {
+  type AdapterReport,
+  type Notice,
+  PROTOCOL_VERSION,
+  type ReplyOf,
+  type RequestBody,
+  type RequestType,
+  unknownMessage,
+  type WorkerEvent,
+  type WorkerRequest,
+} from './worker/workerProtocol';
