@@ -15,7 +15,7 @@ let dawn: GPU | undefined;
  * module is large, and the GPU object it creates keeps Node running until process.exit.
  */
 async function loadWebGpu(): Promise<WebGpuResult> {
-  const { openDawn } = await import('../engine/gpu/dawn.node');
+  const { openDawn } = await import('../engine/gpu/dawn.node.ts');
   const opened = await openDawn();
   if (!opened.ok) return opened;
   dawn = opened.gpu;
