@@ -6,10 +6,10 @@
  */
 
 // Data: the built-in lessons, CSV previews and roles, statistics.
-export { BUILTINS, builtinDataset } from './data/builtins';
+export { BUILTINS, builtinDataShape, builtinDataset } from './data/builtins';
 export type { ColumnSummary } from './data/columnSummary';
 export { type CsvPreview, previewCsv } from './data/csvPreview';
-export { classNames, inferTask, type Task } from './data/csvRoles';
+export { classNames, inferTask } from './data/csvRoles';
 export type { DatasetInfo } from './data/loadData';
 export type { Preprocessing } from './data/normalize';
 export { textSource } from './data/source';
@@ -36,7 +36,8 @@ export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
 export { sampleInputs } from './export/sampleInputs';
 // Graphs and models: compiling, node kinds, shapes, parameters.
-export { type CompileResult, compileGraph, type DataInfo, type Problem } from './model/compile';
+export { type CompileResult, compileGraph, type Problem } from './model/compile';
+export { type DataShape, suggestedLoss, type Task } from './model/dataShape';
 export { paramsFromProject } from './model/init';
 export { NODE_DEFINITIONS, nodeDefinition, type ParamDescriptor } from './model/nodes';
 export { batchShapeText } from './model/shapeText';

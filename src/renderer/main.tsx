@@ -19,8 +19,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { platform } from './platform/currentPlatform';
 import { restoreAutosave, startAutosave } from './project/autosave';
-import { documentStores } from './stores/appStores';
-import { connectEngine } from './worker/connectEngine';
+import { connectEngine, documentStores } from './stores/appStores';
 
 connectEngine();
 // The project that was open before a reload or crash comes back; then every change is kept.

@@ -2,6 +2,7 @@ import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions }
 import { BatchOrder } from '../data/batches';
 import { type Dataset, sampleSize } from '../data/dataset';
 import { accuracyOf, addToConfusion, argmaxRows, emptyConfusion } from '../metrics';
+import { trainedDepth } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import { createLoss, type Loss } from './losses';
 import { Network } from './network';
@@ -10,11 +11,6 @@ import { gatherRows, gatherTargets } from './targets';
 
 /** Samples per forward pass when evaluating or predicting. */
 const CHUNK = 1024;
-
-/** True when the loss folds the model's final Softmax in (cross-entropy takes the logits). */
-export function foldsSoftmax(model: ModelSpec, loss: TrainOptions['loss']): boolean {
-  return loss === 'cross-entropy' && model.layers[model.layers.length - 1]?.kind === 'softmax';
-}
 
 /**
  * A training run on the CPU reference backend: plain TypeScript, float32 storage, sums in float64.
@@ -51,7 +47,7 @@ export class CpuTrainingSession implements TrainingSession {
     this.loss = createLoss(options.loss);
     this.optimizer = createOptimizer(options.optimizer, this.network.parameters());
     this.batches = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
-    this.trainDepth = model.layers.length - (foldsSoftmax(model, options.loss) ? 1 : 0);
+    this.trainDepth = trainedDepth(options.loss, model.layers);
     this.inputSize = sampleSize(data);
   }
 

@@ -1,4 +1,5 @@
-import type { BuiltinDatasetName, LossName } from '../../shared/project';
+import type { BuiltinDatasetName } from '../../shared/project';
+import { type DataShape, dataShapeOf, type Task } from '../model/dataShape';
 
 /** A built-in table: one CSV file and the roles of its columns. */
 interface TableFiles {
@@ -24,8 +25,7 @@ export type BuiltinDataset = {
   readonly title: string;
   /** One paragraph a teacher can read out: what the data is and what the lesson learns from it. */
   readonly description: string;
-  readonly task: 'regression' | 'classification';
-  readonly suggestedLoss: LossName;
+  readonly task: Task;
   /** One sample's shape. */
   readonly sampleShape: readonly number[];
   /** Rows (or images) in the training data, and in the test split if there is one. */
@@ -62,7 +62,6 @@ export const BUILTINS = {
     description:
       'Five farming regions, each described by its average temperature (degrees Fahrenheit), rainfall (millimetres) and humidity (percent), with the tons of apples and of oranges it harvests. The task is to predict both yields from the three weather measurements: the smallest linear regression there is, a weight matrix of 2 x 3 and two biases, small enough to follow every gradient step by hand. With raw inputs in the tens and hundreds, plain gradient descent needs a tiny learning rate (about 1e-5), which makes it a good first look at why inputs are normalised.',
     task: 'regression',
-    suggestedLoss: 'mse',
     sampleShape: [3],
     counts: { train: 5, test: 0 },
     source: 'public teaching example',
@@ -80,7 +79,6 @@ export const BUILTINS = {
     description:
       '97 cities, each with its population (in 10,000s of people) and the profit a food truck made there (in $100,000s; negative values are losses). The task is to predict the profit from the population: a line fitted through points, one weight and one bias, whose loss surface is a bowl you can draw. The least-squares answer is known (profit = 1.1930 x population - 3.8958, mean squared error 8.95), so students can watch gradient descent walk towards it.',
     task: 'regression',
-    suggestedLoss: 'mse',
     sampleShape: [1],
     counts: { train: 97, test: 0 },
     source: 'public teaching example (widely published course data)',
@@ -98,7 +96,6 @@ export const BUILTINS = {
     description:
       "70,000 small greyscale photos (28 x 28 pixels) of clothes from Zalando's catalogue, in 10 classes: T-shirt/top, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag and ankle boot. 60,000 are for training and 10,000 are kept apart as the official test set. The task is to name the class of each image: a softmax classifier on the 784 pixels reaches about 84% accuracy and a small multi-layer perceptron about 88%, while shirts, pullovers and coats remain easy to confuse, which the confusion matrix shows. Pixels are scaled to [0, 1].",
     task: 'classification',
-    suggestedLoss: 'cross-entropy',
     sampleShape: [28, 28],
     counts: { train: 60_000, test: 10_000 },
     source: 'Zalando Research, https://github.com/zalandoresearch/fashion-mnist',
@@ -118,4 +115,15 @@ export const BUILTINS = {
 /** The catalogue entry of a built-in dataset. */
 export function builtinDataset(name: BuiltinDatasetName): BuiltinDataset {
   return BUILTINS[name];
+}
+
+/** What a model must fit of a built-in, known without reading it. */
+export function builtinDataShape(name: BuiltinDatasetName): DataShape {
+  const entry = builtinDataset(name);
+  return dataShapeOf({
+    sampleShape: entry.sampleShape,
+    task: entry.task,
+    classes: entry.kind === 'images' ? entry.classes : undefined,
+    targetNames: entry.kind === 'table' ? entry.targets : [],
+  });
 }

@@ -1,7 +1,8 @@
+import type { Task } from '../model/dataShape';
 import { sortClasses } from './classes';
 import type { ColumnSummary } from './columnSummary';
 
-export type Task = 'regression' | 'classification';
+export type { Task };
 
 /** Integer labels with at most this many values may be classes. */
 export const MAX_INFERRED_CLASSES = 20;

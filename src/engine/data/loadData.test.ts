@@ -69,7 +69,6 @@ describe('loadProjectData (the command line loader)', () => {
       featureNames: ['rooms', 'area'],
       targetNames: ['price'],
       counts: { train: 3, validation: 2, test: 0 },
-      suggestedLoss: 'mse',
     });
     const prep = data.preprocessing;
     expect(prep).toMatchObject({ kind: 'minmax', features: ['rooms', 'area'] });
@@ -90,7 +89,6 @@ describe('loadProjectData (the command line loader)', () => {
       task: 'classification',
       sampleShape: [1, 2],
       classes: ['0', '1', '2'],
-      suggestedLoss: 'cross-entropy',
     });
     expect(data.preprocessing).toEqual({ kind: 'none', imageScale: 1 / 255 });
     expect([...data.train.x]).toEqual([0, 1, 1, 0, 0.2, 0.2, 0, 0].map(Math.fround));

@@ -1,4 +1,4 @@
-import type { DatasetRef, LossName, TrainingSettings } from '../../shared/project';
+import type { DatasetRef, TrainingSettings } from '../../shared/project';
 import { builtinDataset } from './builtins';
 import { csvToDataset } from './csvDataset';
 import type { Dataset } from './dataset';
@@ -23,7 +23,6 @@ export interface DatasetInfo {
   /** Class names in label order (classification only). */
   readonly classes?: readonly string[];
   readonly counts: { readonly train: number; readonly validation: number; readonly test: number };
-  readonly suggestedLoss: LossName;
 }
 
 /** A project's data, ready for the engine: split, normalised, with what was done to it. */
@@ -103,7 +102,6 @@ export function datasetInfo(
       targets.task === 'regression' ? targets.names : ref.source === 'csv' ? ref.targets : [],
     ...(targets.task === 'classification' ? { classes: targets.classes } : {}),
     counts,
-    suggestedLoss: targets.task === 'classification' ? 'cross-entropy' : 'mse',
   };
 }
 

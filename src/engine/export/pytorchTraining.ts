@@ -1,10 +1,6 @@
+import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelFile } from './modelFileSchema';
 import { pythonNumber } from './pytorchModel';
-
-/** True when cross-entropy folds the model's final Softmax in (it takes the scores before it). */
-export function foldsFinalSoftmax(file: ModelFile): boolean {
-  return file.training.loss === 'cross-entropy' && file.layers.at(-1)?.kind === 'softmax';
-}
 
 function lossCode(file: ModelFile): string {
   if (file.training.loss === 'mse') {
@@ -13,7 +9,7 @@ loss_fn = nn.MSELoss()
 # Training runs the whole model.
 net = model`;
   }
-  const net = foldsFinalSoftmax(file)
+  const net = foldsFinalSoftmax(file.training.loss, file.layers)
     ? `# CrossEntropyLoss applies log-softmax itself, so it takes the scores before the final Softmax:
 # training runs every layer but that one (model[:-1] shares the same modules), as Layerboard does.
 net = model[:-1]`

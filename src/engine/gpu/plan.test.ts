@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelSpec } from '../model/spec';
 import { layoutParams, packParams, unpackParams } from './paramLayout';
-import { foldsSoftmax, planStages } from './plan';
+import { planStages } from './plan';
 import { f32Literal } from './program';
 
 const mlp: ModelSpec = {
@@ -18,7 +19,7 @@ const mlp: ModelSpec = {
 
 describe('planStages', () => {
   it('fuses activations and dropout into the Linear before them and folds the final Softmax', () => {
-    expect(foldsSoftmax(mlp, 'cross-entropy')).toBe(true);
+    expect(foldsFinalSoftmax('cross-entropy', mlp.layers)).toBe(true);
     expect(planStages(mlp, { training: true, foldSoftmax: true })).toEqual([
       {
         kind: 'linear',
@@ -32,7 +33,7 @@ describe('planStages', () => {
   });
 
   it('drops dropout in evaluation and keeps the Softmax for prediction and for MSE', () => {
-    expect(foldsSoftmax(mlp, 'mse')).toBe(false);
+    expect(foldsFinalSoftmax('mse', mlp.layers)).toBe(false);
     const stages = planStages(mlp, { training: false, foldSoftmax: false });
     expect(stages.map((s) => s.kind)).toEqual(['linear', 'linear', 'softmax']);
     expect(stages[0]).toMatchObject({ ops: [{ kind: 'relu' }] });

@@ -1,4 +1,3 @@
-import type { LossName } from '../../shared/project';
 import type { ModelSpec } from '../model/spec';
 import type { ElementwiseOp } from './programs/elementwise';
 
@@ -30,11 +29,6 @@ export interface PlanOptions {
    * the stable log-softmax itself. Prediction keeps it, so outputs are probabilities.
    */
   readonly foldSoftmax: boolean;
-}
-
-/** Whether `model` ends in a Softmax that cross-entropy folds into its log-softmax. */
-export function foldsSoftmax(model: ModelSpec, loss: LossName): boolean {
-  return loss === 'cross-entropy' && model.layers.at(-1)?.kind === 'softmax';
 }
 
 /**

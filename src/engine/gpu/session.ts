@@ -1,12 +1,13 @@
 import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions } from '../backend';
 import { BatchOrder } from '../data/batches';
 import type { Dataset } from '../data/dataset';
+import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
 import { LossSlots } from './lossSlots';
 import { unpackParams } from './paramLayout';
-import { foldsSoftmax, planStages, type Stage, stageWidth } from './plan';
+import { planStages, type Stage, stageWidth } from './plan';
 import { type KernelProfile, profileKernels } from './profile';
 import { type ResidentData, uploadDataset } from './resident';
 import type { GpuRunner } from './runner';
@@ -186,7 +187,7 @@ export class WebGpuSession implements TrainingSession {
 
   /** Evaluation stages (no dropout); for prediction, a final Softmax kept. */
   private stages(predict: boolean): Stage[] {
-    const fold = !predict && foldsSoftmax(this.model, this.options.loss);
+    const fold = !predict && foldsFinalSoftmax(this.options.loss, this.model.layers);
     return planStages(this.model, { training: false, foldSoftmax: fold });
   }
 

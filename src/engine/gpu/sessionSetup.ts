@@ -5,11 +5,12 @@
 
 import type { TrainOptions } from '../backend';
 import type { Dataset } from '../data/dataset';
+import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { BufferPool } from './bufferPool';
 import type { PassContext } from './evaluate';
 import { layoutParams } from './paramLayout';
-import { foldsSoftmax, planStages, stageWidth } from './plan';
+import { planStages, stageWidth } from './plan';
 import { type ResidentData, uploadDataset } from './resident';
 import type { BoundProgram, GpuRunner } from './runner';
 import { allocate, STEPS_PER_SUBMIT } from './sessionBuffers';
@@ -45,7 +46,7 @@ export async function setUpSession(
   tuning?: Tuning,
 ): Promise<SessionParts> {
   const device = runner.device;
-  const fold = foldsSoftmax(model, options.loss);
+  const fold = foldsFinalSoftmax(options.loss, model.layers);
   const stages = planStages(model, { training: true, foldSoftmax: fold });
   const inputs = model.inputShape.reduce((a, b) => a * b, 1);
   const outputs = stageWidth(stages.at(-1)!);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../shared/project';
-import { compileGraph, type DataInfo, NO_DATA_MESSAGE } from './compile';
-import { SOFTMAX_FOLDED_MESSAGE } from './modelChecks';
+import { compileGraph, NO_DATA_MESSAGE } from './compile';
+import type { DataShape } from './dataShape';
+import { SOFTMAX_FOLDED_MESSAGE } from './softmaxFold';
 
 const at = { x: 0, y: 0 };
 function node(id: string, kind: GraphNode['kind'], params?: GraphNode['params']): GraphNode {
@@ -12,8 +13,8 @@ function chain(...nodes: GraphNode[]): Graph {
   const edges = nodes.slice(1).map((n, i) => ({ source: nodes[i]!.id, target: n.id }));
   return { nodes, edges };
 }
-const crops: DataInfo = { sampleShape: [3], task: 'regression', outputs: 2 };
-const fashion: DataInfo = { sampleShape: [28, 28], task: 'classification', outputs: 10 };
+const crops: DataShape = { sampleShape: [3], task: 'regression', outputs: 2 };
+const fashion: DataShape = { sampleShape: [28, 28], task: 'classification', outputs: 10 };
 const mlp = chain(
   node('in', 'input'),
   node('flat', 'flatten'),

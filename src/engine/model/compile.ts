@@ -1,20 +1,13 @@
 import type { Graph, GraphNode, LossName } from '../../shared/project';
+import type { DataShape } from './dataShape';
 import { analyseStructure, type GraphStructure } from './graphStructure';
 import { chainAdvice, lossProblems, outputProblem } from './modelChecks';
 import { type NodeParams, nodeDefinition } from './nodes';
 import { hasErrors, type Problem } from './problems';
+import { foldsFinalSoftmax } from './softmaxFold';
 import type { LayerSpec, ModelSpec } from './spec';
 
 export type { Problem } from './problems';
-
-/** What compile needs to know about the dataset. */
-export interface DataInfo {
-  /** One sample's shape: `[3]` for three feature columns, `[28, 28]` for images. */
-  readonly sampleShape: readonly number[];
-  readonly task: 'regression' | 'classification';
-  /** Number of regression targets, or number of classes. */
-  readonly outputs: number;
-}
 
 export interface CompileResult {
   /** The Sequential model, present only when there is no error. */
@@ -44,7 +37,7 @@ function parseParams(node: GraphNode, problems: Problem[]): NodeParams | undefin
 function inferShapes(
   structure: GraphStructure,
   params: ReadonlyMap<string, NodeParams | undefined>,
-  data: DataInfo | undefined,
+  data: DataShape | undefined,
   problems: Problem[],
 ) {
   const shapes: Record<string, number[] | undefined> = {};
@@ -78,7 +71,7 @@ function inferShapes(
  */
 export function compileGraph(
   graph: Graph,
-  data: DataInfo | undefined,
+  data: DataShape | undefined,
   loss: LossName,
 ): CompileResult {
   const structure = analyseStructure(graph);
@@ -106,7 +99,7 @@ export function compileGraph(
     if (problem) problems.push(problem);
     problems.push(...chainAdvice(chain, loss));
   }
-  const softmaxFolded = structureOk && last?.kind === 'softmax' && loss === 'cross-entropy';
+  const softmaxFolded = structureOk && foldsFinalSoftmax(loss, chain);
 
   let model: ModelSpec | undefined;
   if (data && !hasErrors(problems)) {

@@ -1,17 +1,9 @@
 import type { Graph, LossName } from '../../shared/project';
 import type { DatasetInfo } from '../data/loadData';
 import { InputError } from '../errors';
-import { compileGraph, type DataInfo } from './compile';
+import { compileGraph } from './compile';
+import { dataShapeOf } from './dataShape';
 import type { ModelSpec } from './spec';
-
-/** What compile needs to know of a loaded dataset. */
-export function dataInfoOf(info: DatasetInfo): DataInfo {
-  return {
-    sampleShape: info.sampleShape,
-    task: info.task,
-    outputs: info.task === 'classification' ? (info.classes?.length ?? 0) : info.targetNames.length,
-  };
-}
 
 /**
  * The graph as a model for the loaded data, or an InputError with its first error: on which
@@ -19,7 +11,7 @@ export function dataInfoOf(info: DatasetInfo): DataInfo {
  * training run gets one line). Used by `layerboard train` and by the worker's training runs.
  */
 export function compileForData(graph: Graph, info: DatasetInfo, loss: LossName): ModelSpec {
-  const result = compileGraph(graph, dataInfoOf(info), loss);
+  const result = compileGraph(graph, dataShapeOf(info), loss);
   if (result.model) return result.model;
   const errors = result.problems.filter((p) => p.severity === 'error');
   const first = errors[0]!;

@@ -5,14 +5,12 @@
  * parses, infers shapes and builds the layers, so that these teaching messages read as one list.
  */
 import type { GraphNode, LossName } from '../../shared/project';
-import type { DataInfo } from './compile';
+import type { DataShape } from './dataShape';
 import type { Problem } from './problems';
 import { batchShapeText } from './shapeText';
+import { foldsFinalSoftmax, SOFTMAX_FOLDED_MESSAGE } from './softmaxFold';
 
-export const SOFTMAX_FOLDED_MESSAGE =
-  "Cross-entropy applies softmax itself (as PyTorch's nn.CrossEntropyLoss does): this Softmax is folded into one stable log-softmax during training, and kept for predictions.";
-
-export function lossProblems(loss: LossName, data: DataInfo): Problem[] {
+export function lossProblems(loss: LossName, data: DataShape): Problem[] {
   if (loss === 'cross-entropy' && data.task === 'regression') {
     return [
       {
@@ -37,7 +35,7 @@ export function lossProblems(loss: LossName, data: DataInfo): Problem[] {
 export function outputProblem(
   chain: readonly GraphNode[],
   shape: readonly number[],
-  data: DataInfo,
+  data: DataShape,
 ) {
   const wanted =
     data.task === 'classification' ? `${data.outputs} classes` : `${data.outputs} targets`;
@@ -93,8 +91,8 @@ export function chainAdvice(chain: readonly GraphNode[], loss: LossName): Proble
       });
     }
   });
-  const last = chain[chain.length - 1];
-  if (last?.kind === 'softmax' && loss === 'cross-entropy') {
+  const last = chain.at(-1);
+  if (last && foldsFinalSoftmax(loss, chain)) {
     advice.push({ nodeId: last.id, severity: 'info', message: SOFTMAX_FOLDED_MESSAGE });
   }
   return advice;

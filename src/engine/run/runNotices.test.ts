@@ -27,7 +27,6 @@ const data: PreparedData = {
     targetNames: ['label'],
     classes: ['no', 'yes'],
     counts: { train: 3, validation: 0, test: 0 },
-    suggestedLoss: 'cross-entropy',
   },
 };
 

@@ -2,10 +2,10 @@ import type { TrainOptions } from '../backend';
 import { Linear } from '../cpu/layers';
 import { createLoss } from '../cpu/losses';
 import { Network } from '../cpu/network';
-import { foldsSoftmax } from '../cpu/session';
 import { gatherRows, gatherTargets } from '../cpu/targets';
 import { BatchOrder } from '../data/batches';
 import { type Dataset, sampleSize } from '../data/dataset';
+import { trainedDepth } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 
 /** Rows and columns of a matrix shown on screen; the rest is an ellipsis. */
@@ -111,7 +111,7 @@ export function stepDetails(input: StepInput): StepDetails {
   const { model, before, after, data, options, batch } = input;
   const { indices, start, size } = batch;
   const network = new Network(model, before, options.seed);
-  const depth = model.layers.length - (foldsSoftmax(model, options.loss) ? 1 : 0);
+  const depth = trainedDepth(options.loss, model.layers);
   const ctx = { training: true, step: input.globalStep };
   const first = network.layers.findIndex((l) => l instanceof Linear);
   const layer = network.layers[first] as Linear;

@@ -9,7 +9,7 @@ import { blobSource, type DataFiles, type DataSource, withProgress } from '../da
 import { validationCount } from '../data/split';
 import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from '../data/stats';
 import { InputError } from '../errors';
-import { dataInfoOf } from '../model/compileForData';
+import { dataShapeOf } from '../model/dataShape';
 import type { DataRequests, DatasetDescription, FilePreview, SampleGrid } from './dataMessages';
 import type { HandlerContext, Handlers } from './handlerContext';
 
@@ -150,7 +150,7 @@ async function describeDataset(
     stats: datasetStats(data),
     classCounts: classCounts(data),
     ...(samples ? { samples } : {}),
-    dataInfo: dataInfoOf(info),
+    dataShape: dataShapeOf(info),
     ...(gpuLimit ? { gpuLimit } : {}),
   };
 }

@@ -3,7 +3,7 @@ import type { CsvPreview } from '../data/csvPreview';
 import type { IdxKind } from '../data/idx';
 import type { DatasetInfo } from '../data/loadData';
 import type { ColumnStats } from '../data/stats';
-import type { DataInfo } from '../model/compile';
+import type { DataShape } from '../model/dataShape';
 
 /** What one IDX file holds, read and checked whole, before it is paired with its partner. */
 export interface IdxSummary {
@@ -42,7 +42,7 @@ export interface DatasetDescription extends DatasetInfo {
   /** A few images of each class (image data only). */
   readonly samples?: SampleGrid;
   /** What the graph's compile needs: the Input node's shape and the outputs to end with. */
-  readonly dataInfo: DataInfo;
+  readonly dataShape: DataShape;
   /** Why the data will not fit this GPU in one buffer, when it does not. */
   readonly gpuLimit?: string;
 }

@@ -1,6 +1,6 @@
 import { copySelection } from '../editor/clipboard';
 import { graphStore } from '../stores/appStores';
-import type { Clip } from '../stores/graphStore';
+import type { Clip } from '../stores/flowGraph';
 import type { Command } from './command';
 
 let clip: Clip | undefined;

@@ -2,7 +2,7 @@ import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@
 import type { DragEvent } from 'react';
 import { isNodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
-import type { LayerNode } from '../stores/graphStore';
+import type { LayerNode } from '../stores/flowGraph';
 import { framing } from './framing';
 import { GraphProblems } from './GraphProblems';
 import { Inspector } from './Inspector';

@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { batchShapeText, NODE_DEFINITIONS } from '../../engine';
 import { useCompiled } from '../stores/appStores';
-import type { LayerNode } from '../stores/graphStore';
+import type { LayerNode } from '../stores/flowGraph';
 import { nodeSummary } from './nodeSummary';
 import { ProblemList } from './ProblemList';
 

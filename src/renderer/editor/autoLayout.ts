@@ -1,6 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import type { Edge, XYPosition } from '@xyflow/react';
-import type { LayerNode } from '../stores/graphStore';
+import type { LayerNode } from '../stores/flowGraph';
 
 const DEFAULT_SIZE = { width: 150, height: 60 };
 

@@ -1,5 +1,5 @@
 import type { Edge } from '@xyflow/react';
-import type { LayerNode } from '../stores/graphStore';
+import type { LayerNode } from '../stores/flowGraph';
 
 /**
  * Where a layer added from the palette goes: after the selected node, or else after the last

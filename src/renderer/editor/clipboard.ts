@@ -1,4 +1,5 @@
-import type { Clip, GraphState } from '../stores/graphStore';
+import type { Clip } from '../stores/flowGraph';
+import type { GraphState } from '../stores/graphStore';
 
 /** The selected nodes and the wires between them, ready to paste (into any open project). */
 export function copySelection(state: Pick<GraphState, 'nodes' | 'edges'>): Clip | undefined {

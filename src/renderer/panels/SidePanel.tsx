@@ -1,26 +1,14 @@
 import { useEffect } from 'react';
-import {
-  graphStore,
-  projectStore,
-  trainingStore,
-  uiStore,
-  useTraining,
-  useUi,
-} from '../stores/appStores';
+import { uiStore, useTraining, useUi } from '../stores/appStores';
 import { SIDE_TABS } from '../stores/uiStore';
 import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
-import { guardGraph } from './training/guardGraph';
 import { TrainingTab } from './training/TrainingTab';
 import { warmCharts } from './training/warmCharts';
 
 /** The right-hand panel: the dataset, the training settings and the live metrics, one tab each. */
 export function SidePanel() {
   const tab = useUi((s) => s.sideTab);
-  useEffect(
-    () => guardGraph({ graph: graphStore, project: projectStore, training: trainingStore }),
-    [],
-  );
   // In idle time from the start, so that the first run's charts do not hold up Train.
   useEffect(warmCharts, []);
   // While a run has charts to show, the panel widens so they stay legible beside the graph.

@@ -1,3 +1,4 @@
+import { suggestedLoss, type Task } from '../../engine';
 import type { TrainingSettings as Settings } from '../../shared/project';
 import { projectStore, useCompiled, useProject } from '../stores/appStores';
 import { Field, NumberField } from './fields';
@@ -8,25 +9,22 @@ const positiveInteger = (v: number) =>
   Number.isInteger(v) && v > 0 ? undefined : 'enter a whole number of 1 or more';
 
 /** The loss the data calls for, and why in a few words. */
-function suggestedLoss(task: 'regression' | 'classification' | undefined, outputs: number) {
-  if (task === 'classification') {
-    return {
-      loss: 'cross-entropy' as const,
-      why: `Suggested: Cross-entropy, since the target is one of ${outputs} classes.`,
-    };
-  }
-  if (task === 'regression') {
-    return { loss: 'mse' as const, why: 'Suggested: MSE, since the targets are numbers.' };
-  }
-  return undefined;
+function lossSuggestion(task: Task | undefined, outputs: number) {
+  if (task === undefined) return undefined;
+  const loss = suggestedLoss(task);
+  const why =
+    task === 'classification'
+      ? `Suggested: Cross-entropy, since the target is one of ${outputs} classes.`
+      : 'Suggested: MSE, since the targets are numbers.';
+  return { loss, why };
 }
 
 /** The training settings of the project, each a labelled control named as in PyTorch. */
 export function TrainingSettings() {
   const training = useProject((s) => s.training);
-  const task = useCompiled((s) => s.dataInfo?.task);
-  const outputs = useCompiled((s) => s.dataInfo?.outputs ?? 0);
-  const suggestion = suggestedLoss(task, outputs);
+  const task = useCompiled((s) => s.dataShape?.task);
+  const outputs = useCompiled((s) => s.dataShape?.outputs ?? 0);
+  const suggestion = lossSuggestion(task, outputs);
   const { optimizer } = training;
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { DatasetRef } from '../../shared/project';
-import type { DatasetState } from '../stores/datasetStore';
+import type { DatasetState } from '../stores/datasetState';
 import { createProjectStore } from '../stores/projectStore';
 import { TEMPLATES } from '../templates';
 import type { DesktopShell, Platform } from './platform';

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { DatasetState } from '../stores/datasetStore';
-import { type ReadPath, refKey } from '../stores/projectData';
+import type { DatasetState, ReadPath } from '../stores/datasetState';
+import { refKey } from '../stores/projectData';
 import type { ProjectState } from '../stores/projectStore';
 import type { Platform } from './platform';
 

@@ -2,7 +2,7 @@ import type { TemporalState } from 'zundo';
 import type { StoreApi } from 'zustand/vanilla';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from '../../shared/project';
 import type { FileFilter, Platform } from '../platform/platform';
-import { toProjectGraph } from '../stores/graphConvert';
+import { toProjectGraph } from '../stores/flowGraph';
 import type { GraphState } from '../stores/graphStore';
 import type { ProjectFile, ProjectState } from '../stores/projectStore';
 import { mapDataPaths, relativeDataPath, resolveDataPath } from './dataPaths';

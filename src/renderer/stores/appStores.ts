@@ -1,15 +1,16 @@
 import { useStore } from 'zustand';
-import { builtinDatasetsUrl } from '../panels/dataset/datasetsUrl';
-import { EDIT_BLOCKED } from '../panels/training/guardGraph';
 import { projectText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
-import { connectEngine } from '../worker/connectEngine';
+import { engineConnection } from '../worker/connectEngine';
 import { type CompileState, createCompileStore } from './compileStore';
-import { createDatasetStore, type DatasetState } from './datasetStore';
+import type { DatasetState } from './datasetState';
+import { createDatasetStore } from './datasetStore';
+import { builtinDatasetsUrl } from './datasetsUrl';
 import { createEngineStore, type EngineState } from './engineStore';
-import { toProjectGraph } from './graphConvert';
+import { toProjectGraph } from './flowGraph';
 import { createGraphStore, type GraphState } from './graphStore';
 import { createProjectStore, type ProjectState } from './projectStore';
+import { guardRun } from './runGuard';
 import type { TrainingState } from './trainingState';
 import { createTrainingStore } from './trainingStore';
 import { createUiStore, type UiState } from './uiStore';
@@ -18,6 +19,8 @@ import { createUiStore, type UiState } from './uiStore';
 // change re-renders only what shows it; tests create their own stores with the factories.
 const starter = TEMPLATES[0]!.project;
 export const engineStore = createEngineStore();
+/** The training worker, started on first use. */
+export const connectEngine = engineConnection(engineStore);
 export const uiStore = createUiStore();
 export const graphStore = createGraphStore(starter.graph, (reason) =>
   uiStore.getState().notify('info', reason),
@@ -27,15 +30,14 @@ export const compileStore = createCompileStore(graphStore, projectStore);
 export const documentStores = { graph: graphStore, project: projectStore };
 // The starter lesson as shipped is the baseline that unsaved changes are measured from.
 projectStore.getState().markSaved(projectText(documentStores));
-// The engine is asked for lazily: connectEngine() reads engineStore from this module.
 export const datasetStore = createDatasetStore({
   project: projectStore,
-  engine: () => connectEngine(),
+  engine: connectEngine,
   datasetsUrl: builtinDatasetsUrl,
 });
 
 export const trainingStore = createTrainingStore({
-  engine: () => connectEngine(),
+  engine: connectEngine,
   snapshot: () => {
     const { nodes, edges } = graphStore.getState();
     const { dataset, training, weights } = projectStore.getState();
@@ -55,12 +57,7 @@ export const trainingStore = createTrainingStore({
   updateTraining: (patch) => projectStore.getState().updateTraining(patch),
 });
 
-// A run trains on a snapshot of the graph: while it runs, the graph's structure is locked.
-trainingStore.subscribe((state, previous) => {
-  if (state.running !== previous.running) {
-    graphStore.getState().setLocked(state.running ? EDIT_BLOCKED : undefined);
-  }
-});
+guardRun({ graph: graphStore, project: projectStore, training: trainingStore });
 
 export function useTraining<T>(selector: (state: TrainingState) => T): T {
   return useStore(trainingStore, selector);

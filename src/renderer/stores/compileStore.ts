@@ -1,13 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
-  builtinDataset,
+  builtinDataShape,
   type CompileResult,
   compileGraph,
-  type DataInfo,
+  type DataShape,
   type Problem,
 } from '../../engine';
 import type { DatasetRef } from '../../shared/project';
-import { toProjectGraph } from './graphConvert';
+import { toProjectGraph } from './flowGraph';
 import type { GraphState } from './graphStore';
 import type { ProjectState } from './projectStore';
 
@@ -17,26 +17,20 @@ export interface CompileState {
   problemsByNode: Record<string, Problem[]>;
   /** Problems that concern no single node (the loss against the data, a missing input). */
   graphProblems: Problem[];
-  dataInfo: DataInfo | undefined;
+  dataShape: DataShape | undefined;
 }
 
 /** What compile needs of the dataset: known for built-ins, from the import for files. */
-export function dataInfoFor(ref: DatasetRef, imported: DataInfo | undefined): DataInfo | undefined {
-  if (ref.source !== 'builtin') return imported;
-  const entry = builtinDataset(ref.name);
-  return {
-    sampleShape: entry.sampleShape,
-    task: entry.task,
-    outputs: entry.kind === 'images' ? entry.classes.length : entry.targets.length,
-  };
+function dataShapeFor(ref: DatasetRef, imported: DataShape | undefined): DataShape | undefined {
+  return ref.source === 'builtin' ? builtinDataShape(ref.name) : imported;
 }
 
 function compile(graph: GraphState, project: ProjectState): CompileState {
-  const dataInfo = dataInfoFor(project.dataset, project.importedInfo);
+  const dataShape = dataShapeFor(project.dataset, project.importedShape);
   // Without data (a file not loaded yet) compile still checks the wiring and the parameters.
   const result = compileGraph(
     toProjectGraph(graph.nodes, graph.edges),
-    dataInfo,
+    dataShape,
     project.training.loss,
   );
   const problemsByNode: Record<string, Problem[]> = {};
@@ -46,7 +40,7 @@ function compile(graph: GraphState, project: ProjectState): CompileState {
     else if (problemsByNode[problem.nodeId]) problemsByNode[problem.nodeId]!.push(problem);
     else problemsByNode[problem.nodeId] = [problem];
   }
-  return { result, problemsByNode, graphProblems, dataInfo };
+  return { result, problemsByNode, graphProblems, dataShape };
 }
 
 /**
@@ -64,7 +58,7 @@ export function createCompileStore(graph: StoreApi<GraphState>, project: StoreAp
       g.nodes.map((n) => [n.id, n.data]),
       g.edges.map((e) => [e.source, e.target]),
       p.dataset,
-      p.importedInfo,
+      p.importedShape,
       p.training.loss,
     ]);
     if (key === lastKey) return;

@@ -1,10 +1,10 @@
 import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
-import { csvDraft, draftProblem, draftRef } from '../panels/dataset/csvDraft';
-import { idxPair, withIdxPart } from '../panels/dataset/idxDraft';
+import { csvDraft, draftProblem, draftRef } from './csvDraft';
 import type { DatasetRequests } from './datasetRequests';
-import type { DatasetState } from './datasetStore';
+import type { DatasetState } from './datasetState';
+import { idxPair, withIdxPart } from './idxDraft';
 
 /** What the draft needs of the dataset store it is part of. */
 export interface DatasetDraftDeps {

@@ -1,8 +1,8 @@
 import type { DataRequests } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
-import { type DataRequest, LatestRequest } from '../panels/dataset/latestRequest';
-import type { DatasetState, DatasetStoreDeps } from './datasetStore';
+import type { DatasetState, DatasetStoreDeps } from './datasetState';
+import { type DataRequest, LatestRequest } from './latestRequest';
 
 /** What the worker requests need of the dataset store they are part of. */
 export interface DatasetRequestDeps extends DatasetStoreDeps {

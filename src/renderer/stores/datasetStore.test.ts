@@ -6,10 +6,10 @@ import { dataHandlers } from '../../engine/worker/dataHandlers';
 import type { HandlerContext } from '../../engine/worker/handlerContext';
 import { parseProject } from '../../shared/parseProject';
 import type { DatasetRef, Project } from '../../shared/project';
-import type { DataEngine } from '../panels/dataset/latestRequest';
 import { createCompileStore } from './compileStore';
 import { createDatasetStore } from './datasetStore';
 import { createGraphStore } from './graphStore';
+import type { DataEngine } from './latestRequest';
 import { createProjectStore } from './projectStore';
 
 // resources/datasets/crop-yields.csv (the renderer's tests have no file system).
@@ -121,7 +121,7 @@ describe('dataset store', () => {
       targets: ['apples_ton', 'oranges_ton'],
       task: 'regression',
     });
-    expect(project.getState().importedInfo).toEqual({
+    expect(project.getState().importedShape).toEqual({
       sampleShape: [3],
       task: 'regression',
       outputs: 2,

@@ -1,81 +1,12 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DatasetDescription, Task } from '../../engine';
+import { createStore } from 'zustand/vanilla';
+import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
-import { type ColumnRole, type CsvDraft, csvDraft, withRole } from '../panels/dataset/csvDraft';
-import type { IdxDraft } from '../panels/dataset/idxDraft';
-import type { DataEngine } from '../panels/dataset/latestRequest';
+import { csvDraft, withRole } from './csvDraft';
 import { datasetDraft } from './datasetDraft';
 import { datasetRequests } from './datasetRequests';
-import { hasFiles, projectData, type ReadPath, refKey, type UnreadFile } from './projectData';
-import type { ProjectState } from './projectStore';
-
-/** What the user imported and is looking at: not the project's dataset until committed. */
-export type Draft = CsvDraft | IdxDraft;
-
-/** Work under way in the worker, for the progress bar. */
-export interface Progress {
-  readonly label: string;
-  readonly read: number;
-  /** Bytes in all, when known. */
-  readonly total?: number;
-}
-
-export interface DataError {
-  readonly message: string;
-  /** True when it stopped an import: the project's dataset stayed as it was. */
-  readonly projectUnchanged: boolean;
-}
-
-export interface DatasetState {
-  draft: Draft | undefined;
-  /** The project's dataset, read and described by the worker... */
-  description: DatasetDescription | undefined;
-  /** ...and which dataset that is (`refKey` of its ref). */
-  describedRef: string | undefined;
-  progress: Progress | undefined;
-  /** The last problem, in the engine's words (file, row, column, what to do). */
-  error: DataError | undefined;
-  /**
-   * Files of the project's dataset by the name its ref gives them, kept in memory since the
-   * import: what training passes as `browserFiles({ imports })`.
-   */
-  imports: ReadonlyMap<string, Blob>;
-  /** The project's imported CSV file (or IDX images file); undefined for a built-in. */
-  file: Blob | undefined;
-  /** The project's files that `loadProjectData` could not read, the last time it tried. */
-  unread: readonly UnreadFile[];
-  /**
-   * Reads files the user picked or dropped (`paths[i]` is where `files[i]` is on disk, when the
-   * platform knows): a file the project's dataset names and lacks is used as that file at once;
-   * others go into the draft (a CSV, or one or both IDX files).
-   */
-  importFiles(files: readonly File[], paths?: readonly (string | undefined)[]): Promise<void>;
-  /**
-   * Loads the project's dataset files that are not in `imports` yet, reading them by path with
-   * `read` where the platform can (Electron), and describes the dataset once all are there: the
-   * Input node takes its shape as after an import.
-   */
-  loadProjectData(read?: ReadPath): Promise<void>;
-  /** Opens the project's CSV again as a draft, with the roles the project gives its columns. */
-  editColumns(): Promise<void>;
-  setRole(column: string, role: ColumnRole): void;
-  setTask(task: Task): void;
-  /** Makes a checked draft the project's dataset; a bad one leaves the project as it was. */
-  commit(): Promise<void>;
-  /** Drops the draft, and stops the worker reading for it. */
-  discard(): void;
-  dismissError(): void;
-  /** Describes the project's dataset, unless that is already done or under way. */
-  describeProject(): Promise<void>;
-}
-
-export interface DatasetStoreDeps {
-  readonly project: StoreApi<ProjectState>;
-  readonly engine: () => DataEngine;
-  /** The built-in datasets' folder URL, as the worker must fetch it. */
-  readonly datasetsUrl: () => string;
-}
+import type { DatasetState, DatasetStoreDeps } from './datasetState';
+import { hasFiles, projectData, refKey } from './projectData';
 
 /**
  * The dataset panel's state: the draft of an import, the description of the project's dataset,
@@ -93,7 +24,7 @@ export function createDatasetStore(deps: DatasetStoreDeps) {
 
     /** Makes `ref` the project's dataset, with the files it reads and the worker's description. */
     function adopt(ref: DatasetRef, imports: Map<string, Blob>, description: DatasetDescription) {
-      project.getState().setDataset(ref, description.dataInfo);
+      project.getState().setDataset(ref, description.dataShape);
       set({
         draft: undefined,
         imports,

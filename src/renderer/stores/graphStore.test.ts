@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../shared/project';
-import { toProjectGraph } from './graphConvert';
+import { toProjectGraph } from './flowGraph';
 import { createGraphStore } from './graphStore';
 
 const chain: Graph = {

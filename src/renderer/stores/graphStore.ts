@@ -4,7 +4,6 @@ import {
   type Connection,
   type Edge,
   type EdgeChange,
-  type Node,
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
@@ -12,20 +11,22 @@ import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { NodeKind } from '../../shared/nodeKinds';
 import type { Graph } from '../../shared/project';
-import { insertedAfter, withoutSelected } from './graphChain';
-import { fromProjectGraph } from './graphConvert';
-import { graphsEqual, type Snapshot, snapshot } from './graphHistory';
-import { defaultsOf, deselect, freshId, makeEdge, newNode } from './graphParts';
-import { pasted } from './graphPaste';
-
-export type LayerNodeData = { kind: NodeKind; params: Record<string, number> };
-export type LayerNode = Node<LayerNodeData, 'layer'>;
-
-/** Nodes copied to the clipboard, with the edges between them. */
-export interface Clip {
-  nodes: { id: string; kind: NodeKind; params: Record<string, number>; position: XYPosition }[];
-  edges: { source: string; target: string }[];
-}
+import {
+  type Clip,
+  defaultsOf,
+  deselect,
+  freshId,
+  fromProjectGraph,
+  graphsEqual,
+  insertedAfter,
+  type LayerNode,
+  makeEdge,
+  newNode,
+  pasted,
+  type Snapshot,
+  snapshot,
+  withoutSelected,
+} from './flowGraph';
 
 export interface GraphState {
   nodes: LayerNode[];

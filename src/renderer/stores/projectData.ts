@@ -3,18 +3,8 @@ import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import { dataFiles, isAbsolutePath, mapDataPaths } from '../project/dataPaths';
-import type { DatasetState } from './datasetStore';
+import type { DatasetState, ReadPath, UnreadFile } from './datasetState';
 import type { ProjectState } from './projectStore';
-
-/** A file of the project's dataset that could not be read from disk: where, and why. */
-export interface UnreadFile {
-  readonly path: string;
-  /** Main's words: `/p/data.csv does not exist`. */
-  readonly reason: string;
-}
-
-/** Reads a file by its absolute path (in the desktop app, Electron's main process does). */
-export type ReadPath = (path: string) => Promise<Blob>;
 
 /** A dataset ref as a string, to tell whether a description is of the project's dataset. */
 export const refKey = (ref: DatasetRef): string => JSON.stringify(ref);
@@ -60,8 +50,8 @@ export function projectData({ project, get, set, describe }: ProjectDataDeps) {
    * project is opened: the description of its files has it.
    */
   function knowShape(ref: DatasetRef, description: DatasetDescription | undefined): void {
-    const info = description?.dataInfo;
-    if (ref.source === 'builtin' || !info || project.getState().importedInfo === info) return;
+    const info = description?.dataShape;
+    if (ref.source === 'builtin' || !info || project.getState().importedShape === info) return;
     project.getState().foundDataFiles(info);
   }
 
@@ -92,7 +82,7 @@ export function projectData({ project, get, set, describe }: ProjectDataDeps) {
     }
     // The same ref unless a file moved: a new ref object means another dataset to the app.
     const used = to.size > 0 ? mapDataPaths(now, at) : now;
-    project.getState().foundDataFiles(description.dataInfo, used === now ? undefined : used);
+    project.getState().foundDataFiles(description.dataShape, used === now ? undefined : used);
     set({
       imports: files,
       file: files.values().next().value,

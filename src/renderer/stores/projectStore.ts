@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { DataInfo } from '../../engine';
+import type { DataShape } from '../../engine';
 import type { DatasetRef, Project, TrainingSettings } from '../../shared/project';
 
 /** The file a project was opened from or saved to. */
@@ -13,7 +13,7 @@ export interface ProjectState {
   name: string;
   dataset: DatasetRef;
   /** Shape, task and outputs of an imported (non built-in) dataset, once it is read. */
-  importedInfo: DataInfo | undefined;
+  importedShape: DataShape | undefined;
   training: TrainingSettings;
   weights: Project['weights'];
   file: ProjectFile | undefined;
@@ -24,13 +24,13 @@ export interface ProjectState {
   savedText: string | undefined;
   markSaved(text: string | undefined): void;
   setName(name: string): void;
-  setDataset(dataset: DatasetRef, info?: DataInfo): void;
+  setDataset(dataset: DatasetRef, info?: DataShape): void;
   /**
    * The project's own dataset files were found again (read from disk, or imported by name): their
    * shape, and where they are when the user picked them from another folder. The same data, so
    * unlike `setDataset` the initial weights stay.
    */
-  foundDataFiles(info: DataInfo, dataset?: DatasetRef): void;
+  foundDataFiles(info: DataShape, dataset?: DatasetRef): void;
   updateTraining(patch: Partial<TrainingSettings>): void;
   setFile(file: ProjectFile | undefined): void;
   load(project: Project, file?: ProjectFile): void;
@@ -41,7 +41,7 @@ export function createProjectStore(initial: Project) {
   return createStore<ProjectState>()((set, get) => ({
     name: initial.name ?? 'Untitled',
     dataset: initial.dataset,
-    importedInfo: undefined,
+    importedShape: undefined,
     training: initial.training,
     weights: initial.weights,
     file: undefined,
@@ -49,15 +49,16 @@ export function createProjectStore(initial: Project) {
     markSaved: (savedText) => set({ savedText }),
     setName: (name) => set({ name }),
     // Initial weights belong to one dataset's lesson: a new dataset starts from seeded init.
-    setDataset: (dataset, info) => set({ dataset, importedInfo: info, weights: undefined }),
-    foundDataFiles: (info, dataset) => set({ importedInfo: info, ...(dataset ? { dataset } : {}) }),
+    setDataset: (dataset, info) => set({ dataset, importedShape: info, weights: undefined }),
+    foundDataFiles: (info, dataset) =>
+      set({ importedShape: info, ...(dataset ? { dataset } : {}) }),
     updateTraining: (patch) => set({ training: { ...get().training, ...patch } }),
     setFile: (file) => set({ file }),
     load: (project, file) =>
       set({
         name: project.name ?? 'Untitled',
         dataset: project.dataset,
-        importedInfo: undefined,
+        importedShape: undefined,
         training: project.training,
         weights: project.weights,
         file,

@@ -1,18 +1,20 @@
-import { engineStore } from '../stores/appStores';
+import type { StoreApi } from 'zustand/vanilla';
+import type { EngineState } from '../stores/engineStore';
 import { type EngineClient, startEngine } from './engineClient';
 
-let client: EngineClient | undefined;
-
 /**
- * Starts the app's one training worker and asks it which WebGPU adapter it got; the answer goes
- * to the engine store for the status bar. Called once at start-up.
+ * The app's one training worker, started on the first call and then shared: the first call also
+ * asks it which WebGPU adapter it got, and tells `engine` (the status bar shows it).
  */
-export function connectEngine(): EngineClient {
-  if (client) return client;
-  client = startEngine();
-  client
-    .probe()
-    .then((report) => engineStore.getState().setAdapter(report))
-    .catch((err: Error) => engineStore.getState().setAdapterFailed(err.message));
-  return client;
+export function engineConnection(engine: StoreApi<EngineState>): () => EngineClient {
+  let client: EngineClient | undefined;
+  return () => {
+    if (client) return client;
+    client = startEngine();
+    client
+      .probe()
+      .then((report) => engine.getState().setAdapter(report))
+      .catch((err: Error) => engine.getState().setAdapterFailed(err.message));
+    return client;
+  };
 }

@@ -1,7 +1,7 @@
 import type { ColumnSummary, Task } from '../../../engine';
 import { datasetStore } from '../../stores/appStores';
+import { type ColumnRole, columnWarning } from '../../stores/csvDraft';
 import { ColumnStatsGrid } from './ColumnStatsGrid';
-import { type ColumnRole, columnWarning } from './csvDraft';
 import { formatCount } from './format';
 
 const ROLES: { value: ColumnRole; label: string }[] = [

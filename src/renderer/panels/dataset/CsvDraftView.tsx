@@ -1,8 +1,8 @@
 import type { Task } from '../../../engine';
 import { datasetStore, useDataset } from '../../stores/appStores';
+import { type CsvDraft, draftClasses, draftProblem, draftRef } from '../../stores/csvDraft';
 import { Field } from '../fields';
 import { ColumnCard } from './ColumnCard';
-import { type CsvDraft, draftClasses, draftProblem, draftRef } from './csvDraft';
 import { DraftActions } from './DraftActions';
 import { formatCount } from './format';
 import { PreviewTable } from './PreviewTable';

@@ -1,11 +1,11 @@
 import { importDataset } from '../../commands/dataCommands';
 import { useCommandContext } from '../../commands/useCommands';
 import { uiStore, useDataset } from '../../stores/appStores';
+import type { IdxDraft, IdxPart } from '../../stores/idxDraft';
 import { DatasetDetails } from './DatasetDetails';
 import { DatasetFacts } from './DatasetFacts';
 import { DraftActions } from './DraftActions';
 import { formatCount } from './format';
-import type { IdxDraft, IdxPart } from './idxDraft';
 
 function partText(part: IdxPart | undefined): string {
   if (!part) return 'not chosen yet';

@@ -1,4 +1,4 @@
-import type { ColumnRole } from './csvDraft';
+import type { ColumnRole } from '../../stores/csvDraft';
 
 interface PreviewTableProps {
   name: string;

@@ -2,7 +2,7 @@ import { baseName } from '../../../shared/fileKinds';
 import { READ_REFUSED } from '../../../shared/ipc';
 import type { DatasetRef } from '../../../shared/project';
 import { folderOf } from '../../project/dataPaths';
-import type { UnreadFile } from '../../stores/projectData';
+import type { UnreadFile } from '../../stores/datasetState';
 
 /** `a`, `a and b`, `a, b and c`. */
 export function listed(names: readonly string[]): string {

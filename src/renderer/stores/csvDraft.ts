@@ -4,8 +4,8 @@ import {
   classNames,
   inferTask,
   type Task,
-} from '../../../engine';
-import type { DatasetRef } from '../../../shared/project';
+} from '../../engine';
+import type { DatasetRef } from '../../shared/project';
 
 export type ColumnRole = 'feature' | 'target' | 'ignored';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewCsv, textSource } from '../../../engine';
+import { previewCsv, textSource } from '../../engine';
 import {
   columnWarning,
   csvDraft,

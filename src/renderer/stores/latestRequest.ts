@@ -1,4 +1,4 @@
-import type { DataNotices, DataRequests } from '../../../engine';
+import type { DataNotices, DataRequests } from '../../engine';
 
 export type DataRequest = keyof DataRequests;
 

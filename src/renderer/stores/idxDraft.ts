@@ -1,5 +1,5 @@
-import type { DatasetDescription, IdxSummary } from '../../../engine';
-import type { DatasetRef } from '../../../shared/project';
+import type { DatasetDescription, IdxSummary } from '../../engine';
+import type { DatasetRef } from '../../shared/project';
 
 /** One file of an IDX pair, checked by the worker. */
 export interface IdxPart {

@@ -1,0 +1,39 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { GraphState } from './graphStore';
+import type { ProjectState } from './projectStore';
+import type { TrainingState } from './trainingState';
+
+export const EDIT_BLOCKED =
+  'The model is training: press Stop before changing the graph (moving nodes is fine).';
+
+interface GuardedStores {
+  readonly graph: StoreApi<GraphState>;
+  readonly project: StoreApi<ProjectState>;
+  readonly training: StoreApi<TrainingState>;
+}
+
+/**
+ * The one home of what a run means for the document: a run trains on a snapshot, so while it runs
+ * the graph's structure is locked (moving nodes stays possible), and opening another graph or
+ * choosing another dataset stops it. Returns the unsubscribe function.
+ */
+export function guardRun({ graph, project, training }: GuardedStores): () => void {
+  const offTraining = training.subscribe((state, previous) => {
+    if (state.running !== previous.running) {
+      graph.getState().setLocked(state.running ? EDIT_BLOCKED : undefined);
+    }
+  });
+  const offGraph = graph.subscribe((state, previous) => {
+    if (training.getState().running && state.revision !== previous.revision)
+      training.getState().stop();
+  });
+  const offProject = project.subscribe((state, previous) => {
+    if (training.getState().running && state.dataset !== previous.dataset)
+      training.getState().stop();
+  });
+  return () => {
+    offTraining();
+    offGraph();
+    offProject();
+  };
+}
