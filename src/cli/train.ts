@@ -2,7 +2,8 @@ import { dirname, resolve } from 'node:path';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { loadProjectData } from '../engine/data/loadProject.node.ts';
 import { InputError } from '../engine/errors';
-import { buildModelFile, modelFileText } from '../engine/export/modelFile';
+import { modelFileText } from '../engine/export/modelFile';
+import { modelFileOfRun } from '../engine/export/runModelFile';
 import { compileForData } from '../engine/model/compileForData';
 import { paramsFromProject } from '../engine/model/init';
 import { Trainer } from '../engine/train/trainer';
@@ -58,28 +59,16 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
       `training diverged: ${outcome.divergence.message}; no model file was written`,
     );
   }
-  const last = outcome.history.at(-1);
-  const file = buildModelFile(model, await session.getParams(), {
-    ...(project.name === undefined ? {} : { name: project.name }),
-    task: data.info.task,
-    ...(data.info.classes ? { classes: [...data.info.classes] } : {}),
-    ...(data.info.task === 'regression' ? { targets: [...data.info.targetNames] } : {}),
+  const file = modelFileOfRun({
+    name: project.name,
+    model,
+    params: await session.getParams(),
+    data: data.info,
     preprocessing: data.preprocessing,
-    training: { ...training, epochs, dataset: project.dataset, backend: backend.name },
-    metrics: {
-      epochs: outcome.history.length,
-      ...(last ? { loss: last.loss } : {}),
-      ...(last?.valLoss !== undefined ? { valLoss: last.valLoss } : {}),
-      ...(last?.accuracy !== undefined
-        ? { accuracy: last.accuracy, accuracyOn: last.accuracyOn }
-        : {}),
-      history: outcome.history.map((r) => ({
-        epoch: r.epoch,
-        loss: r.loss,
-        ...(r.valLoss !== undefined ? { valLoss: r.valLoss } : {}),
-        ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}),
-      })),
-    },
+    training: { ...training, epochs },
+    dataset: project.dataset,
+    backend: backend.name,
+    history: outcome.history,
   });
   session.dispose();
   await writeFileAtomic(outPath, modelFileText(file));

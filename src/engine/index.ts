@@ -25,7 +25,6 @@ export {
   FORMAT_INFO,
 } from './export/exportFormats';
 export {
-  buildModelFile,
   modelFileText,
   modelFromFile,
   parseModelFileText,
@@ -34,12 +33,18 @@ export { MODEL_FORMAT, type ModelFile, type ModelFileLayer } from './export/mode
 export { shortestFloat32 } from './export/numberText';
 export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
+export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
 // Graphs and models: compiling, node kinds, shapes, parameters.
 export { type CompileResult, compileGraph, type Problem } from './model/compile';
 export { type DataShape, suggestedLoss, type Task } from './model/dataShape';
 export { paramsFromProject } from './model/init';
-export { NODE_DEFINITIONS, nodeDefinition, type ParamDescriptor } from './model/nodes';
+export {
+  NODE_DEFINITIONS,
+  type NodeGroup,
+  nodeDefinition,
+  type ParamDescriptor,
+} from './model/nodes';
 export { batchShapeText } from './model/shapeText';
 export type { ModelParams, ModelSpec } from './model/spec';
 export type { LiveView } from './run/liveViews';

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { COMMAND_INFO, type CommandId } from '../shared/commands';
 import { baseName } from '../shared/fileKinds';
-import { type CommandEntry, MENU, type MenuCommandId, type MenuEntry } from '../shared/menu';
+import { type CommandEntry, MENU, type MenuEntry } from '../shared/menu';
 
 export interface MenuOptions {
   isMac: boolean;
@@ -9,7 +10,7 @@ export interface MenuOptions {
   recent: readonly string[];
   /** Commands the renderer has; the others (a panel not built yet) show disabled. */
   available: ReadonlySet<string>;
-  onCommand(id: MenuCommandId): void;
+  onCommand(id: CommandId): void;
   onOpenRecent(path: string): void;
   onClearRecent(): void;
 }
@@ -20,14 +21,16 @@ export function toAccelerator(shortcut: string): string {
 }
 
 function commandItem(entry: CommandEntry, options: MenuOptions): MenuItemConstructorOptions {
+  const { label, shortcuts } = COMMAND_INFO[entry.id];
+  const shortcut = shortcuts[0];
   return {
     id: entry.id,
-    label: entry.label,
+    label,
     enabled: options.available.has(entry.id),
     click: () => options.onCommand(entry.id),
-    ...(entry.shortcut
+    ...(shortcut
       ? {
-          accelerator: toAccelerator(entry.shortcut),
+          accelerator: toAccelerator(shortcut),
           // The renderer's own keydown handler runs the shortcut (the same code in the browser);
           // the menu only shows it. macOS always registers it, but a key press the page handled
           // never reaches the menu there.

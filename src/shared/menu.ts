@@ -1,49 +1,11 @@
-/**
- * The native menu as data, shared by the main process (which builds Electron's menu from it) and
- * the renderer (whose commands carry the same ids, labels and shortcuts; a test checks they
- * agree). The main process cannot import the renderer's commands, which touch the DOM, so the
- * few facts a menu needs live here.
- */
+// The native menu as data: which commands it holds, in which order and sections. The main process
+// builds Electron's menu from it, with each command's label and shortcut from COMMAND_INFO.
+import type { CommandId } from './commands';
 
-/** Every command the menu can run. Most are the renderer's; the dataset and export ones come from their panels. */
-export const MENU_COMMAND_IDS = [
-  'new',
-  'open',
-  'save',
-  'save-as',
-  'import-dataset',
-  'export-json',
-  'export-pytorch',
-  'export-onnx',
-  'undo',
-  'redo',
-  'cut',
-  'copy',
-  'paste',
-  'delete',
-  'select-all',
-  'fit-view',
-  'auto-layout',
-  'zoom-in',
-  'zoom-out',
-  'toggle-panels',
-  'toggle-full-screen',
-  'lessons',
-  'about',
-] as const;
-
-export type MenuCommandId = (typeof MENU_COMMAND_IDS)[number];
-
-export function isMenuCommandId(id: string): id is MenuCommandId {
-  return (MENU_COMMAND_IDS as readonly string[]).includes(id);
-}
-
-/** A menu item that runs a command; `shortcut` is written as the renderer writes it (`Mod+Shift+Z`). */
+/** A menu item that runs a command: its label and shortcut are the command's (COMMAND_INFO). */
 export interface CommandEntry {
   type: 'command';
-  id: MenuCommandId;
-  label: string;
-  shortcut?: string;
+  id: CommandId;
 }
 
 /** What a menu holds: commands, separators, the Open Recent submenu, and Quit (Electron's own role). */
@@ -58,29 +20,24 @@ export interface MenuSection {
   entries: MenuEntry[];
 }
 
-const command = (id: MenuCommandId, label: string, shortcut?: string): CommandEntry => ({
-  type: 'command',
-  id,
-  label,
-  ...(shortcut ? { shortcut } : {}),
-});
+const command = (id: CommandId): CommandEntry => ({ type: 'command', id });
 const separator = { type: 'separator' } as const;
 
 export const MENU: MenuSection[] = [
   {
     label: 'File',
     entries: [
-      command('new', 'New…', 'Mod+N'),
-      command('open', 'Open…', 'Mod+O'),
+      command('new'),
+      command('open'),
       { type: 'recent' },
       separator,
-      command('save', 'Save', 'Mod+S'),
-      command('save-as', 'Save as…', 'Mod+Shift+S'),
+      command('save'),
+      command('save-as'),
       separator,
-      command('import-dataset', 'Import dataset…', 'Mod+I'),
-      command('export-json', 'Export JSON…'),
-      command('export-pytorch', 'Export PyTorch…'),
-      command('export-onnx', 'Export ONNX…'),
+      command('import-dataset'),
+      command('export-json'),
+      command('export-pytorch'),
+      command('export-onnx'),
       separator,
       { type: 'quit' },
     ],
@@ -88,41 +45,36 @@ export const MENU: MenuSection[] = [
   {
     label: 'Edit',
     entries: [
-      command('undo', 'Undo', 'Mod+Z'),
-      command('redo', 'Redo', 'Mod+Shift+Z'),
+      command('undo'),
+      command('redo'),
       separator,
-      command('cut', 'Cut', 'Mod+X'),
-      command('copy', 'Copy', 'Mod+C'),
-      command('paste', 'Paste', 'Mod+V'),
-      command('delete', 'Delete', 'Delete'),
-      command('select-all', 'Select all', 'Mod+A'),
+      command('cut'),
+      command('copy'),
+      command('paste'),
+      command('delete'),
+      command('select-all'),
     ],
   },
   {
     label: 'View',
     entries: [
-      command('fit-view', 'Fit view', 'Mod+0'),
-      command('auto-layout', 'Auto-layout', 'Mod+Shift+L'),
+      command('fit-view'),
+      command('auto-layout'),
       separator,
-      command('zoom-in', 'Zoom in', 'Mod+='),
-      command('zoom-out', 'Zoom out', 'Mod+-'),
+      command('zoom-in'),
+      command('zoom-out'),
       separator,
-      command('toggle-panels', 'Toggle panels', 'Mod+\\'),
-      command('toggle-full-screen', 'Full screen', 'F11'),
+      command('toggle-panels'),
+      command('toggle-full-screen'),
     ],
   },
   {
     label: 'Help',
-    entries: [command('lessons', 'Lessons…'), command('about', 'About Layerboard')],
+    entries: [command('lessons'), command('about')],
   },
 ];
 
-/** The menu's entry for a command, if the menu has one. */
-export function menuCommand(id: MenuCommandId): CommandEntry | undefined {
-  for (const section of MENU) {
-    for (const entry of section.entries) {
-      if (entry.type === 'command' && entry.id === id) return entry;
-    }
-  }
-  return undefined;
-}
+/** Every command the menu runs, in menu order. */
+export const MENU_COMMAND_IDS: readonly CommandId[] = MENU.flatMap((section) =>
+  section.entries.flatMap((entry) => (entry.type === 'command' ? [entry.id] : [])),
+);

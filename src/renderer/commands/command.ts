@@ -1,36 +1,6 @@
 import type { FitViewOptions } from '@xyflow/react';
+import type { CommandId, CommandInfo } from '../../shared/commands';
 import type { Platform } from '../platform/platform';
-
-export type CommandId =
-  | 'new'
-  | 'open'
-  | 'save'
-  | 'save-as'
-  | 'undo'
-  | 'redo'
-  | 'cut'
-  | 'copy'
-  | 'paste'
-  | 'delete'
-  | 'select-all'
-  | 'auto-layout'
-  | 'fit-view'
-  | 'zoom-in'
-  | 'zoom-out'
-  | 'toggle-panels'
-  | 'toggle-full-screen'
-  | 'lessons'
-  | 'about'
-  | 'import-dataset'
-  | 'train'
-  | 'pause-training'
-  | 'stop-training'
-  | 'step'
-  | 'reset-weights'
-  | 'export-json'
-  | 'export-pytorch'
-  | 'export-onnx'
-  | 'open-model';
 
 /** What a command may use besides the app's stores. */
 export interface CommandContext {
@@ -40,16 +10,17 @@ export interface CommandContext {
   zoomOut(options?: { duration: number }): void;
 }
 
+export type RunCommand = (ctx: CommandContext) => void | Promise<void>;
+
+/** What some of the commands do, by id: each area of the app gives its own. */
+export type Commands = Partial<Record<CommandId, RunCommand>>;
+
 /**
- * A user action as data: menus, toolbar buttons, keyboard shortcuts and the Electron menu all run
- * commands by id, so each action is written once.
+ * A user action as data: its id, label and shortcuts (COMMAND_INFO, shared with the Electron
+ * menu) and what it does. Menus, toolbar buttons, keyboard shortcuts and the Electron menu all
+ * run commands by id, so each action is written once.
  */
-export interface Command {
-  id: CommandId;
-  label: string;
-  /** Shortcuts in `Mod+Shift+Z` form (see shortcuts.ts); the first is the one menus show. */
-  shortcuts: string[];
-  /** True when it changes the graph and so can be undone. */
-  undoable: boolean;
-  run(ctx: CommandContext): void | Promise<void>;
+export interface Command extends CommandInfo {
+  readonly id: CommandId;
+  readonly run: RunCommand;
 }

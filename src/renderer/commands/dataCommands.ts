@@ -1,6 +1,6 @@
 import type { FileFilter, OpenedFile, Platform } from '../platform/platform';
 import { datasetStore, uiStore } from '../stores/appStores';
-import type { Command } from './command';
+import type { Commands } from './command';
 
 /**
  * What the import chooser offers. Raw IDX files (`train-images-idx3-ubyte`) have no extension
@@ -32,15 +32,9 @@ export async function importOpenedFiles(opened: readonly OpenedFile[]): Promise<
   );
 }
 
-export const dataCommands = [
-  {
-    id: 'import-dataset',
-    label: 'Import dataset…',
-    shortcuts: ['Mod+I'],
-    undoable: false,
-    run: (ctx) => {
-      uiStore.getState().showTab('Dataset');
-      return importDataset(ctx.platform);
-    },
+export const dataCommands = {
+  'import-dataset': (ctx) => {
+    uiStore.getState().showTab('Dataset');
+    return importDataset(ctx.platform);
   },
-] satisfies Command[];
+} satisfies Commands;

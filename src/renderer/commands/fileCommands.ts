@@ -4,7 +4,7 @@ import { exportStore } from '../export/appExport';
 import type { Platform } from '../platform/platform';
 import { mayReplace, openProject, saveProject } from '../project/projectDocument';
 import { documentStores, uiStore } from '../stores/appStores';
-import type { Command } from './command';
+import type { Commands } from './command';
 
 export const PROJECT_FILTERS = [
   { name: 'Layerboard project', extensions: ['layerboard.json', 'json'] },
@@ -59,33 +59,9 @@ async function open(platform: Platform): Promise<void> {
   });
 }
 
-export const fileCommands = [
-  {
-    id: 'new',
-    label: 'New…',
-    shortcuts: ['Mod+N'],
-    undoable: false,
-    run: () => uiStore.getState().openDialog('new-project'),
-  },
-  {
-    id: 'open',
-    label: 'Open…',
-    shortcuts: ['Mod+O'],
-    undoable: false,
-    run: (ctx) => open(ctx.platform),
-  },
-  {
-    id: 'save',
-    label: 'Save',
-    shortcuts: ['Mod+S'],
-    undoable: false,
-    run: (ctx) => save(ctx.platform, false),
-  },
-  {
-    id: 'save-as',
-    label: 'Save as…',
-    shortcuts: ['Mod+Shift+S'],
-    undoable: false,
-    run: (ctx) => save(ctx.platform, true),
-  },
-] satisfies Command[];
+export const fileCommands = {
+  new: () => uiStore.getState().openDialog('new-project'),
+  open: (ctx) => open(ctx.platform),
+  save: (ctx) => save(ctx.platform, false),
+  'save-as': (ctx) => save(ctx.platform, true),
+} satisfies Commands;

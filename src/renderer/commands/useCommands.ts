@@ -1,7 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
+import type { CommandId } from '../../shared/commands';
 import { platform } from '../platform/currentPlatform';
-import type { CommandContext, CommandId } from './command';
+import type { CommandContext } from './command';
 import { commandForKey, runCommand } from './registry';
 
 /** Ids whose shortcut also works while the user types in a field. */

@@ -1,15 +1,22 @@
 import type { DragEvent } from 'react';
-import { NODE_DEFINITIONS } from '../../engine';
+import { NODE_DEFINITIONS, type NodeGroup, nodeDefinition } from '../../engine';
 import type { NodeKind } from '../../shared/nodeKinds';
 import { graphStore, useGraph } from '../stores/appStores';
 import { appendTarget } from './chain';
 
 export const DRAG_MIME = 'application/x-layerboard-kind';
 
-const GROUPS: { title: string; kinds: NodeKind[] }[] = [
-  { title: 'Layers', kinds: ['linear', 'flatten', 'dropout'] },
-  { title: 'Activations', kinds: ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'softmax'] },
-];
+/** The palette's sections, in order, each with the kinds whose definition files them there. */
+const GROUP_TITLES: Record<Exclude<NodeGroup, 'input'>, string> = {
+  layers: 'Layers',
+  activations: 'Activations',
+};
+const GROUPS = Object.entries(GROUP_TITLES).map(([group, title]) => ({
+  title,
+  kinds: Object.values(NODE_DEFINITIONS)
+    .filter((def) => def.group === group)
+    .map((def) => def.kind),
+}));
 
 /** Adds a layer after the selected node, or at the end of the chain when none is selected. */
 function addToChain(kind: NodeKind): void {
@@ -33,7 +40,7 @@ export function Palette() {
         <section key={group.title} className="palette-group" aria-label={group.title}>
           <h2>{group.title}</h2>
           {group.kinds.map((kind) => {
-            const def = NODE_DEFINITIONS[kind];
+            const def = nodeDefinition(kind);
             return (
               <button
                 key={kind}

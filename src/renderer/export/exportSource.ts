@@ -1,7 +1,6 @@
-import { type ModelFile, modelFromFile } from '../../engine';
+import { type ModelFile, modelFileOfRun, modelFromFile } from '../../engine';
 import { projectStore, trainingStore } from '../stores/appStores';
 import type { TrainingState } from '../stores/trainingState';
-import { modelFileOfRun } from './trainedModel';
 
 /** Why there is nothing to export yet, or undefined when a trained model is there. */
 export function notExportable(
@@ -26,14 +25,17 @@ export async function currentModelFile(): Promise<ModelFile> {
   const reason = notExportable(training);
   if (reason) throw new Error(reason);
   const trained = training.trained!;
+  const facts = training.facts!;
   const file = modelFileOfRun({
     name: projectStore.getState().name,
-    facts: training.facts!,
+    model: facts.model,
     params: trained.params,
-    history: training.history.map((e) => e.report),
+    data: facts,
+    preprocessing: facts.preprocessing,
     training: trained.training,
     dataset: trained.dataset,
-    preprocessing: training.facts!.preprocessing,
+    backend: facts.backend,
+    history: training.history.map((e) => e.report),
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).
   modelFromFile(file);

@@ -1,7 +1,8 @@
 // Renderer code under test uses the DOM; tsconfig.node.json (which checks tests) has no DOM lib.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import lineFit from '../../../resources/examples/line-fit.layerboard.json';
-import type { CommandContext, CommandId } from '../commands/command';
+import type { CommandId } from '../../shared/commands';
+import type { CommandContext } from '../commands/command';
 import { projectStore, uiStore } from '../stores/appStores';
 import { openArrivedFiles, withChosenFiles } from './arrivedFiles';
 import type { OpenedFile, Platform } from './platform';

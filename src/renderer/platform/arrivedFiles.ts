@@ -1,13 +1,9 @@
+import type { CommandId } from '../../shared/commands';
 import { fileKind } from '../../shared/fileKinds';
-import type { CommandContext, CommandId } from '../commands/command';
-import { COMMANDS } from '../commands/registry';
+import type { CommandContext } from '../commands/command';
+import { runCommandToEnd } from '../commands/registry';
 import { uiStore } from '../stores/appStores';
 import type { OpenedFile, Platform } from './platform';
-
-/** Whether the renderer has a command with this id (the menu also names commands others provide). */
-export function isCommandId(id: string): id is CommandId {
-  return Object.hasOwn(COMMANDS, id);
-}
 
 /**
  * A context whose platform answers the next requests for a file with `files`, the ones the user
@@ -28,16 +24,6 @@ export function withChosenFiles(ctx: CommandContext, files: readonly OpenedFile[
 
 const names = (files: readonly OpenedFile[]) => files.map((f) => f.name).join(', ');
 
-/** Runs a command to its end (runCommand does not wait), showing what it throws as it would. */
-async function runToEnd(id: CommandId, ctx: CommandContext): Promise<void> {
-  try {
-    await COMMANDS[id].run(ctx);
-  } catch (err) {
-    const label = COMMANDS[id].label.replace('…', '');
-    uiStore.getState().notify('error', `${label} failed: ${(err as Error).message}`);
-  }
-}
-
 /**
  * Opens files dropped on the window or handed over by the OS: a project replaces the open one
  * (asking first about unsaved changes), CSV and IDX files go to the dataset import, one after
@@ -46,7 +32,7 @@ async function runToEnd(id: CommandId, ctx: CommandContext): Promise<void> {
 export async function openArrivedFiles(
   files: readonly OpenedFile[],
   ctx: CommandContext,
-  run: (id: CommandId, ctx: CommandContext) => Promise<void> = runToEnd,
+  run: (id: CommandId, ctx: CommandContext) => Promise<void> = runCommandToEnd,
 ): Promise<void> {
   const notify = uiStore.getState().notify;
   const projects = files.filter((f) => fileKind(f.name) === 'project');

@@ -78,12 +78,12 @@ describe('menu commands from the native menu', () => {
     expect(run.mock.calls.map((call) => call[0])).toEqual(['save']);
   });
 
-  it('says so for a menu item whose command this build lacks', () => {
+  it('says so when the menu names a command this version lacks', () => {
     const run = vi.fn();
     runMenuCommand('retrain-universe', context(), desktopShell().desktop, null, run);
     expect(run).not.toHaveBeenCalled();
     expect(uiStore.getState().notices.at(-1)?.text).toBe(
-      'retrain-universe is not available in this version yet.',
+      'The menu asked for "retrain-universe", which this version lacks.',
     );
   });
 

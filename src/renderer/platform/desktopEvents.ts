@@ -1,10 +1,12 @@
+import type { CommandId } from '../../shared/commands';
+import { isCommandId } from '../../shared/commands';
 import type { EditAction } from '../../shared/ipc';
-import { MENU_COMMAND_IDS, menuCommand } from '../../shared/menu';
-import type { CommandContext, CommandId } from '../commands/command';
+import { MENU_COMMAND_IDS } from '../../shared/menu';
+import type { CommandContext } from '../commands/command';
 import { COMMANDS, runCommand } from '../commands/registry';
 import { type DocumentStores, hasUnsavedChanges } from '../project/projectDocument';
 import { documentStores, uiStore } from '../stores/appStores';
-import { isCommandId, openArrivedFiles } from './arrivedFiles';
+import { openArrivedFiles } from './arrivedFiles';
 import type { DesktopShell } from './platform';
 
 /** Menu commands that mean text editing while the user types in a field. */
@@ -26,9 +28,9 @@ export function isTextField(element: Element | null): boolean {
   );
 }
 
-/** The ids of the menu's commands that this renderer has, so main enables just those. */
+/** The ids of the menu's commands, which main enables once this renderer is ready to run them. */
 export function availableMenuCommands(): string[] {
-  return MENU_COMMAND_IDS.filter(isCommandId);
+  return [...MENU_COMMAND_IDS];
 }
 
 /**
@@ -45,12 +47,8 @@ export function runMenuCommand(
   const edit = TEXT_EDITS[id];
   if (edit && isTextField(focused)) desktop.editText(edit);
   else if (isCommandId(id)) run(id, ctx);
-  else {
-    // Main greys out what the renderer lacks; this is for a menu built before it knew.
-    const label = MENU_COMMAND_IDS.find((m) => m === id);
-    const name = label ? menuCommand(label)?.label.replace('…', '') : id;
-    uiStore.getState().notify('info', `${name ?? id} is not available in this version yet.`);
-  }
+  // Main builds its menu from the same table; another id is a main of another version.
+  else uiStore.getState().notify('error', `The menu asked for "${id}", which this version lacks.`);
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { CommandContext, CommandId } from '../commands/command';
-import { COMMANDS, runCommand } from '../commands/registry';
+import { COMMAND_INFO, type CommandId, commandName } from '../../shared/commands';
+import type { CommandContext } from '../commands/command';
+import { runCommand } from '../commands/registry';
 import { shortcutLabel } from '../commands/shortcuts';
 import { platform } from '../platform/currentPlatform';
 import { projectStore, useHistory, useProject } from '../stores/appStores';
@@ -12,9 +13,8 @@ interface ToolbarButtonProps {
 }
 
 function ToolbarButton({ id, ctx, disabled, icon }: ToolbarButtonProps) {
-  const command = COMMANDS[id];
-  const shortcut = command.shortcuts[0];
-  const label = command.label.replace('…', '');
+  const shortcut = COMMAND_INFO[id].shortcuts[0];
+  const label = commandName(id);
   return (
     <button
       type="button"

@@ -13,21 +13,22 @@ import type { NodeDefinition } from './types';
 export type { NodeDefinition, NodeGroup, NodeParams, ParamDescriptor, ShapeResult } from './types';
 
 /**
- * Every node kind, for the editor's palette and inspector and for compile.
+ * Every node kind, for the editor's palette and inspector and for compile. The palette lists each
+ * group's kinds in this order.
  *
  * @example
  * NODE_DEFINITIONS.linear.inferShape([784], { outFeatures: 10 }); // { shape: [10] }
  */
 export const NODE_DEFINITIONS = {
   input: inputNode,
-  flatten: flattenNode,
   linear: linearNode,
+  flatten: flattenNode,
+  dropout: dropoutNode,
   relu: reluNode,
   sigmoid: sigmoidNode,
   tanh: tanhNode,
   leakyRelu: leakyReluNode,
   softmax: softmaxNode,
-  dropout: dropoutNode,
 } satisfies Record<NodeKind, NodeDefinition>;
 
 /** A node kind's definition, typed loosely for code that handles every kind alike. */

@@ -1,4 +1,4 @@
-import type { CommandId } from '../../commands/command';
+import type { CommandId } from '../../../shared/commands';
 import { runCommand } from '../../commands/registry';
 import { useCommandContext } from '../../commands/useCommands';
 import { useCompiled, useTraining } from '../../stores/appStores';

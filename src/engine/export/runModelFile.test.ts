@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createPredictor,
-  modelFileText,
-  modelFromFile,
-  parseModelFileText,
-  type RunFacts,
-} from '../../engine';
-import { modelFileOfRun } from './trainedModel';
+import { modelFileText, modelFromFile, parseModelFileText } from './modelFile';
+import { createPredictor } from './predict';
+import { modelFileOfRun } from './runModelFile';
 
-const facts: RunFacts = {
-  backend: 'cpu',
-  label: 'CPU',
-  model: {
-    inputShape: [3],
-    layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
-  },
-  task: 'regression',
-  targetNames: ['apples_ton', 'oranges_ton'],
-  preprocessing: { kind: 'none', features: ['temp_f', 'rainfall_mm', 'humidity_pct'] },
-  epochs: 2,
-  stepsPerEpoch: 1,
-  trainCount: 5,
-  evaluatedCount: 0,
-};
+const model = {
+  inputShape: [3],
+  layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
+} as const;
+const preprocessing = {
+  kind: 'none',
+  features: ['temp_f', 'rainfall_mm', 'humidity_pct'],
+} as const;
 const training = {
   loss: 'mse',
   optimizer: { type: 'sgd', lr: 1e-5, momentum: 0, weightDecay: 0 },
@@ -42,7 +30,9 @@ describe('the model file of a trained run', () => {
   it('holds the run’s model, weights, settings and metrics, and predicts from raw inputs', async () => {
     const file = modelFileOfRun({
       name: 'Crop yields',
-      facts,
+      model: { inputShape: [...model.inputShape], layers: [...model.layers] },
+      data: { task: 'regression', targetNames: ['apples_ton', 'oranges_ton'] },
+      backend: 'cpu',
       params,
       history: [
         { epoch: 1, epochs: 2, loss: 900, seconds: 0.1 },
@@ -50,7 +40,7 @@ describe('the model file of a trained run', () => {
       ],
       training,
       dataset,
-      preprocessing: facts.preprocessing,
+      preprocessing: { ...preprocessing, features: [...preprocessing.features] },
     });
     const reread = parseModelFileText(modelFileText(file));
     expect(reread.layers[0]).toMatchObject({

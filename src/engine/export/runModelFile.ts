@@ -1,0 +1,66 @@
+import type { DatasetRef, TrainingSettings } from '../../shared/project';
+import type { Preprocessing } from '../data/normalize';
+import type { Task } from '../model/dataShape';
+import type { ModelParams, ModelSpec } from '../model/spec';
+import type { EpochReport } from '../train/epochReport';
+import { buildModelFile } from './modelFile';
+import type { ModelFile } from './modelFileSchema';
+
+/** A finished run, as the app's training store and `layerboard train` both know it. */
+export interface FinishedRun {
+  readonly name?: string | undefined;
+  readonly model: ModelSpec;
+  /** The parameters at the end of the run. */
+  readonly params: ModelParams;
+  /** What the run knew of its targets. */
+  readonly data: {
+    readonly task: Task;
+    readonly classes?: readonly string[] | undefined;
+    readonly targetNames: readonly string[];
+  };
+  readonly preprocessing: Preprocessing;
+  /** The settings the run trained with (its `epochs` the number it was asked for). */
+  readonly training: TrainingSettings;
+  readonly dataset: DatasetRef;
+  readonly backend: 'webgpu' | 'cpu';
+  /** Every epoch's report, in order. */
+  readonly history: readonly EpochReport[];
+}
+
+/**
+ * The model file of a finished run (docs/DESIGN.md, "Model file"): its model with its final
+ * parameters, the preprocessing, the classes or target names, the settings and dataset it trained
+ * with, and its metrics. The one builder of a run's metrics: `epochs` is the number of the last
+ * epoch trained, `loss` that epoch's mean training loss, `valLoss` and `accuracy` (with the split
+ * it was measured on) its evaluation, and `history` every epoch's figures.
+ *
+ * @example
+ * const file = modelFileOfRun({ model, params, data: info, preprocessing, training, dataset,
+ *   backend: 'cpu', history });
+ */
+export function modelFileOfRun(run: FinishedRun): ModelFile {
+  const { data, history } = run;
+  const last = history.at(-1);
+  return buildModelFile(run.model, run.params, {
+    ...(run.name === undefined ? {} : { name: run.name }),
+    task: data.task,
+    ...(data.task === 'classification' && data.classes ? { classes: [...data.classes] } : {}),
+    ...(data.task === 'regression' ? { targets: [...data.targetNames] } : {}),
+    preprocessing: run.preprocessing,
+    training: { ...run.training, dataset: run.dataset, backend: run.backend },
+    metrics: {
+      epochs: last?.epoch ?? 0,
+      ...(last ? { loss: last.loss } : {}),
+      ...(last?.valLoss !== undefined ? { valLoss: last.valLoss } : {}),
+      ...(last?.accuracy !== undefined
+        ? { accuracy: last.accuracy, ...(last.accuracyOn ? { accuracyOn: last.accuracyOn } : {}) }
+        : {}),
+      history: history.map((r) => ({
+        epoch: r.epoch,
+        loss: r.loss,
+        ...(r.valLoss !== undefined ? { valLoss: r.valLoss } : {}),
+        ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}),
+      })),
+    },
+  });
+}
