@@ -1,4 +1,4 @@
-import type { EpochReport } from '../engine/train/epochReport';
+import type { EpochReport } from '../engine/train/trainer';
 
 /** A loss or metric for a terminal: 4 decimals, or 5 significant digits when tiny or huge. */
 export function formatNumber(value: number): string {

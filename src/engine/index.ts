@@ -25,11 +25,13 @@ export {
   FORMAT_INFO,
 } from './export/exportFormats';
 export {
+  MODEL_FORMAT,
+  type ModelFile,
+  type ModelFileLayer,
   modelFileText,
   modelFromFile,
   parseModelFileText,
 } from './export/modelFile';
-export { MODEL_FORMAT, type ModelFile, type ModelFileLayer } from './export/modelFileSchema';
 export { shortestFloat32 } from './export/numberText';
 export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
@@ -51,7 +53,7 @@ export type { LiveView } from './run/liveViews';
 export type { SampleSet } from './run/sampleSets';
 export type { MatrixPreview, StepDetails } from './run/stepDetails';
 export type { Divergence } from './train/divergence';
-export type { EpochReport } from './train/epochReport';
+export type { EpochReport } from './train/trainer';
 // The worker protocol: requests, notices and what they carry.
 export type {
   DataNotices,

@@ -1,5 +1,5 @@
+import type { ModelFile } from './modelFile';
 import { modelFileText } from './modelFile';
-import type { ModelFile } from './modelFileSchema';
 import { modelToOnnx } from './onnx';
 import { modelToPytorch } from './pytorch';
 

@@ -1,20 +1,90 @@
-/**
- * The model file of docs/DESIGN.md in use: built from a trained model, written as JSON, parsed and
- * validated on load, and unpacked back into a model and its parameters. Its schema and types are
- * in modelFileSchema.ts, and re-exported here, where the readers and writers import them from.
- */
+// The model file of docs/DESIGN.md: its schema, and the functions that build it from a trained
+// model, write it as JSON, parse and validate it on load, and unpack it into a model and its
+// parameters.
+import { z } from 'zod';
 import { describeIssues } from '../../shared/parseProject';
+import { datasetRefSchema, trainingSchema } from '../../shared/project';
 import { InputError } from '../errors';
 import { nodeDefinition } from '../model/nodes';
 import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
-import {
-  MODEL_FORMAT,
-  MODEL_VERSION,
-  type ModelFile,
-  type ModelFileLayer,
-  modelFileSchema,
-} from './modelFileSchema';
 import { shortestFloat32 } from './numberText';
+
+/**
+ * The model file (`*.model.json`, "export as JSON") of docs/DESIGN.md: the trained Sequential
+ * model with its weights in PyTorch's layout, what was done to raw inputs, how it was trained and
+ * what it measured. Written by `layerboard train` and the app, read by `eval`, `predict`, `export`.
+ */
+export const MODEL_FORMAT = 'layerboard/model';
+export const MODEL_VERSION = 1;
+
+const finite = z.number().finite();
+const size = z.number().int().positive();
+const nodeId = z.string().min(1).optional();
+
+const layerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('linear'),
+    nodeId,
+    inFeatures: size,
+    outFeatures: size,
+    /** `[outFeatures][inFeatures]`, as nn.Linear.weight. */
+    weight: z.array(z.array(finite)),
+    bias: z.array(finite),
+  }),
+  z.object({ kind: z.literal('flatten'), nodeId }),
+  z.object({ kind: z.literal('relu'), nodeId }),
+  z.object({ kind: z.literal('sigmoid'), nodeId }),
+  z.object({ kind: z.literal('tanh'), nodeId }),
+  z.object({ kind: z.literal('leakyRelu'), nodeId, negativeSlope: finite.min(0) }),
+  z.object({ kind: z.literal('softmax'), nodeId }),
+  z.object({ kind: z.literal('dropout'), nodeId, p: finite.min(0).lt(1) }),
+]);
+
+const preprocessingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('standardize'), mean: z.array(finite), std: z.array(finite) }),
+  z.object({ kind: z.literal('minmax'), min: z.array(finite), max: z.array(finite) }),
+]);
+const rawInputSchema = z.object({
+  imageScale: finite.positive().optional(),
+  features: z.array(z.string()).readonly().optional(),
+});
+
+const epochMetricsSchema = z.object({
+  epoch: size,
+  loss: finite,
+  valLoss: finite.optional(),
+  accuracy: finite.optional(),
+});
+
+export const modelFileSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  name: z.string().optional(),
+  inputShape: z.array(size).min(1),
+  layers: z.array(layerSchema).min(1),
+  task: z.enum(['regression', 'classification']),
+  /** Class names in label order (classification). */
+  classes: z.array(z.string()).optional(),
+  /** Target column names (regression). */
+  targets: z.array(z.string()).optional(),
+  preprocessing: z.intersection(rawInputSchema, preprocessingSchema),
+  training: trainingSchema.extend({
+    dataset: datasetRefSchema,
+    backend: z.enum(['webgpu', 'cpu']).optional(),
+  }),
+  metrics: z.object({
+    epochs: z.number().int().min(0),
+    loss: finite.optional(),
+    valLoss: finite.optional(),
+    accuracy: finite.optional(),
+    accuracyOn: z.enum(['validation', 'training']).optional(),
+    history: z.array(epochMetricsSchema).optional(),
+  }),
+});
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ModelFileLayer = ModelFile['layers'][number];
 
 /**
  * A float32 as the shortest decimal that reads back as the same float32 (`0.1`, not

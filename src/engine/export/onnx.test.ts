@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { compareOutputs } from './compareOutputs';
 import { ALL_MODELS, cropsModel, imageModel, rawSamples } from './fixtures/models';
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 import { modelToOnnx } from './onnx';
 import { ONNX_INPUT, ONNX_OUTPUT } from './onnxGraph';
 import { modelProtoType } from './onnxSchema';

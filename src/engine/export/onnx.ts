@@ -1,4 +1,4 @@
-import type { ModelFile, ModelFileLayer } from './modelFileSchema';
+import type { ModelFile, ModelFileLayer } from './modelFile';
 import {
   floatAttribute,
   GraphBuilder,

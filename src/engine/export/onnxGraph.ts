@@ -1,7 +1,7 @@
 /**
  * The pieces an ONNX graph is made of, as protobuf messages for protoEncode: float32 initializers,
  * typed inputs and outputs, attributes, and a builder that chains nodes and names each value once.
- * Apart from onnx.ts, which decides what the model's graph holds, so that file reads as the model.
+ * onnx.ts uses them to write a model's graph.
  */
 import { ATTRIBUTE_TYPE, ONNX_FLOAT } from './onnxSchema';
 import type { ProtoMessage } from './protoEncode';

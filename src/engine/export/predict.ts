@@ -1,7 +1,7 @@
 import { Network } from '../cpu/network';
 import { applyPreprocessing } from '../data/normalize';
+import type { ModelFile } from './modelFile';
 import { modelFromFile } from './modelFile';
-import type { ModelFile } from './modelFileSchema';
 
 /** A model file, ready to predict: its layers on the CPU reference backend. */
 export interface Predictor {

@@ -3,7 +3,7 @@ import { cellPlace, parseNumber, quoteCell } from '../data/csvCells';
 import { type CsvHead, readTable } from '../data/csvTable';
 import type { DataSource } from '../data/source';
 import { InputError } from '../errors';
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 
 /** Which columns of the file feed the model, in the model's order. */
 function inputColumns(file: ModelFile, head: CsvHead, source: string): number[] {

@@ -10,8 +10,8 @@ import type { ModelSpec } from '../model/spec';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { compareOutputs } from './compareOutputs';
 import { ALL_MODELS, cropsModel, imageModel, minmaxModel, rawSamples } from './fixtures/models';
+import type { ModelFile } from './modelFile';
 import { buildModelFile } from './modelFile';
-import type { ModelFile } from './modelFileSchema';
 import { createPredictor } from './predict';
 import { modelToPytorch } from './pytorch';
 

@@ -1,4 +1,4 @@
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 import { pythonStrings, wrapText } from './pythonLiterals';
 import { pythonData } from './pytorchData';
 import { pythonModel } from './pytorchModel';

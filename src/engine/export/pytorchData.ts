@@ -1,6 +1,6 @@
 import type { DatasetRef } from '../../shared/project';
 import { builtinDataset } from '../data/builtins';
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 import { pythonString, pythonStrings } from './pythonLiterals';
 
 /** The script's data section: imports it needs, constants, and a `load_data()` function. */

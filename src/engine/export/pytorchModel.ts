@@ -1,4 +1,4 @@
-import type { ModelFile, ModelFileLayer } from './modelFileSchema';
+import type { ModelFile, ModelFileLayer } from './modelFile';
 import { pythonFloats, pythonMatrix, wrapText } from './pythonLiterals';
 import { type RawInputTransform, rawInputTransform } from './rawInputTransform';
 

@@ -1,5 +1,5 @@
 import { foldsFinalSoftmax } from '../model/softmaxFold';
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 import { pythonNumber } from './pytorchModel';
 
 function lossCode(file: ModelFile): string {

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 
 /** What the app did to raw inputs, as the exports rebuild it in front of the model. */
 export interface RawInputTransform {

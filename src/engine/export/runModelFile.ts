@@ -2,9 +2,9 @@ import type { DatasetRef, TrainingSettings } from '../../shared/project';
 import type { Preprocessing } from '../data/normalize';
 import type { Task } from '../model/dataShape';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import type { EpochReport } from '../train/epochReport';
+import type { EpochReport } from '../train/trainer';
+import type { ModelFile } from './modelFile';
 import { buildModelFile } from './modelFile';
-import type { ModelFile } from './modelFileSchema';
 
 /** A finished run, as the app's training store and `layerboard train` both know it. */
 export interface FinishedRun {

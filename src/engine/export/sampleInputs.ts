@@ -1,5 +1,5 @@
 import { MT19937 } from '../random';
-import type { ModelFile } from './modelFileSchema';
+import type { ModelFile } from './modelFile';
 
 /**
  * Seeded raw inputs a model can be checked on without its data: bytes 0..255 for an image model,

@@ -2,7 +2,7 @@ import type { Backend } from '../backend';
 import { BufferPool } from './bufferPool';
 import { adapterLabel, type GpuContext, hasQuadSubgroups } from './device';
 import { GpuRunner } from './runner';
-import { WebGpuSession } from './session';
+import { GpuTrainingSession } from './session';
 import type { Tuning } from './trainKernels';
 import { KernelTuner } from './tuner';
 
@@ -43,6 +43,6 @@ export function createWebGpuBackend(gpu: GpuContext): WebGpuBackend {
     pool,
     tuning,
     createSession: (model, params, data, options) =>
-      WebGpuSession.create(runner, pool, model, params, data, options, tuning),
+      GpuTrainingSession.create(runner, pool, model, params, data, options, tuning),
   };
 }

@@ -1,7 +1,7 @@
 // The training losses of a session: each step's loss kernel writes its batch's mean loss into
 // the next slot of a GPU buffer, so training reads nothing back; a drain copies the used slots to
-// the CPU in one readback when the buffer is full or the losses are asked for. Apart from
-// session.ts so that the slot bookkeeping (which slot, how many rows behind it) sits in one place.
+// the CPU in one readback when the buffer is full or the losses are asked for. The slots keep
+// which slot each step writes and how many rows stand behind each loss.
 
 import type { LossReadout } from '../backend';
 import type { GpuRunner } from './runner';

@@ -11,7 +11,7 @@ import { planStages, type Stage, stageWidth } from './plan';
 import { type KernelProfile, profileKernels } from './profile';
 import { type ResidentData, uploadDataset } from './resident';
 import type { GpuRunner } from './runner';
-import { STEPS_PER_SUBMIT } from './sessionBuffers';
+import { eachBuffer, type SessionBuffers, STEPS_PER_SUBMIT } from './sessionBuffers';
 import { type StepPasses, setUpSession } from './sessionSetup';
 import { encodeSteps, stepRecords } from './stepEncoding';
 import type { Tuning } from './trainKernels';
@@ -31,7 +31,7 @@ export interface SessionStats {
  * corrections, loss slot) come from a 256-byte record in a uniform buffer (stepEncoding.ts), so
  * up to STEPS_PER_SUBMIT steps go in one command buffer and nothing is read back until readLoss.
  */
-export class WebGpuSession implements TrainingSession {
+export class GpuTrainingSession implements TrainingSession {
   private epoch = 0;
   private stepInEpoch = 0;
   private globalStep = 0;
@@ -48,10 +48,10 @@ export class WebGpuSession implements TrainingSession {
     private readonly data: Dataset,
     private readonly resident: ResidentData,
     private readonly options: TrainOptions,
-    private readonly buffers: Record<string, GPUBuffer>,
+    private readonly buffers: SessionBuffers,
     private readonly passes: StepPasses,
   ) {
-    this.losses = new LossSlots(ctx.runner, buffers.losses!);
+    this.losses = new LossSlots(ctx.runner, buffers.losses);
     this.order = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
     const { dispatches, submits, readbacks } = ctx.runner.stats;
     this.start = { steps: 0, dispatches, submits, readbacks };
@@ -69,10 +69,10 @@ export class WebGpuSession implements TrainingSession {
     data: Dataset,
     options: TrainOptions,
     tuning?: Tuning,
-  ): Promise<WebGpuSession> {
+  ): Promise<GpuTrainingSession> {
     const parts = await setUpSession(runner, pool, model, params, data, options, tuning);
     const { ctx, resident, buffers, passes } = parts;
-    return new WebGpuSession(ctx, model, data, resident, options, buffers, passes);
+    return new GpuTrainingSession(ctx, model, data, resident, options, buffers, passes);
   }
 
   get progress(): Progress {
@@ -101,10 +101,8 @@ export class WebGpuSession implements TrainingSession {
    */
   async profile(): Promise<KernelProfile> {
     await this.inflight;
-    const kept = ['params', 'state1', 'state2', 'losses'].flatMap((name) => {
-      const buffer = this.buffers[name];
-      return buffer ? [buffer] : [];
-    });
+    const { params, state1, state2, losses } = this.buffers;
+    const kept = [params, state1, state2, losses].filter((b) => b !== undefined);
     return profileKernels(this.ctx.runner, this.passes.full, kept);
   }
 
@@ -112,9 +110,10 @@ export class WebGpuSession implements TrainingSession {
     const n = Math.min(Math.max(0, Math.floor(steps)), this.stepsPerEpoch - this.stepInEpoch);
     if (n === 0) return 0;
     const device = this.ctx.runner.device;
-    if (this.stepInEpoch === 0 && this.options.shuffle) {
+    const { perm } = this.buffers;
+    if (this.stepInEpoch === 0 && perm) {
       // DataLoader(shuffle=True): a fresh permutation each epoch, as the CPU backend draws it.
-      device.queue.writeBuffer(this.buffers.perm!, 0, this.order.nextEpoch());
+      device.queue.writeBuffer(perm, 0, this.order.nextEpoch());
     }
     for (let done = 0; done < n; ) {
       if (this.losses.free === 0) await this.losses.drain();
@@ -134,7 +133,7 @@ export class WebGpuSession implements TrainingSession {
     const at = { stepInEpoch, globalStep, lossSlot: this.losses.used };
     const chunk = stepRecords(this.options, this.data.count, at, count);
     const { runner } = this.ctx;
-    encodeSteps(runner, this.buffers.stepRec!, this.passes, this.options.batchSize, chunk);
+    encodeSteps(runner, this.buffers.stepRec, this.passes, this.options.batchSize, chunk);
     this.losses.fill(chunk.rows);
     this.globalStep += count;
     this.stepInEpoch += count;
@@ -176,7 +175,7 @@ export class WebGpuSession implements TrainingSession {
     if (this.disposed) return;
     this.disposed = true;
     const { pool } = this.ctx;
-    for (const buffer of Object.values(this.buffers)) pool.release(buffer);
+    for (const buffer of eachBuffer(this.buffers)) pool.release(buffer);
     for (const data of [this.resident, ...this.evalData.values()]) {
       pool.release(data.x);
       pool.release(data.targets);

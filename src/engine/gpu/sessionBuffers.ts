@@ -11,7 +11,46 @@ export const STEPS_PER_SUBMIT = 64;
 /** Mean losses kept on the GPU between reads (one float a step). */
 export const LOSS_SLOTS = 4096;
 
-/** Every buffer a step uses, allocated once: parameters, optimizer state, activations. */
+/** Per-stage activation buffers, sized for the largest batch. */
+export interface Activations {
+  /** Each stage's output. */
+  readonly out: readonly GPUBuffer[];
+  /** A Linear stage's pre-activations, where elementwise layers follow it. */
+  readonly pre: readonly (GPUBuffer | undefined)[];
+  /** The loss gradient at each stage's output (at z, for a Linear stage). */
+  readonly grad: readonly GPUBuffer[];
+}
+
+/** Every buffer a step uses, allocated once. The names are the programs' binding names. */
+export interface SessionBuffers {
+  /** Every parameter, packed by the ParamLayout. */
+  readonly params: GPUBuffer;
+  readonly grads: GPUBuffer;
+  /** The mean loss of each step since the last read (LOSS_SLOTS floats). */
+  readonly losses: GPUBuffer;
+  /** One 256-byte step record per step of a submit. */
+  readonly stepRec: GPUBuffer;
+  /** SGD's momentum buffer, or Adam's first moment. */
+  readonly state1?: GPUBuffer;
+  /** Adam's second moment. */
+  readonly state2?: GPUBuffer;
+  /** The epoch's permutation of sample indices, when shuffling. */
+  readonly perm?: GPUBuffer;
+  readonly acts: Activations;
+}
+
+/** Each buffer of `buffers` once, to release them. */
+export function eachBuffer(buffers: SessionBuffers): GPUBuffer[] {
+  const { acts, ...named } = buffers;
+  return [
+    ...Object.values(named),
+    ...acts.out,
+    ...acts.grad,
+    ...acts.pre.filter((b) => b !== undefined),
+  ];
+}
+
+/** Allocates every buffer a step uses: parameters, optimizer state, activations. */
 export function allocate(
   device: GPUDevice,
   pool: BufferPool,
@@ -21,14 +60,17 @@ export function allocate(
   stages: readonly Stage[],
   rows: number,
   count: number,
-): Record<string, GPUBuffer> {
+): SessionBuffers {
   const usage = storageUsage();
   const zeroed = (floats: number, label: string) => {
     const buffer = pool.acquire(floats * 4, usage, label);
     device.queue.writeBuffer(buffer, 0, new Float32Array(buffer.size / 4));
     return buffer;
   };
-  const buffers: Record<string, GPUBuffer> = {
+  const opt = options.optimizer;
+  const stageBuffer = (s: number, what: string) =>
+    pool.acquire(rows * stageWidth(stages[s]!) * 4, usage, `stage ${s} ${what}`);
+  return {
     params: uploadArray(device, pool, packParams(layout, params), 'params'),
     grads: zeroed(layout.size, 'grads'),
     losses: pool.acquire(LOSS_SLOTS * 4, usage, 'losses'),
@@ -37,18 +79,17 @@ export function allocate(
       GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
       'step records',
     ),
+    ...(opt.type === 'adam' || opt.momentum !== 0 ? { state1: zeroed(layout.size, 'state1') } : {}),
+    ...(opt.type === 'adam' ? { state2: zeroed(layout.size, 'state2') } : {}),
+    ...(options.shuffle ? { perm: pool.acquire(count * 4, usage, 'permutation') } : {}),
+    acts: {
+      out: stages.map((_, s) => stageBuffer(s, 'output')),
+      grad: stages.map((_, s) => stageBuffer(s, 'gradient')),
+      pre: stages.map((stage, s) =>
+        stage.kind === 'linear' && stage.ops.length > 0
+          ? stageBuffer(s, 'pre-activation')
+          : undefined,
+      ),
+    },
   };
-  const opt = options.optimizer;
-  if (opt.type === 'adam' || opt.momentum !== 0) buffers.state1 = zeroed(layout.size, 'state1');
-  if (opt.type === 'adam') buffers.state2 = zeroed(layout.size, 'state2');
-  if (options.shuffle) buffers.perm = pool.acquire(count * 4, usage, 'permutation');
-  stages.forEach((stage, s) => {
-    const floats = rows * stageWidth(stage);
-    buffers[`out${s}`] = pool.acquire(floats * 4, usage, `stage ${s} output`);
-    buffers[`grad${s}`] = pool.acquire(floats * 4, usage, `stage ${s} gradient`);
-    if (stage.kind === 'linear' && stage.ops.length > 0) {
-      buffers[`pre${s}`] = pool.acquire(floats * 4, usage, `stage ${s} pre-activation`);
-    }
-  });
-  return buffers;
 }

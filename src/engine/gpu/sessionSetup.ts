@@ -1,7 +1,7 @@
 // Setting up a training session on the GPU: planning the model's stages, uploading the dataset
 // and the parameters, allocating every buffer a step touches (sessionBuffers.ts) and compiling
-// the step's kernels. Apart from session.ts because it runs once, before the first step, and
-// hands the session only what it holds from then until dispose.
+// the step's kernels: what runs once, before the first step, and gives the session (session.ts)
+// what it holds from then until dispose.
 
 import type { TrainOptions } from '../backend';
 import type { Dataset } from '../data/dataset';
@@ -13,9 +13,9 @@ import { layoutParams } from './paramLayout';
 import { planStages, stageWidth } from './plan';
 import { type ResidentData, uploadDataset } from './resident';
 import type { BoundProgram, GpuRunner } from './runner';
-import { allocate, STEPS_PER_SUBMIT } from './sessionBuffers';
+import { allocate, eachBuffer, type SessionBuffers, STEPS_PER_SUBMIT } from './sessionBuffers';
 import { chooseTrainKernels, type Tuning } from './trainKernels';
-import { type Activations, buildTrainPass, type Resources } from './trainPass';
+import { buildTrainPass, type Resources } from './trainPass';
 
 /** A step's dispatches for a full batch, and for the epoch's last batch when it is smaller. */
 export interface StepPasses {
@@ -27,8 +27,7 @@ export interface StepPasses {
 export interface SessionParts {
   readonly ctx: PassContext;
   readonly resident: ResidentData;
-  /** By name: params, grads, losses, stepRec, optimizer state, perm and stage activations. */
-  readonly buffers: Record<string, GPUBuffer>;
+  readonly buffers: SessionBuffers;
   readonly passes: StepPasses;
 }
 
@@ -59,16 +58,12 @@ export async function setUpSession(
     pool,
     layout,
     seed: options.seed,
-    params: buffers.params!,
-    steps: buffers.stepRec!,
+    params: buffers.params,
+    steps: buffers.stepRec,
     stepCapacity: STEPS_PER_SUBMIT,
   };
-  const shared: Resources = { ...buffers, x: resident.x, targets: resident.targets };
-  const acts: Activations = {
-    out: stages.map((_, s) => buffers[`out${s}`]!),
-    pre: stages.map((_, s) => buffers[`pre${s}`]),
-    grad: stages.map((_, s) => buffers[`grad${s}`]!),
-  };
+  const { acts, ...named } = buffers;
+  const shared: Resources = { ...named, x: resident.x, targets: resident.targets };
   const spec = {
     stages,
     layout,
@@ -90,7 +85,7 @@ export async function setUpSession(
     return { ctx, resident, buffers, passes };
   } catch (err) {
     // A shader the device rejects: give the memory back before reporting it.
-    for (const buffer of [...Object.values(buffers), resident.x, resident.targets]) {
+    for (const buffer of [...eachBuffer(buffers), resident.x, resident.targets]) {
       pool.release(buffer);
     }
     throw err;

@@ -1,7 +1,7 @@
 // Encoding a chunk of training steps: each step's 256-byte record (batch start, step number,
 // Adam's bias corrections, loss slot) and the step's fixed list of dispatches, all steps in one
-// compute pass and one submit. Apart from session.ts, which keeps the counters and decides when
-// to encode, so that the per-step maths reads on its own.
+// compute pass and one submit. The session (session.ts) keeps the counters and decides when to
+// encode.
 
 import type { TrainOptions } from '../backend';
 import { packStepRecords, STEP_RECORD_BYTES, type StepRecord } from './programs/step';

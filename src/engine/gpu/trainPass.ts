@@ -12,6 +12,7 @@ import {
 import { STEP_RECORD_BYTES } from './programs/step';
 import { DEFAULT_TILE } from './programs/tile';
 import type { BoundProgram, GpuRunner } from './runner';
+import type { Activations } from './sessionBuffers';
 import {
   forwardSpecOf,
   gradSpecOf,
@@ -37,16 +38,6 @@ export function bindByName(
       return b.dynamicOffset ? { buffer, size: STEP_RECORD_BYTES } : { buffer };
     }),
   );
-}
-
-/** Per-stage activation buffers, sized for the largest batch. */
-export interface Activations {
-  /** Each stage's output. */
-  readonly out: readonly GPUBuffer[];
-  /** A Linear stage's pre-activations, where elementwise layers follow it. */
-  readonly pre: readonly (GPUBuffer | undefined)[];
-  /** The loss gradient at each stage's output (at z, for a Linear stage). */
-  readonly grad: readonly GPUBuffer[];
 }
 
 /** The elementwise layers fused into `stage`, when it is a Linear (their derivative is applied

@@ -4,7 +4,7 @@ import type { ModelSpec } from '../model/spec';
 import { describeWith } from '../testing/needs.node';
 import { createWebGpuBackend } from './backend';
 import { hasQuadSubgroups } from './device';
-import type { WebGpuSession } from './session';
+import type { GpuTrainingSession } from './session';
 import { classificationData, paramsError, randomParams } from './testing/fixtures.node';
 import { referenceTrain } from './testing/reference.node';
 import { maxRelError } from './testing/runProgram.node';
@@ -62,7 +62,12 @@ describeWith(need, 'WebGPU training with tuned kernels', () => {
       seed: 2,
     };
     const backend = createWebGpuBackend(gpu!);
-    const session = (await backend.createSession(model, params, data, options)) as WebGpuSession;
+    const session = (await backend.createSession(
+      model,
+      params,
+      data,
+      options,
+    )) as GpuTrainingSession;
     await session.train(2);
     const before = await session.getParams();
     const { kernels } = await session.profile();

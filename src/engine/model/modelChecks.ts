@@ -1,8 +1,8 @@
 /**
  * Checks of the whole model against the dataset and the loss, made once the wiring and the shapes
  * are known: the loss must suit the targets, the last layer must give as many outputs as the data
- * has targets or classes, and some layer orders earn advice. Kept apart from compile.ts, which
- * parses, infers shapes and builds the layers, so that these teaching messages read as one list.
+ * has targets or classes, and some layer orders earn advice. compile.ts runs them after it has
+ * parsed the graph and inferred its shapes.
  */
 import type { GraphNode, LossName } from '../../shared/project';
 import type { DataShape } from './dataShape';

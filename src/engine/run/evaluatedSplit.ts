@@ -5,7 +5,7 @@
 import type { Evaluation } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
-import type { EpochReport } from '../train/epochReport';
+import type { EpochReport } from '../train/trainer';
 import type { EvaluatedOn, SplitEvaluation } from '../worker/trainMessages';
 import type { RunSessionOptions } from './runSession';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
-import type { EpochReport } from '../train/epochReport';
+import type { EpochReport } from '../train/trainer';
 import { epochNotice, progressNotice } from './runNotices';
 
 /** Three rows of one feature, labels 0 1 1. */

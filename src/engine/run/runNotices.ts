@@ -1,11 +1,10 @@
 // The notices a training run sends, built from what the run has at hand: the facts before the
 // first batch, and the Trainer's progress and epoch reports (an epoch's with its confusion matrix
-// and gallery). Apart from TrainRun, which decides when to send them, so that it reads as control.
+// and gallery). The run (run.ts) decides when to send each.
 
 import type { PreparedData } from '../data/loadData';
 import type { ModelSpec } from '../model/spec';
-import type { EpochReport } from '../train/epochReport';
-import type { TrainerEvent } from '../train/trainer';
+import type { EpochReport, TrainerEvent } from '../train/trainer';
 import type { RunFacts, TrainNotices } from '../worker/trainMessages';
 import { type EvaluatedSplit, splitEvaluation } from './evaluatedSplit';
 import type { BackendChoice } from './runBackend';
@@ -15,7 +14,7 @@ import { EvaluatedPredictions, probabilitiesOf, sampleSetBuffers } from './sampl
 /** Images (or rows) in the gallery each epoch. */
 const GALLERY = 24;
 
-/** A notice before TrainRun tags it with its run number. */
+/** A notice before Run tags it with its run number. */
 export type RunNotice = TrainNotices extends infer N
   ? N extends unknown
     ? Omit<N, 'run'>

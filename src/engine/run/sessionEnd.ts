@@ -1,6 +1,6 @@
 // How one training session ends: its Trainer's outcome, or the loss of the GPU device it runs on,
-// whichever comes first. Apart from TrainRun so that the race, and the failure a lost device
-// causes just before it says it is lost, can be tested without a GPU.
+// whichever comes first; tested without a GPU, as is the failure a lost device causes just before
+// it says it is lost.
 
 /** The Trainer's outcome, or why the device was lost (the run then starts again on a new one). */
 export type SessionEnd<T> = { readonly outcome: T } | { readonly lost: string };

@@ -1,7 +1,7 @@
 import { browserFiles } from '../data/browserFiles';
 import { InputError } from '../errors';
+import { Run, type RunEnvironment } from '../run/run';
 import { sampleSetBuffers } from '../run/sampleSets';
-import { type RunEnvironment, TrainRun } from '../run/trainRun';
 import type { Handlers } from './handlerContext';
 import type { TrainRequests } from './trainMessages';
 
@@ -19,14 +19,14 @@ export interface TrainHandlerOptions {
 export function createTrainHandlers(
   options: TrainHandlerOptions = {},
 ): Handlers<keyof TrainRequests> {
-  let current: TrainRun | undefined;
+  let current: Run | undefined;
   const files: RunEnvironment['files'] =
     options.files ??
     ((request) => browserFiles({ datasetsUrl: request.datasetsUrl, imports: request.imports }));
   return {
     'train-start': async (request, ctx) => {
       current?.control('stop');
-      const run = new TrainRun(request, {
+      const run = new Run(request, {
         files,
         gpu: ctx.gpu,
         notify: ctx.notify,

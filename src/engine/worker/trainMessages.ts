@@ -5,8 +5,7 @@ import type { LiveView } from '../run/liveViews';
 import type { SampleSet } from '../run/sampleSets';
 import type { StepDetails } from '../run/stepDetails';
 import type { Divergence } from '../train/divergence';
-import type { EpochReport } from '../train/epochReport';
-import type { TrainerState } from '../train/trainer';
+import type { EpochReport, TrainerState } from '../train/trainer';
 
 /**
  * A training run as the app starts it: a frozen snapshot of the project (graph, dataset, settings,

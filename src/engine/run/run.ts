@@ -3,7 +3,7 @@ import type { DataFiles } from '../data/source';
 import type { GpuContext } from '../gpu/device';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import type { EpochReport } from '../train/epochReport';
+import type { EpochReport } from '../train/trainer';
 import { Trainer, type TrainerEvent, type TrainerState } from '../train/trainer';
 import type { TrainAction, TrainNotices, TrainResult, TrainStart } from '../worker/trainMessages';
 import { evaluatedSplit } from './evaluatedSplit';
@@ -38,7 +38,7 @@ type Attempt =
  * epoch's confusion matrix, gallery, live views and step details. When the GPU device is lost it
  * starts again on a new device from the parameters of the last finished epoch.
  */
-export class TrainRun {
+export class Run {
   private trainer: Trainer | undefined;
   private session: RunSession | undefined;
   private readonly early = { pause: false, stop: false, steps: 0 };
