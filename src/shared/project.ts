@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { NODE_KINDS } from './nodeKinds';
+import {
+  FLOAT32_MAX,
+  FLOAT32_MIN_NORMAL,
+  float32Schema,
+  limitsSchema,
+  type NumberLimits,
+} from './numberLimits';
 
 /**
  * The project file (`*.layerboard.json`): what the app saves and opens and what `layerboard train`
@@ -9,8 +16,7 @@ import { NODE_KINDS } from './nodeKinds';
 export const PROJECT_FORMAT = 'layerboard/project';
 export const PROJECT_VERSION = 1;
 
-const finite = z.number().finite();
-const positiveInt = z.number().int().positive();
+const finite = float32Schema;
 
 export const positionSchema = z.object({ x: finite, y: finite });
 
@@ -46,20 +52,46 @@ export const datasetRefSchema = z.discriminatedUnion('source', [
   z.object({ source: z.literal('idx'), images: z.string().min(1), labels: z.string().min(1) }),
 ]);
 
+/**
+ * The limits of every number in the training settings: what the project file accepts, what the
+ * Training tab's fields accept and what `layerboard train` says of a bad one (numberLimits.ts).
+ */
+export const TRAINING_LIMITS = {
+  lr: { label: 'Learning rate', type: 'number', min: 0, minExclusive: true, max: FLOAT32_MAX },
+  momentum: { label: 'Momentum', type: 'number', min: 0, max: 1 },
+  weightDecay: { label: 'Weight decay', type: 'number', min: 0, max: FLOAT32_MAX },
+  beta1: { label: 'Beta 1', type: 'number', min: 0, max: 1, maxExclusive: true },
+  beta2: { label: 'Beta 2', type: 'number', min: 0, max: 1, maxExclusive: true },
+  eps: { label: 'Epsilon', type: 'number', min: FLOAT32_MIN_NORMAL, max: FLOAT32_MAX },
+  batchSize: { label: 'Batch size', type: 'int', min: 1, max: 1_000_000 },
+  epochs: { label: 'Epochs', type: 'int', min: 1, max: 100_000 },
+  // torch.manual_seed's CPU generator keeps the low 32 bits of a seed; so does the engine's.
+  seed: { label: 'Seed', type: 'int', min: 0, max: 4_294_967_295 },
+  validationSplit: {
+    label: 'Validation split',
+    type: 'number',
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+  },
+} as const satisfies Record<string, NumberLimits>;
+
+const limited = (key: keyof typeof TRAINING_LIMITS) => limitsSchema(TRAINING_LIMITS[key]);
+
 export const optimizerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sgd'),
-    lr: finite.positive(),
-    momentum: finite.min(0).max(1).default(0),
-    weightDecay: finite.min(0).default(0),
+    lr: limited('lr'),
+    momentum: limited('momentum').default(0),
+    weightDecay: limited('weightDecay').default(0),
   }),
   z.object({
     type: z.literal('adam'),
-    lr: finite.positive(),
-    beta1: finite.min(0).lt(1).default(0.9),
-    beta2: finite.min(0).lt(1).default(0.999),
-    eps: finite.positive().default(1e-8),
-    weightDecay: finite.min(0).default(0),
+    lr: limited('lr'),
+    beta1: limited('beta1').default(0.9),
+    beta2: limited('beta2').default(0.999),
+    eps: limited('eps').default(1e-8),
+    weightDecay: limited('weightDecay').default(0),
   }),
 ]);
 
@@ -69,12 +101,12 @@ export const NORMALIZATIONS = ['none', 'standardize', 'minmax'] as const;
 export const trainingSchema = z.object({
   loss: z.enum(LOSSES),
   optimizer: optimizerSchema,
-  batchSize: positiveInt,
-  epochs: positiveInt,
+  batchSize: limited('batchSize'),
+  epochs: limited('epochs'),
   shuffle: z.boolean().default(false),
-  seed: z.number().int().min(0).default(1),
+  seed: limited('seed').default(1),
   normalize: z.enum(NORMALIZATIONS).default('none'),
-  validationSplit: finite.min(0).lt(1).default(0),
+  validationSplit: limited('validationSplit').default(0),
 });
 
 /** Initial parameters per linear node id, in PyTorch's layout (`weight[out][in]`, `bias[out]`). */

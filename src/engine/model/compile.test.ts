@@ -153,9 +153,9 @@ describe('compileGraph', () => {
   });
 
   it.each([
-    [{ outFeatures: 0 }, 'Out features must be a whole number from 1 to 65536'],
-    [{ outFeatures: 2.5 }, 'Out features must be a whole number from 1 to 65536'],
-    [{ outFeatures: 'two' }, 'Out features must be a whole number from 1 to 65536'],
+    [{ outFeatures: 0 }, 'Out features must be a whole number from 1 to 65,536'],
+    [{ outFeatures: 2.5 }, 'Out features must be a whole number from 1 to 65,536'],
+    [{ outFeatures: 'two' }, 'Out features must be a whole number from 1 to 65,536'],
   ])('reports a bad parameter value %j', (params, message) => {
     const result = compileGraph(
       chain(node('in', 'input'), node('fc1', 'linear', params)),
@@ -175,7 +175,7 @@ describe('compileGraph', () => {
     expect(compileGraph(graph, crops, 'mse').problems).toContainEqual({
       nodeId: 'drop',
       severity: 'error',
-      message: 'Drop probability must be a number from 0 to 1 (not included)',
+      message: 'Drop probability must be a number from 0 to below 1',
     });
   });
 
@@ -287,7 +287,7 @@ describe('compileGraph', () => {
     expect(result.model).toBeUndefined();
     expect(result.shapes).toEqual({});
     expect(result.problems.map((p) => p.message)).toEqual([
-      'Out features must be a whole number from 1 to 65536',
+      'Out features must be a whole number from 1 to 65,536',
       NO_DATA_MESSAGE,
     ]);
   });

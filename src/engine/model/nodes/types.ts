@@ -1,21 +1,14 @@
 import type { z } from 'zod';
 import type { NodeKind } from '../../../shared/nodeKinds';
+import type { NumberLimits } from '../../../shared/numberLimits';
 import type { LayerSpec } from '../spec';
 
 /** Where the editor's palette files a node kind. */
 export type NodeGroup = 'input' | 'layers' | 'activations';
 
-/** One editable parameter of a node kind, as the inspector shows it. */
-export interface ParamDescriptor {
+/** One editable parameter of a node kind, as the inspector shows it, with its limits. */
+export interface ParamDescriptor extends NumberLimits {
   readonly key: string;
-  /** "Out features". */
-  readonly label: string;
-  /** `int`: a whole number. */
-  readonly type: 'int' | 'number';
-  readonly min: number;
-  readonly max: number;
-  /** True when `max` itself is not allowed (Dropout's p < 1). */
-  readonly maxExclusive?: boolean;
   readonly default: number;
   /** One sentence for the inspector's tooltip. */
   readonly help: string;
