@@ -22,23 +22,43 @@ function listText(ids: readonly string[]): string {
   return ids.map((id) => `"${id}"`).join(', ');
 }
 
-/** Node ids on one cycle through `start`, found by depth-first search (white/grey/black colouring). */
+/**
+ * The cycles of the graph, each as the node ids along it, found by depth-first search
+ * (white/grey/black colouring: an edge to a grey node, one still on the path, closes a cycle).
+ * The search keeps its own stack rather than recursing: a chain of thousands of nodes would
+ * overflow the call stack.
+ */
 function findCycles(ids: readonly string[], targets: ReadonlyMap<string, string[]>): string[][] {
   const colour = new Map<string, 'grey' | 'black'>();
   const cycles: string[][] = [];
+  // The path from the search's root, with how many of each node's targets were looked at.
   const path: string[] = [];
-  const visit = (id: string): void => {
-    colour.set(id, 'grey');
-    path.push(id);
-    for (const next of targets.get(id) ?? []) {
-      const c = colour.get(next);
-      if (c === 'grey') cycles.push(path.slice(path.indexOf(next)));
-      else if (c === undefined) visit(next);
+  const next: number[] = [];
+  for (const root of ids) {
+    if (colour.has(root)) continue;
+    colour.set(root, 'grey');
+    path.push(root);
+    next.push(0);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const outs = targets.get(path[top]!) ?? [];
+      const i = next[top]!;
+      if (i === outs.length) {
+        colour.set(path.pop()!, 'black');
+        next.pop();
+        continue;
+      }
+      next[top] = i + 1;
+      const target = outs[i]!;
+      const c = colour.get(target);
+      if (c === 'grey') cycles.push(path.slice(path.indexOf(target)));
+      else if (c === undefined) {
+        colour.set(target, 'grey');
+        path.push(target);
+        next.push(0);
+      }
     }
-    path.pop();
-    colour.set(id, 'black');
-  };
-  for (const id of ids) if (!colour.has(id)) visit(id);
+  }
   return cycles;
 }
 
@@ -161,8 +181,10 @@ export function analyseStructure(graph: Graph): GraphStructure {
   }
 
   const chain: string[] = [];
-  for (let id: string | undefined = inputId; id !== undefined && !chain.includes(id); ) {
+  const inChain = new Set<string>();
+  for (let id: string | undefined = inputId; id !== undefined && !inChain.has(id); ) {
     chain.push(id);
+    inChain.add(id);
     const outs: readonly string[] = targets.get(id) ?? [];
     id = outs.length === 1 ? outs[0] : undefined;
   }
