@@ -109,11 +109,29 @@ export const trainingSchema = z.object({
   validationSplit: limited('validationSplit').default(0),
 });
 
-/** Initial parameters per linear node id, in PyTorch's layout (`weight[out][in]`, `bias[out]`). */
-export const weightsSchema = z.record(
-  z.string(),
-  z.object({ weight: z.array(z.array(finite)), bias: z.array(finite) }),
-);
+const linearWeightsSchema = z.object({ weight: z.array(z.array(finite)), bias: z.array(finite) });
+type LinearWeights = z.infer<typeof linearWeightsSchema>;
+
+/**
+ * Initial parameters per linear node id, in PyTorch's layout (`weight[out][in]`, `bias[out]`).
+ * Read through a Map into an object without a prototype: a node may be called `__proto__`, a key
+ * that z.record skips and that a plain object's setter would take for its prototype.
+ */
+export const weightsSchema = z
+  .preprocess(
+    (raw) =>
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !(raw instanceof Map)
+        ? new Map(Object.entries(raw))
+        : raw,
+    z.map(z.string(), linearWeightsSchema, {
+      error: 'expected an object with the weights of each Linear node, by node id',
+    }),
+  )
+  .transform((byId) => {
+    const weights: Record<string, LinearWeights> = Object.create(null);
+    for (const [id, entry] of byId) weights[id] = entry;
+    return weights;
+  });
 
 export const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseProjectText } from '../../shared/parseProject';
 import { isInputError } from '../errors';
 import reference from './fixtures/linear-init.json';
 import { initParams, paramsFromProject } from './init';
@@ -82,6 +83,21 @@ describe('paramsFromProject', () => {
     const params = paramsFromProject(model, given, 1);
     expect(params[0]).toEqual(initParams(model, 1)[0]);
     expect(Array.from(params[1]!.weight)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('keeps the weights of a node called __proto__ (project files key weights by node id)', () => {
+    const text = `{"format": "layerboard/project", "version": 1,
+      "graph": {"nodes": [], "edges": []}, "dataset": {"source": "builtin", "name": "crop-yields"},
+      "training": {"loss": "mse", "optimizer": {"type": "sgd", "lr": 0.1}, "batchSize": 5, "epochs": 1},
+      "weights": {"__proto__": ${JSON.stringify(weights.fc1)}}}`;
+    const parsed = parseProjectText(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const model: ModelSpec = {
+      inputShape: [3],
+      layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: '__proto__' }],
+    };
+    const [layer] = paramsFromProject(model, parsed.value.weights, 1);
+    expect(layer!.bias).toEqual(new Float32Array([1.3376, 1.0164]));
   });
 
   it.each([
