@@ -27,9 +27,24 @@ try {
   process.exit(2);
 }
 
+/** The file a request's path names, or undefined when the path is not valid percent-encoding. */
+function requestedPath(req) {
+  try {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    return normalize(join(root, decodeURIComponent(url.pathname)));
+  } catch {
+    return undefined;
+  }
+}
+
+// Each request is answered on its own: a malformed one (`GET /%ff`) gets a 400, and the server
+// goes on serving (an exception here would end the process, and every later request with it).
 const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  let path = normalize(join(root, decodeURIComponent(url.pathname)));
+  let path = requestedPath(req);
+  if (path === undefined) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request: malformed URL');
+    return;
+  }
   if (path !== root && !path.startsWith(root + sep)) {
     res.writeHead(403).end('forbidden');
     return;
@@ -42,7 +57,10 @@ const server = createServer((req, res) => {
       'Content-Length': size,
       'Cache-Control': 'no-cache',
     });
-    createReadStream(path).pipe(res);
+    // A file that goes away (or cannot be read) after the stat ends this response, not the server.
+    createReadStream(path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
   }
