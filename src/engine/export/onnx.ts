@@ -5,6 +5,7 @@ import {
   intAttribute,
   ONNX_INPUT,
   ONNX_OUTPUT,
+  onnxName,
   valueInfo,
 } from './onnxGraph';
 import { modelProtoType } from './onnxSchema';
@@ -18,36 +19,39 @@ const IR_VERSION = 7;
 
 /** The ONNX operator of one layer; Dropout adds none (it is the identity at inference). */
 function addLayer(graph: GraphBuilder, layer: ModelFileLayer, index: number): void {
-  const id = layer.nodeId ?? `layer${index}`;
+  const nodeId = layer.nodeId ?? `layer${index}`;
+  const id = onnxName(nodeId);
+  const doc = `Layerboard node ${JSON.stringify(nodeId)}`;
   switch (layer.kind) {
     case 'linear': {
       // nn.Linear is y = x W^T + b: Gemm with transB=1 takes W in PyTorch's [out][in] layout.
+      // Parameters are named as PyTorch's exporter names them: `fc1.weight`, `fc1.bias`.
       const w = graph.constant(
         `${id}.weight`,
         [layer.outFeatures, layer.inFeatures],
         layer.weight.flat(),
       );
       const b = graph.constant(`${id}.bias`, [layer.outFeatures], layer.bias);
-      graph.node('Gemm', id, [w, b], [intAttribute('transB', 1)]);
+      graph.node('Gemm', id, [w, b], [intAttribute('transB', 1)], doc);
       return;
     }
     case 'flatten':
-      graph.node('Flatten', id, [], [intAttribute('axis', 1)]);
+      graph.node('Flatten', id, [], [intAttribute('axis', 1)], doc);
       return;
     case 'relu':
-      graph.node('Relu', id);
+      graph.node('Relu', id, [], [], doc);
       return;
     case 'sigmoid':
-      graph.node('Sigmoid', id);
+      graph.node('Sigmoid', id, [], [], doc);
       return;
     case 'tanh':
-      graph.node('Tanh', id);
+      graph.node('Tanh', id, [], [], doc);
       return;
     case 'leakyRelu':
-      graph.node('LeakyRelu', id, [], [floatAttribute('alpha', layer.negativeSlope)]);
+      graph.node('LeakyRelu', id, [], [floatAttribute('alpha', layer.negativeSlope)], doc);
       return;
     case 'softmax':
-      graph.node('Softmax', id, [], [intAttribute('axis', -1)]);
+      graph.node('Softmax', id, [], [intAttribute('axis', -1)], doc);
       return;
     case 'dropout':
       return;

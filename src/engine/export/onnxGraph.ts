@@ -6,6 +6,19 @@
 import { ATTRIBUTE_TYPE, ONNX_FLOAT } from './onnxSchema';
 import type { ProtoMessage } from './protoEncode';
 
+/**
+ * A node or value name made from any text (a graph node's id): ONNX's IR asks names to be C90
+ * identifiers, so every character but ASCII letters, digits and `_` becomes `_`, and a name
+ * starting with a digit gets a `_` first. The id itself stays in the node's documentation.
+ *
+ * @example
+ * onnxName('hidden 1 (ReLU)'); // 'hidden_1__ReLU_'
+ */
+export function onnxName(text: string): string {
+  const name = text.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
+}
+
 /** The names of the model's input and output values: fixed, for those who run the model. */
 export const ONNX_INPUT = 'input';
 export const ONNX_OUTPUT = 'output';
@@ -70,8 +83,17 @@ export class GraphBuilder {
     last.output = [ONNX_OUTPUT];
   }
 
-  /** Appends `opType` applied to the current value (and `extra` inputs); its output is current. */
-  node(opType: string, base: string, extra: string[] = [], attribute: ProtoMessage[] = []): void {
+  /**
+   * Appends `opType` applied to the current value (and `extra` inputs); its output is current.
+   * `doc` becomes the node's documentation string.
+   */
+  node(
+    opType: string,
+    base: string,
+    extra: string[] = [],
+    attribute: ProtoMessage[] = [],
+    doc?: string,
+  ): void {
     const output = this.unique(base);
     this.nodes.push({
       input: [this.current, ...extra],
@@ -79,6 +101,7 @@ export class GraphBuilder {
       name: output,
       opType,
       ...(attribute.length > 0 ? { attribute } : {}),
+      ...(doc === undefined ? {} : { docString: doc }),
     });
     this.current = output;
   }

@@ -6,10 +6,18 @@ type ProtoValue = number | string | Uint8Array | ProtoMessage;
 
 const LENGTH_DELIMITED = 2;
 
+/**
+ * Text as protobuf strings must be, valid UTF-8: a lone surrogate (half of a pair, which a name
+ * typed or pasted can hold) has no UTF-8 form, and protobufjs would write bytes that are not
+ * UTF-8 at all. It becomes U+FFFD, as `String.prototype.toWellFormed` does.
+ */
+const wellFormed = (text: string): string =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 function writeScalar(writer: protobuf.Writer, type: string, value: ProtoValue): void {
   const write = (writer as unknown as Record<string, (v: ProtoValue) => protobuf.Writer>)[type];
   if (!write) throw new Error(`protoEncode: no writer for the field type "${type}"`);
-  write.call(writer, value);
+  write.call(writer, type === 'string' ? wellFormed(value as string) : value);
 }
 
 /**

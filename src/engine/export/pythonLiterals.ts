@@ -14,10 +14,52 @@ export function float32Text(value: number): string {
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
-/** A Python string literal (single quotes, as PEP 8's examples and the lessons write them). */
+/** Escapes Python reads in a string literal for the characters a text most often holds. */
+const SHORT_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/**
+ * Characters written as escapes: control and format characters, lone surrogates, private and
+ * unassigned code points (Unicode's C categories), and every separator but the space (line and
+ * paragraph separators among them), so that no line break, invisible or direction-changing
+ * character reaches the script's text.
+ */
+const UNPRINTABLE = /[\p{C}\p{Z}]/u;
+
+const hexEscape = (code: number): string =>
+  code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : code <= 0xffff
+      ? `\\u${code.toString(16).padStart(4, '0')}`
+      : `\\U${code.toString(16).padStart(8, '0')}`;
+
+/**
+ * Any text (a name, a label, a path the user typed) as a Python string literal that is inert
+ * wherever the script holds it: single-quoted, as PEP 8's examples and the lessons write them,
+ * with backslashes, both quote characters and every character that is not printable as escapes.
+ * The literal is one line without a raw quote or backslash of its own, so it also sits safely in
+ * a comment or a docstring, where it reads as the name in quotes. Other letters (`é`, `東`) stay
+ * as they are: the script is UTF-8, as Python 3 reads it.
+ *
+ * @example
+ * pythonString(`it's 20°C`); // the 12 characters 'it\'s 20°C'
+ */
 export function pythonString(text: string): string {
-  const escaped = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n');
-  return `'${escaped}'`;
+  let out = '';
+  // By code point: a pair of surrogates is one character, a lone surrogate one escape.
+  for (const char of text) {
+    const short = SHORT_ESCAPES[char];
+    if (short !== undefined) out += short;
+    else if (char !== ' ' && UNPRINTABLE.test(char)) out += hexEscape(char.codePointAt(0)!);
+    else out += char;
+  }
+  return `'${out}'`;
 }
 
 /** A Python list of strings on one line. */

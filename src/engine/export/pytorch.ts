@@ -1,14 +1,17 @@
 import type { ModelFile } from './modelFile';
-import { pythonStrings, wrapText } from './pythonLiterals';
+import { pythonString, pythonStrings, wrapText } from './pythonLiterals';
 import { pythonData } from './pytorchData';
 import { pythonModel } from './pytorchModel';
 import { pythonTraining } from './pytorchTraining';
+
+// The docstring speaks of names through the script's constants (FEATURES, TARGETS, CLASSES) and
+// of the model's name as a Python literal: nothing the user typed goes into it as it is.
 
 /** What the model's input is, in words. */
 function inputWords(file: ModelFile): string {
   const shape = `[batch, ${file.inputShape.join(', ')}]`;
   const features = file.preprocessing.features;
-  if (features && features.length > 0) return `${shape}: the raw columns ${features.join(', ')}`;
+  if (features && features.length > 0) return `${shape}: the raw values of the columns in FEATURES`;
   if (file.preprocessing.imageScale !== undefined) return `${shape}: raw pixel values 0..255`;
   return `${shape}: raw inputs`;
 }
@@ -16,9 +19,11 @@ function inputWords(file: ModelFile): string {
 function outputWords(file: ModelFile): string {
   if (file.task === 'classification') {
     const last = file.layers.at(-1)?.kind;
-    return last === 'softmax' ? 'the probability of each class' : 'one score per class';
+    return last === 'softmax'
+      ? 'the probability of each class in CLASSES'
+      : 'one score per class in CLASSES';
   }
-  return `${(file.targets ?? []).join(', ') || 'the targets'}`;
+  return 'one value per column in TARGETS';
 }
 
 function trainingWords(file: ModelFile): string {
@@ -40,7 +45,7 @@ function trainingWords(file: ModelFile): string {
  * // python -c "from crops import model; print(model(torch.tensor([[73.0, 67.0, 43.0]])))"
  */
 export function modelToPytorch(file: ModelFile, moduleName = 'model'): string {
-  const title = file.name ?? 'A model';
+  const title = file.name === undefined ? 'A model' : `${pythonString(file.name)}, a model`;
   const data = pythonData(file);
   const { classCode, modelCode } = pythonModel(file);
   const names =
@@ -56,7 +61,7 @@ export function modelToPytorch(file: ModelFile, moduleName = 'model'): string {
     'from torch.utils.data import DataLoader, TensorDataset, random_split',
   ];
   const sections = [
-    `"""${title}: a model trained in Layerboard, as a PyTorch script.
+    `"""${title} trained in Layerboard, as a PyTorch script.
 
 ${wrapText(`Importing this file defines \`model\`, an nn.Sequential with the trained weights. It takes inputs of shape ${inputWords(file)}, and gives ${outputWords(file)}:`)}
 

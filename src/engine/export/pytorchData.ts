@@ -13,7 +13,7 @@ export interface PythonData {
 
 /** Where the data is: the project's path, or the built-in's file as Layerboard ships it. */
 const shippedNote = (files: string) =>
-  `# ${files} ships with Layerboard (resources/datasets/): copy it beside this script, or change the path.`;
+  `# ${pythonString(files)} ships with Layerboard (resources/datasets/): copy it beside this script, or change the path.`;
 
 /** Python turning the label column into class indices, as Layerboard numbered the classes. */
 function labelCode(classes: readonly string[]): string {

@@ -1,5 +1,5 @@
 import type { ModelFile, ModelFileLayer } from './modelFile';
-import { pythonFloats, pythonMatrix, wrapText } from './pythonLiterals';
+import { pythonFloats, pythonMatrix, pythonString, wrapText } from './pythonLiterals';
 import { type RawInputTransform, rawInputTransform } from './rawInputTransform';
 
 /** A setting as a Python number: JavaScript's shortest form (`0.1`, `1e-8`, `32`) is valid Python. */
@@ -61,9 +61,9 @@ export function preprocessClass(transform: RawInputTransform): string | undefine
         return ${body}`;
 }
 
-/** One layer as an nn module, with the graph node's name as a comment. */
+/** One layer as an nn module, with the graph node's name (as a Python literal) in a comment. */
 function moduleText(layer: ModelFileLayer): string {
-  const name = layer.nodeId ? `  # ${layer.nodeId}` : '';
+  const name = layer.nodeId ? `  # ${pythonString(layer.nodeId)}` : '';
   switch (layer.kind) {
     case 'linear':
       return `nn.Linear(${layer.inFeatures}, ${layer.outFeatures}),${name}`;
