@@ -1,4 +1,5 @@
 import type { LiveView } from '../../engine';
+import { NUMBER_AXIS_LABEL } from './chartFormat';
 import { BATCH, TEST, TRAIN, VALID } from './colors';
 import { BASE_OPTION, type ChartOption } from './echarts';
 
@@ -17,8 +18,15 @@ export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOp
         nameLocation: 'middle',
         nameGap: 22,
         scale: true,
+        axisLabel: NUMBER_AXIS_LABEL,
       },
-      yAxis: { type: 'value', name: view.target, scale: true, ...SIDE_NAME },
+      yAxis: {
+        type: 'value',
+        name: view.target,
+        scale: true,
+        axisLabel: NUMBER_AXIS_LABEL,
+        ...SIDE_NAME,
+      },
       series: [
         {
           name: 'data',
@@ -46,8 +54,21 @@ export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOp
   return {
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
-    xAxis: { type: 'value', name: 'target', nameLocation: 'middle', nameGap: 22, scale: true },
-    yAxis: { type: 'value', name: 'prediction', scale: true, ...SIDE_NAME },
+    xAxis: {
+      type: 'value',
+      name: 'target',
+      nameLocation: 'middle',
+      nameGap: 22,
+      scale: true,
+      axisLabel: NUMBER_AXIS_LABEL,
+    },
+    yAxis: {
+      type: 'value',
+      name: 'prediction',
+      scale: true,
+      axisLabel: NUMBER_AXIS_LABEL,
+      ...SIDE_NAME,
+    },
     series: [
       ...view.targetNames.map((name, j) => ({
         name,

@@ -1,4 +1,5 @@
 import type { EpochEntry } from '../stores/trainingState';
+import { chartNumber, escapeHtml, NUMBER_AXIS_LABEL, tooltipNumber } from './chartFormat';
 import { BATCH, TEST, TRAIN, VALID } from './colors';
 import { BASE_OPTION, type ChartOption } from './echarts';
 
@@ -57,7 +58,7 @@ export function lossOption(
   return {
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => Number(v).toPrecision(4) },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => tooltipNumber(Number(v)) },
     xAxis: {
       type: 'value',
       name: 'batch',
@@ -66,9 +67,13 @@ export function lossOption(
       minInterval: 1,
       // Thousands of batches: with ECharts' usual five or six ticks, labels like 1,200 collide.
       splitNumber: 4,
-      axisLabel: { hideOverlap: true },
+      axisLabel: { ...NUMBER_AXIS_LABEL, hideOverlap: true },
     },
-    yAxis: log ? { type: 'log', scale: true } : { type: 'value', scale: true },
+    yAxis: {
+      type: log ? 'log' : 'value',
+      scale: true,
+      axisLabel: NUMBER_AXIS_LABEL,
+    },
     series,
   };
 }
@@ -94,19 +99,25 @@ export function accuracyOption(history: readonly EpochEntry[]): ChartOption {
   });
   const series = [line(`${on} accuracy`, on === 'test' ? TEST : VALID, evaluated)];
   if (validation.length > 0) series.push(line('validation accuracy', VALID, validation));
-  const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
   return {
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
-    tooltip: { trigger: 'axis', valueFormatter: percent },
-    xAxis: { type: 'value', name: 'epoch', nameGap: 4, minInterval: 1, min: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${chartNumber(v * 100, 3)}%` },
+    xAxis: {
+      type: 'value',
+      name: 'epoch',
+      nameGap: 4,
+      minInterval: 1,
+      min: 0,
+      axisLabel: NUMBER_AXIS_LABEL,
+    },
     // From the tenth below the lowest point to 100%: a few legible ticks, however close the points.
     yAxis: {
       type: 'value',
       min: (range: { min: number }) => Math.max(0, Math.floor(range.min * 10 - 0.5) / 10),
       max: 1,
       splitNumber: 4,
-      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+      axisLabel: { formatter: (v: number) => `${chartNumber(v * 100)}%` },
     },
     series,
   };
@@ -124,8 +135,9 @@ export function confusionOption(
     ...BASE_OPTION,
     grid: { left: 86, right: 8, top: 8, bottom: 58 },
     tooltip: {
+      // HTML: the class names are the dataset's labels, so they are escaped.
       formatter: (p: { value: [number, number, number] }) =>
-        `true ${names[p.value[1]]}, predicted ${names[p.value[0]]}: ${p.value[2]}`,
+        `true ${escapeHtml(names[p.value[1]] ?? '')}, predicted ${escapeHtml(names[p.value[0]] ?? '')}: ${chartNumber(p.value[2])}`,
     },
     xAxis: {
       type: 'category',
