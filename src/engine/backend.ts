@@ -10,6 +10,8 @@ export interface TrainOptions {
   /** A seeded permutation per epoch (`DataLoader(shuffle=True)`), or the data in order. */
   readonly shuffle: boolean;
   readonly seed: number;
+  /** Aborted by a Stop: creating a session then gives up between its phases (StoppedError). */
+  readonly signal?: AbortSignal;
 }
 
 /** Training loss accumulated on the device since the last read. */

@@ -77,9 +77,10 @@ export async function chooseVariant<S>(
   tuner: KernelTuner | undefined,
   request: TuneRequest<S>,
   macs: number,
+  signal?: AbortSignal,
 ): Promise<Variant<S>> {
   const first = request.variants[0]!;
   if (!tuner || macs < TUNE_MIN_MACS) return first;
-  const id = await tuner.choose(request);
+  const id = await tuner.choose(request, signal);
   return request.variants.find((v) => v.id === id) ?? first;
 }

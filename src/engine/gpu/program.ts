@@ -92,3 +92,29 @@ export function packUniforms(
 export function groupsFor(n: number, perGroup: number): number {
   return Math.max(1, Math.ceil(n / perGroup));
 }
+
+/**
+ * WebGPU's default `maxComputeWorkgroupsPerDimension`, which every adapter offers: a dispatch of
+ * more workgroups along x is invalid (the optimizer of a 28M-parameter model needs 111,606).
+ */
+export const MAX_GROUPS_PER_DIMENSION = 65535;
+
+/**
+ * A flat count of workgroups as a dispatch: along x while they fit, else as rows of at most
+ * MAX_GROUPS_PER_DIMENSION along y. The launch may hold a few workgroups more than `groups`,
+ * whose invocations find their item past the end, as a last workgroup's tail does.
+ */
+export function flatDispatch(groups: number): readonly [number, number, number] {
+  if (groups <= MAX_GROUPS_PER_DIMENSION) return [groups, 1, 1];
+  const rows = Math.ceil(groups / MAX_GROUPS_PER_DIMENSION);
+  return [Math.ceil(groups / rows), rows, 1];
+}
+
+/**
+ * The WGSL of a workgroup's number along the flat count of `flatDispatch(groups)`, from the
+ * builtin `workgroup_id` named `wid`: `wid.x`, or `(wid.y * X + wid.x)` when it wraps.
+ */
+export function flatGroupWgsl(groups: number, wid: string): string {
+  const [x, rows] = flatDispatch(groups);
+  return rows === 1 ? `${wid}.x` : `(${wid}.y * ${x}u + ${wid}.x)`;
+}

@@ -5,6 +5,7 @@
 
 import type { TrainOptions } from '../backend';
 import type { Dataset } from '../data/dataset';
+import { throwIfStopped } from '../errors';
 import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { BufferPool } from './bufferPool';
@@ -74,7 +75,9 @@ export async function setUpSession(
   };
   const lastRows = data.count % rows;
   try {
-    const kernels = await chooseTrainKernels(tuning, { ...spec, rows });
+    throwIfStopped(options.signal);
+    const kernels = await chooseTrainKernels(tuning, { ...spec, rows }, options.signal);
+    throwIfStopped(options.signal);
     const [full, last] = await Promise.all([
       buildTrainPass(runner, { ...spec, rows }, shared, acts, kernels),
       lastRows > 0
@@ -84,7 +87,7 @@ export async function setUpSession(
     const passes = last ? { full, last } : { full };
     return { ctx, resident, buffers, passes };
   } catch (err) {
-    // A shader the device rejects: give the memory back before reporting it.
+    // A shader the device rejects, or a Stop: give the memory back before reporting it.
     for (const buffer of [...eachBuffer(buffers), resident.x, resident.targets]) {
       pool.release(buffer);
     }

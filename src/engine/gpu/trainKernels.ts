@@ -81,6 +81,7 @@ export interface Tuning {
 export async function chooseTrainKernels(
   tuning: Tuning | undefined,
   spec: TrainPassSpec,
+  signal?: AbortSignal,
 ): Promise<TrainKernels> {
   const rows = spec.rows;
   const caps = tuning?.caps ?? { quadSubgroups: false };
@@ -118,8 +119,8 @@ export async function chooseTrainKernels(
   const forward = new Map<number, Variant<ForwardSpec>>();
   const grad = new Map<number, Variant<GradSpec>>();
   for (const r of requests) {
-    forward.set(r.s, await chooseVariant(tuning?.tuner, r.forward, r.macs));
-    grad.set(r.s, await chooseVariant(tuning?.tuner, r.grad, r.macs));
+    forward.set(r.s, await chooseVariant(tuning?.tuner, r.forward, r.macs, signal));
+    grad.set(r.s, await chooseVariant(tuning?.tuner, r.grad, r.macs, signal));
   }
   return { forward, grad };
 }

@@ -1,3 +1,4 @@
+import { throwIfStopped } from '../errors';
 import { MT19937 } from '../random';
 import type { Program } from './program';
 import { packStepRecords, STEP_RECORD_BYTES } from './programs/step';
@@ -27,6 +28,13 @@ export interface TuneRequest<Spec> {
 const ROUNDS = 3;
 /** Dispatches per timed round. */
 const REPS = 4;
+/**
+ * What timing one kernel may cost, in milliseconds: a kernel so big that its rounds would take
+ * longer is timed in fewer of them (down to one dispatch a variant), and one whose single
+ * dispatch takes a quarter of this is not timed at all (the reference is used): the choice
+ * matters little next to such a kernel's own time, and a 784-16000 layer took minutes to tune.
+ */
+const BUDGET_MS = 2000;
 /** Largest difference from the reference, relative to the reference's largest value. */
 const TOLERANCE = 1e-4;
 
@@ -59,8 +67,11 @@ export class KernelTuner {
     for (const variant of request.variants) this.runner.prepare(variant.make(request.spec));
   }
 
-  /** The id of the fastest variant for `request`, timing them unless chosen before. */
-  async choose<Spec>(request: TuneRequest<Spec>): Promise<string> {
+  /**
+   * The id of the fastest variant for `request`, timing them unless chosen before. A Stop
+   * (`signal`) ends the timing between dispatches with StoppedError.
+   */
+  async choose<Spec>(request: TuneRequest<Spec>, signal?: AbortSignal): Promise<string> {
     const [first] = request.variants;
     if (!first) throw new Error(`${request.key}: no variant to choose from`);
     const known = this.known(request);
@@ -73,18 +84,33 @@ export class KernelTuner {
           this.bindScratch(variant.make(request.spec), scratch).catch(() => undefined),
         ),
       );
+      throwIfStopped(signal);
+      const started = performance.now();
       const reference = bound[0] ? await this.outputsOf(bound[0], scratch, request) : undefined;
+      const once = performance.now() - started;
+      if (once > BUDGET_MS / 4) {
+        chosen.set(`${this.adapterKey}|${request.key}`, first.id);
+        return first.id;
+      }
       const usable: { id: string; bound: BoundProgram; best: number }[] = [];
       for (let i = 0; i < bound.length; i++) {
         const b = bound[i];
         if (!b || !reference) continue;
+        throwIfStopped(signal);
         const outputs = i === 0 ? reference : await this.outputsOf(b, scratch, request);
         if (agrees(outputs, reference)) {
           usable.push({ id: request.variants[i]!.id, bound: b, best: Number.POSITIVE_INFINITY });
         }
       }
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const u of usable) u.best = Math.min(u.best, await this.time(u.bound));
+      // Within the budget: rounds of REPS dispatches while they fit, else fewer dispatches.
+      const affordable = Math.floor(BUDGET_MS / Math.max(1, once * usable.length));
+      const reps = Math.max(1, Math.min(REPS, affordable));
+      const rounds = Math.max(1, Math.min(ROUNDS, Math.floor(affordable / reps)));
+      for (let round = 0; round < rounds; round++) {
+        for (const u of usable) {
+          throwIfStopped(signal);
+          u.best = Math.min(u.best, await this.time(u.bound, reps));
+        }
       }
       usable.sort((a, b) => a.best - b.best);
       const winner = usable[0];
@@ -159,17 +185,17 @@ export class KernelTuner {
     return (await this.runner.read(regions)).map((bytes) => new Float32Array(bytes));
   }
 
-  /** Milliseconds a dispatch of `bound` takes: REPS of them in one submit, waited for. */
-  private async time(bound: BoundProgram): Promise<number> {
+  /** Milliseconds a dispatch of `bound` takes: `reps` of them in one submit, waited for. */
+  private async time(bound: BoundProgram, reps: number): Promise<number> {
     const { device } = this.runner;
     const encoder = device.createCommandEncoder({ label: 'tuning' });
     const pass = encoder.beginComputePass();
-    for (let i = 0; i < REPS; i++) this.runner.dispatch(pass, bound);
+    for (let i = 0; i < reps; i++) this.runner.dispatch(pass, bound);
     pass.end();
     const start = performance.now();
     this.runner.submit(encoder);
     await device.queue.onSubmittedWorkDone();
-    return (performance.now() - start) / REPS;
+    return (performance.now() - start) / reps;
   }
 }
 

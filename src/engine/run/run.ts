@@ -1,5 +1,6 @@
 import type { PreparedData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
+import { StoppedError, throwIfStopped } from '../errors';
 import type { GpuContext } from '../gpu/device';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
@@ -42,6 +43,10 @@ export class Run {
   private trainer: Trainer | undefined;
   private session: RunSession | undefined;
   private readonly early = { pause: false, stop: false, steps: 0 };
+  /** Aborted by a Stop before training began: setting up a session gives up at once. */
+  private readonly stopping = new AbortController();
+  /** Epochs in all: those of a resumed run, and this run's `training.epochs` more. */
+  private total = 0;
   /** The last epoch's predictions on the evaluated split, for `train-cell`. */
   predictions: EvaluatedPredictions | undefined;
 
@@ -60,6 +65,7 @@ export class Run {
       if (action === 'step') this.early.steps++;
       else if (action === 'resume') this.early.pause = false;
       else this.early[action] = true;
+      if (action === 'stop') this.stopping.abort();
       return 'none';
     }
     if (action === 'pause') trainer.pause();
@@ -72,13 +78,33 @@ export class Run {
     return trainer.currentState;
   }
 
+  /**
+   * Loads, compiles and trains the run. A Stop before the first step ends it at the next phase
+   * (after the data, the compile, the backend choice, or between the steps of setting up a
+   * session), without parameters.
+   */
   async run(): Promise<TrainResult> {
+    try {
+      return await this.load();
+    } catch (err) {
+      if (err instanceof StoppedError) return { outcome: 'stopped', history: [] };
+      throw err;
+    }
+  }
+
+  private async load(): Promise<TrainResult> {
     const { request, env } = this;
+    const stopped = () => throwIfStopped(this.stopping.signal);
     const data = await loadRunData(request, env.files(request));
+    stopped();
     const model = compileForData(request.graph, data.info, request.training.loss);
-    let params = initialParams(request, model);
+    stopped();
+    const start = initialParams(request, model);
+    let params = start.params;
+    let offset = start.epoch;
+    this.total = start.epoch + request.training.epochs;
     let choice = await chooseRunBackend(request.backend, env.gpu, data);
-    let offset = 0;
+    stopped();
     const history: EpochReport[] = [];
     for (let first = true; ; first = false) {
       const attempt = await this.attempt(data, model, params, choice, offset, history, first);
@@ -114,7 +140,10 @@ export class Run {
     const { request, env } = this;
     const { training } = request;
     const evaluated = evaluatedSplit(data);
-    const inner = await choice.backend.createSession(model, params, data.train, training);
+    const inner = await choice.backend.createSession(model, params, data.train, {
+      ...training,
+      signal: this.stopping.signal,
+    });
     const { stepsPerEpoch } = inner.progress;
     const session = new RunSession(
       inner,
@@ -136,7 +165,7 @@ export class Run {
         choice,
         model,
         data,
-        epochs: training.epochs,
+        epochs: this.total,
         stepsPerEpoch,
         evaluated,
       });
@@ -144,14 +173,14 @@ export class Run {
     }
     const softmaxLast = model.layers.at(-1)?.kind === 'softmax';
     const onEpoch = (report: EpochReport) => {
-      const shifted = { ...report, epoch: report.epoch + offset, epochs: training.epochs };
+      const shifted = { ...report, epoch: report.epoch + offset, epochs: this.total };
       history.push(shifted);
       const epoch = epochNotice(shifted, { data, evaluated, softmaxLast, session });
       if (epoch.predictions) this.predictions = epoch.predictions;
       this.send(epoch.notice, epoch.transfer);
     };
     const trainer: Trainer = new Trainer(session, {
-      epochs: training.epochs - offset,
+      epochs: this.total - offset,
       train: data.train,
       ...(data.validation ? { validation: data.validation } : {}),
       trainingMetrics: false,

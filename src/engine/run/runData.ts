@@ -47,8 +47,15 @@ function fits(model: ModelSpec, params: ModelParams): boolean {
   );
 }
 
-/** The run's first parameters: the last run's when they fit, else the project's (seeded init). */
-export function initialParams(request: TrainStart, model: ModelSpec): ModelParams {
-  if (request.params && fits(model, request.params)) return request.params;
-  return paramsFromProject(model, request.weights, request.training.seed);
+/**
+ * The run's first parameters and the epochs already behind them: a resumed run's when they fit the
+ * model, else the project's (seeded init) from epoch 0.
+ */
+export function initialParams(
+  request: TrainStart,
+  model: ModelSpec,
+): { params: ModelParams; epoch: number } {
+  const { resume } = request;
+  if (resume && fits(model, resume.params)) return resume;
+  return { params: paramsFromProject(model, request.weights, request.training.seed), epoch: 0 };
 }

@@ -78,7 +78,7 @@ describe('train-start', () => {
     expect(result.outcome).toBe('completed');
     expect(result.history).toHaveLength(100);
     expect(result.history.at(-1)!.loss).toBeLessThan(1000);
-    expect(result.params[0]!.weight).toHaveLength(6);
+    expect(result.params?.[0]?.weight).toHaveLength(6);
     const [started] = ofType(notices, 'train-started');
     expect(started!.facts).toMatchObject({ backend: 'cpu', epochs: 100, stepsPerEpoch: 1 });
     expect(started!.facts.fallback).toMatch(/WebGPU is not available/);
@@ -151,6 +151,54 @@ describe('train-start', () => {
     expect(ofType(notices, 'train-progress').length).toBeLessThanOrEqual(seen + 1);
     await expect(control('resume')).resolves.toEqual({ state: 'running' });
     expect((await reply).outcome).toBe('completed');
+  });
+
+  it('stops while the data is still loading, at once and without parameters', async () => {
+    const { ctx } = fakeContext();
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = createTrainHandlers({
+      files: (request) => {
+        const files = nodeFiles('.');
+        return {
+          open: browserFiles({ datasetsUrl: 'http://unused/', imports: request.imports }).open,
+          builtin: (path) => ({
+            name: path,
+            async *chunks() {
+              await slow;
+              yield* files.builtin(path).chunks();
+            },
+          }),
+        };
+      },
+    });
+    // Another split than the other tests', so the cached data of an earlier run is not used.
+    const request = start(lesson1, { training: { ...lesson1.training, validationSplit: 0.2 } });
+    const reply = h['train-start'](request, ctx);
+    await expect(
+      h['train-control']({ type: 'train-control', id: 0, run: request.run, action: 'stop' }, ctx),
+    ).resolves.toEqual({ state: 'none' });
+    release();
+    const result = await reply;
+    expect(result).toEqual({ outcome: 'stopped', history: [] });
+  });
+
+  it('continues a finished run from its weights, counting its epochs on', async () => {
+    const { ctx, notices } = fakeContext();
+    const h = handlers();
+    const first = await h['train-start'](start(lesson1), ctx);
+    const resume = { params: first.params!, epoch: 100 };
+    const training = { ...lesson1.training, epochs: 2 };
+    const more = await h['train-start'](start(lesson1, { training, resume }), ctx);
+    expect(more.history.map((r) => [r.epoch, r.epochs])).toEqual([
+      [101, 102],
+      [102, 102],
+    ]);
+    expect(ofType(notices, 'train-started').at(-1)!.facts.epochs).toBe(102);
+    // From the trained weights: the loss goes on from where the first run ended.
+    expect(more.history[0]!.loss).toBeLessThan(first.history[0]!.loss / 2);
   });
 
   it('stops a run whose loss overflows, saying why', async () => {

@@ -37,7 +37,9 @@ export function createTrainHandlers(
       current = run;
       const result = await run.run();
       // A set: the GPU's parameters may be views of one read-back buffer.
-      const buffers = new Set(result.params.flatMap((p) => [p.weight.buffer, p.bias.buffer]));
+      const buffers = new Set(
+        (result.params ?? []).flatMap((p) => [p.weight.buffer, p.bias.buffer]),
+      );
       ctx.transfer.push(...(buffers as Set<ArrayBuffer>));
       return result;
     },

@@ -18,8 +18,11 @@ export interface TrainStart {
   readonly dataset: DatasetRef;
   readonly training: TrainingSettings;
   readonly weights?: InitialWeights;
-  /** Parameters to continue from (the last run's), instead of `weights` and the seeded init. */
-  readonly params?: ModelParams;
+  /**
+   * A finished run to continue: its parameters (instead of `weights` and the seeded init) and the
+   * epochs it trained, from which this run counts on (`training.epochs` more).
+   */
+  readonly resume?: { readonly params: ModelParams; readonly epoch: number };
   /** `new URL('./datasets/', document.baseURI).href`: the worker cannot tell it itself. */
   readonly datasetsUrl: string;
   /** Imported files (a CSV, an IDX pair) by the name the dataset ref gives them. */
@@ -68,9 +71,12 @@ export interface TrainResult {
   readonly outcome: 'completed' | 'stopped' | 'diverged';
   readonly divergence?: Divergence;
   readonly history: readonly EpochReport[];
-  /** Moved with the reply (transferred). */
-  readonly params: ModelParams;
-  readonly model: ModelSpec;
+  /**
+   * Moved with the reply (transferred). Absent when a Stop came before the first step (while the
+   * data loaded or the model compiled): there are no trained parameters then.
+   */
+  readonly params?: ModelParams;
+  readonly model?: ModelSpec;
 }
 
 export type TrainAction = 'pause' | 'resume' | 'stop' | 'step';

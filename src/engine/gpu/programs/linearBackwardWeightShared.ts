@@ -116,7 +116,7 @@ const NV = ${N / 4}u;
 const DW_OFF = ${spec.weightOffset / 4}u;
 const DB_OFF = ${spec.biasOffset / 4}u;
 ${rowOfWgsl(spec.input)}
-${quadMainWgsl(tile, N, { row0: 'o0', col0: 'i0' }, lines.join('\n'))}`;
+${quadMainWgsl(tile, M, N, { row0: 'o0', col0: 'i0' }, lines.join('\n'))}`;
     },
   };
 }

@@ -69,7 +69,7 @@ const W_OFF = ${spec.weightOffset / 4}u;
 const B_OFF = ${spec.biasOffset}u;
 ${rowOfWgsl(spec.input)}
 ${biasActStoreWgsl(spec, true)}
-${quadMainWgsl(tile, N, { row0: 'm0', col0: 'n0' }, lines.join('\n'))}`;
+${quadMainWgsl(tile, M, N, { row0: 'm0', col0: 'n0' }, lines.join('\n'))}`;
     },
   };
 }

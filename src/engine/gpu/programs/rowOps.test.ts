@@ -63,6 +63,24 @@ describeWith(need, 'elementwise and softmax kernels', () => {
     });
   }
 
+  it('covers more items than one row of 65,535 workgroups holds (a 28M-parameter layer)', async () => {
+    // 64 x 65,535 = 4,194,240 items fit one row of workgroups; these need two.
+    const big = { rows: 1000, width: 5000, seed: SEED };
+    const n = big.rows * big.width;
+    const fwd = elementwiseForward({
+      ...big,
+      name: 'relu',
+      ops: [{ kind: 'relu' }],
+      input: 'buffer',
+    });
+    expect(fwd.dispatch[1]).toBe(2);
+    expect(fwd.dispatch.every((g) => g <= 65535)).toBe(true);
+    const input = Float32Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i : -i));
+    const out = await runProgram(gpu!, fwd, { x: input }, { out: n }, step);
+    const wrong = out.out!.findIndex((v, i) => v !== (i % 2 === 0 ? Math.fround(i) : 0));
+    expect(wrong).toBe(-1);
+  });
+
   it('chains ops by the chain rule (ReLU then dropout then tanh)', async () => {
     const chain = [REFERENCE.relu!, REFERENCE.dropout!, REFERENCE.tanh!];
     const bwd = elementwiseBackward({ ...spec, name: 'chain', ops: chain.map((r) => r.op) });
