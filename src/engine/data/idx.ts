@@ -1,5 +1,5 @@
-import { Gunzip } from 'fflate';
 import { InputError } from '../errors';
+import { CheckedGunzip } from './gunzip';
 import type { DataSource } from './source';
 
 /** An IDX array: its dimensions (`[count, rows, cols]` or `[count]`) and its bytes, row-major. */
@@ -23,6 +23,8 @@ const TYPE_NAMES: Record<number, string> = {
 };
 /** The most values one file may hold: 2^29 pixels are 2 GB as float32. */
 const MAX_VALUES = 2 ** 29;
+/** The largest IDX file, its header included (magic, and at most three sizes). */
+const MAX_FILE_BYTES = 16 + MAX_VALUES;
 
 const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 const num = (n: number) => n.toLocaleString('en-US');
@@ -144,42 +146,28 @@ class IdxDecoder {
 
 /**
  * Reads an IDX file (gzip'd or not: gzip is told by its magic bytes 1f 8b), streaming: compressed
- * chunks go through fflate's `Gunzip` straight into the decoder, so neither the compressed nor an
- * intermediate copy of the file is held whole. Every fault (not IDX, wrong kind, cut short, too
- * long, broken gzip) is an InputError naming the file.
+ * chunks are unpacked (CheckedGunzip: checksums checked, the size capped) straight into the
+ * decoder, so neither the compressed nor an intermediate copy of the file is held whole, and a
+ * file that unpacks to more than its header announces stops as soon as it does. Every fault (not
+ * IDX, wrong kind, cut short, too long, broken or damaged gzip) is an InputError naming the file.
  */
 export async function readIdx(source: DataSource, kind: IdxKind): Promise<IdxArray> {
   const decoder = new IdxDecoder(source.name, kind);
-  let gunzip: Gunzip | undefined;
+  let gunzip: CheckedGunzip | undefined;
   let first = true;
-  const gzipError = (err: unknown) =>
-    new InputError(
-      `"${source.name}" is not a valid gzip file (${(err as Error).message}). It may be cut short; download it again`,
-    );
   for await (const chunk of source.chunks()) {
     if (chunk.length === 0) continue;
     if (first) {
       first = false;
       // A gzip member starts with 1f 8b (RFC 1952); an IDX file starts with 00 00.
       if (chunk[0] === 0x1f && (chunk.length < 2 || chunk[1] === 0x8b)) {
-        gunzip = new Gunzip((data) => decoder.push(data));
+        gunzip = new CheckedGunzip(source.name, MAX_FILE_BYTES, (data) => decoder.push(data));
       }
     }
-    if (!gunzip) {
-      decoder.push(chunk);
-      continue;
-    }
-    try {
-      gunzip.push(chunk, false);
-    } catch (err) {
-      throw err instanceof InputError ? err : gzipError(err);
-    }
+    if (gunzip) gunzip.push(chunk);
+    else decoder.push(chunk);
   }
-  try {
-    gunzip?.push(new Uint8Array(0), true);
-  } catch (err) {
-    throw err instanceof InputError ? err : gzipError(err);
-  }
+  gunzip?.finish();
   return decoder.finish();
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DatasetRef } from '../../shared/project';
 import { initParams } from '../model/init';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { HOSTILE_TEXTS } from '../testing/hostileTexts';
@@ -49,8 +50,13 @@ const training = {
   backend: 'cpu',
 } as const;
 
-const csv = (task: 'regression' | 'classification', targets: string[]) =>
-  ({ source: 'csv', path: texts.join('/'), features: [...texts], targets, task }) as const;
+const csv = (task: 'regression' | 'classification', targets: string[]): DatasetRef => ({
+  source: 'csv',
+  path: texts.join('/'),
+  features: [...texts],
+  targets,
+  task,
+});
 
 const stats = {
   kind: 'standardize',
