@@ -49,7 +49,7 @@ const loadStart = performance.now();
 const data = await prepareData(project.dataset, training, nodeFiles(here));
 const test = data.test;
 if (!test) throw new Error('the built-in Fashion-MNIST has no test split');
-const model = compileForData(project.graph, data.info, project.training.loss);
+const model = compileForData(project.graph, data.info, project.training);
 const params = paramsFromProject(model, undefined, training.seed);
 const backend = await chooseBackend(values.backend as 'cpu' | 'webgpu' | undefined, console.error);
 console.log(

@@ -39,7 +39,7 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
   const project = await readProject(projectPath);
   const { training } = project;
   const data = await loadProjectData(project, dirname(projectPath));
-  const model = compileForData(project.graph, data.info, project.training.loss);
+  const model = compileForData(project.graph, data.info, project.training);
   const params = paramsFromProject(model, project.weights, training.seed);
   const epochs = epochsOption ?? training.epochs;
 

@@ -38,6 +38,7 @@ export { createPredictor, type Predictor } from './export/predict';
 export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
 // Graphs and models: compiling, node kinds, shapes, parameters.
+export { bytesText } from './model/budget';
 export { type CompileResult, compileGraph, type Problem } from './model/compile';
 export { type DataShape, suggestedLoss, type Task } from './model/dataShape';
 export { paramsFromProject } from './model/init';

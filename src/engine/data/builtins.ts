@@ -125,5 +125,6 @@ export function builtinDataShape(name: BuiltinDatasetName): DataShape {
     task: entry.task,
     classes: entry.kind === 'images' ? entry.classes : undefined,
     targetNames: entry.kind === 'table' ? entry.targets : [],
+    counts: entry.counts,
   });
 }

@@ -1,7 +1,5 @@
+import { bytesText } from '../model/budget';
 import { type Dataset, sampleSize } from './dataset';
-
-const MB = 1024 * 1024;
-const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
 
 /**
  * Whether a dataset fits the GPU: its inputs and its targets each go into one storage buffer, which
@@ -26,5 +24,5 @@ export function checkDeviceLimits(
   if (largest <= maxStorageBufferBindingSize) return undefined;
   const what = inputs >= targetBytes ? 'inputs' : 'targets';
   const rows = Math.floor(maxStorageBufferBindingSize / (largest / dataset.count));
-  return `"${dataset.name}" is too large for this GPU: its ${what} take ${mb(largest)} (${dataset.count.toLocaleString('en-US')} rows), but the GPU takes at most ${mb(maxStorageBufferBindingSize)} in one buffer. Use at most ${rows.toLocaleString('en-US')} rows (or fewer columns), or train on the CPU`;
+  return `"${dataset.name}" is too large for this GPU: its ${what} take ${bytesText(largest)} (${dataset.count.toLocaleString('en-US')} rows), but the GPU takes at most ${bytesText(maxStorageBufferBindingSize)} in one buffer. Use at most ${rows.toLocaleString('en-US')} rows (or fewer columns), or train on the CPU`;
 }

@@ -1,4 +1,5 @@
-import type { Graph, GraphNode, LossName } from '../../shared/project';
+import type { Graph, GraphNode, LossName, TrainingSettings } from '../../shared/project';
+import { memoryProblem, type TrainingMemory, trainingMemory } from './budget';
 import type { DataShape } from './dataShape';
 import { analyseStructure, type GraphStructure } from './graphStructure';
 import { chainAdvice, lossProblems, outputProblem } from './modelChecks';
@@ -17,6 +18,8 @@ export interface CompileResult {
   readonly paramCounts: Record<string, number>;
   readonly totalParams: number;
   readonly problems: Problem[];
+  /** What training the model takes in memory, when the training settings were given. */
+  readonly memory?: TrainingMemory;
   /** True when the last Softmax is folded into the cross-entropy loss for training. */
   readonly softmaxFolded: boolean;
 }
@@ -63,7 +66,9 @@ function inferShapes(
 /**
  * Turns a project's graph into a Sequential model, inferring the shape of every wire and
  * reporting each problem against the node it concerns. Without `data` (a file not loaded yet)
- * it still checks the wiring and the parameters, and reports that the data is missing.
+ * it still checks the wiring and the parameters, and reports that the data is missing. With the
+ * `training` settings it also checks the memory training needs (budget.ts), before anything is
+ * allocated.
  *
  * @example
  * const result = compileGraph(project.graph, { sampleShape: [3], task: 'regression', outputs: 2 }, 'mse');
@@ -73,6 +78,7 @@ export function compileGraph(
   graph: Graph,
   data: DataShape | undefined,
   loss: LossName,
+  training?: Pick<TrainingSettings, 'batchSize' | 'optimizer'>,
 ): CompileResult {
   const structure = analyseStructure(graph);
   const problems: Problem[] = [...structure.problems];
@@ -111,8 +117,15 @@ export function compileGraph(
     }
     model = { inputShape: [...data.sampleShape], layers };
   }
+  const memory = model && training ? trainingMemory(model, training, data?.rows) : undefined;
+  const tooBig = memory && memoryProblem(memory);
+  if (tooBig) {
+    problems.push({ severity: 'error', message: tooBig });
+    model = undefined;
+  }
   return {
     ...(model ? { model } : {}),
+    ...(memory ? { memory } : {}),
     shapes,
     paramCounts,
     totalParams,

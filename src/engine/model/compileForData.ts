@@ -1,4 +1,4 @@
-import type { Graph, LossName } from '../../shared/project';
+import type { Graph, TrainingSettings } from '../../shared/project';
 import type { DatasetInfo } from '../data/loadData';
 import { InputError } from '../errors';
 import { compileGraph } from './compile';
@@ -10,8 +10,12 @@ import type { ModelSpec } from './spec';
  * node, what is wrong and what to do (the app marks them all on the graph; a terminal or a
  * training run gets one line). Used by `layerboard train` and by the worker's training runs.
  */
-export function compileForData(graph: Graph, info: DatasetInfo, loss: LossName): ModelSpec {
-  const result = compileGraph(graph, dataShapeOf(info), loss);
+export function compileForData(
+  graph: Graph,
+  info: DatasetInfo,
+  training: Pick<TrainingSettings, 'loss' | 'batchSize' | 'optimizer'>,
+): ModelSpec {
+  const result = compileGraph(graph, dataShapeOf(info), training.loss, training);
   if (result.model) return result.model;
   const errors = result.problems.filter((p) => p.severity === 'error');
   const first = errors[0]!;

@@ -9,6 +9,8 @@ export interface DataShape {
   readonly task: Task;
   /** Number of regression targets, or number of classes. */
   readonly outputs: number;
+  /** Rows to train on, when known (at most: before a validation split): no batch is larger. */
+  readonly rows?: number;
 }
 
 /**
@@ -21,12 +23,14 @@ export function dataShapeOf(facts: {
   readonly task: Task;
   readonly classes?: readonly string[] | undefined;
   readonly targetNames: readonly string[];
+  readonly counts?: { readonly train: number };
 }): DataShape {
   return {
     sampleShape: facts.sampleShape,
     task: facts.task,
     outputs:
       facts.task === 'classification' ? (facts.classes?.length ?? 0) : facts.targetNames.length,
+    ...(facts.counts ? { rows: facts.counts.train } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { PreparedData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
 import { StoppedError, throwIfStopped } from '../errors';
 import type { GpuContext } from '../gpu/device';
+import { trainingMemory } from '../model/budget';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { EpochReport } from '../train/trainer';
@@ -97,13 +98,14 @@ export class Run {
     const stopped = () => throwIfStopped(this.stopping.signal);
     const data = await loadRunData(request, env.files(request));
     stopped();
-    const model = compileForData(request.graph, data.info, request.training.loss);
+    const model = compileForData(request.graph, data.info, request.training);
     stopped();
     const start = initialParams(request, model);
     let params = start.params;
     let offset = start.epoch;
     this.total = start.epoch + request.training.epochs;
-    let choice = await chooseRunBackend(request.backend, env.gpu, data);
+    const memory = trainingMemory(model, request.training, data.train.count);
+    let choice = await chooseRunBackend(request.backend, env.gpu, data, memory);
     stopped();
     const history: EpochReport[] = [];
     for (let first = true; ; first = false) {
@@ -115,7 +117,7 @@ export class Run {
       const paused = this.trainer?.currentState === 'paused';
       this.trainer = undefined;
       this.early.pause = paused;
-      choice = await chooseRunBackend(request.backend, env.gpu, data);
+      choice = await chooseRunBackend(request.backend, env.gpu, data, memory);
       const where = choice.device ? 'a new GPU device' : 'the CPU';
       this.send({
         type: 'train-recovered',

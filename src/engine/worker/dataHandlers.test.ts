@@ -145,7 +145,7 @@ describe('describe-dataset', () => {
     const d = await describeData({ ref: { source: 'builtin', name: 'crop-yields' } }, ctx);
     expect(d.title).toBe('Crop yields');
     expect(d.counts).toEqual({ train: 5, validation: 0, test: 0 });
-    expect(d.dataShape).toEqual({ sampleShape: [3], task: 'regression', outputs: 2 });
+    expect(d.dataShape).toEqual({ sampleShape: [3], task: 'regression', outputs: 2, rows: 5 });
     expect(d.stats.map((s) => s.name)).toEqual([
       'temp_f',
       'rainfall_mm',
@@ -165,7 +165,12 @@ describe('describe-dataset', () => {
       ctx,
     );
     expect(d.counts).toEqual({ train: 54_000, validation: 6_000, test: 10_000 });
-    expect(d.dataShape).toEqual({ sampleShape: [28, 28], task: 'classification', outputs: 10 });
+    expect(d.dataShape).toEqual({
+      sampleShape: [28, 28],
+      task: 'classification',
+      outputs: 10,
+      rows: 54_000,
+    });
     expect(d.classes).toEqual(FASHION_MNIST_CLASSES);
     expect(d.classCounts).toEqual(new Array(10).fill(6000));
     const grid = d.samples!;
@@ -194,7 +199,7 @@ describe('describe-dataset', () => {
     expect(d.classes).toEqual(['setosa', 'versicolor']);
     expect(d.classCounts).toEqual([2, 2]);
     expect(d.targetNames).toEqual(['kind']);
-    expect(d.dataShape).toEqual({ sampleShape: [2], task: 'classification', outputs: 2 });
+    expect(d.dataShape).toEqual({ sampleShape: [2], task: 'classification', outputs: 2, rows: 3 });
   });
 
   it('refuses text in a feature column, naming the cell, and an IDX pair that does not match', async () => {

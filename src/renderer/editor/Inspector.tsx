@@ -1,17 +1,6 @@
-import { batchShapeText, NODE_DEFINITIONS, type ParamDescriptor } from '../../engine';
+import { batchShapeText, NODE_DEFINITIONS } from '../../engine';
 import { NumberField } from '../panels/fields';
 import { graphStore, useCompiled, useGraph } from '../stores/appStores';
-
-function validator(d: ParamDescriptor) {
-  return (v: number): string | undefined => {
-    if (d.type === 'int' && !Number.isInteger(v)) return 'enter a whole number';
-    if (v < d.min) return `must be at least ${d.min}`;
-    if (d.maxExclusive ? v >= d.max : v > d.max) {
-      return `must be ${d.maxExclusive ? 'below' : 'at most'} ${d.max}`;
-    }
-    return undefined;
-  };
-}
 
 /** The selected node's settings, as labelled inputs checked as they are typed. */
 export function Inspector() {
@@ -34,10 +23,10 @@ export function Inspector() {
           key={`${node.id}-${d.key}`}
           label={d.label}
           value={node.data.params[d.key] ?? d.default}
-          step={d.type === 'int' ? 1 : 'any'}
+          limits={d}
+          problemName={`${d.label} of ${node.id}`}
           hint={locked ?? d.help}
           disabled={locked !== undefined}
-          validate={validator(d)}
           onCommit={(value) => graphStore.getState().updateParams(node.id, { [d.key]: value })}
         />
       ))}

@@ -1,12 +1,9 @@
 import { suggestedLoss, type Task } from '../../engine';
-import type { TrainingSettings as Settings } from '../../shared/project';
+import { type TrainingSettings as Settings, TRAINING_LIMITS } from '../../shared/project';
 import { projectStore, useCompiled, useProject } from '../stores/appStores';
 import { Field, NumberField } from './fields';
 
 const update = (patch: Partial<Settings>) => projectStore.getState().updateTraining(patch);
-
-const positiveInteger = (v: number) =>
-  Number.isInteger(v) && v > 0 ? undefined : 'enter a whole number of 1 or more';
 
 /** The loss the data calls for, and why in a few words. */
 function lossSuggestion(task: Task | undefined, outputs: number) {
@@ -76,14 +73,14 @@ export function TrainingSettings() {
       <NumberField
         label="Learning rate"
         value={optimizer.lr}
-        validate={(v) => (v > 0 ? undefined : 'must be above 0, such as 0.01')}
+        limits={TRAINING_LIMITS.lr}
         onCommit={(lr) => update({ optimizer: { ...optimizer, lr } })}
       />
       {optimizer.type === 'sgd' && (
         <NumberField
           label="Momentum"
           value={optimizer.momentum}
-          validate={(v) => (v >= 0 && v <= 1 ? undefined : 'must be between 0 and 1, such as 0.9')}
+          limits={TRAINING_LIMITS.momentum}
           onCommit={(momentum) => update({ optimizer: { ...optimizer, momentum } })}
         />
       )}
@@ -91,15 +88,13 @@ export function TrainingSettings() {
         <NumberField
           label="Epochs"
           value={training.epochs}
-          step={1}
-          validate={positiveInteger}
+          limits={TRAINING_LIMITS.epochs}
           onCommit={(epochs) => update({ epochs })}
         />
         <NumberField
           label="Batch size"
           value={training.batchSize}
-          step={1}
-          validate={positiveInteger}
+          limits={TRAINING_LIMITS.batchSize}
           onCommit={(batchSize) => update({ batchSize })}
         />
       </div>
@@ -118,10 +113,7 @@ export function TrainingSettings() {
           label="Seed"
           hint="The starting weights, batch order and split PyTorch draws from this seed."
           value={training.seed}
-          step={1}
-          validate={(v) =>
-            Number.isInteger(v) && v >= 0 ? undefined : 'enter a whole number of 0 or more'
-          }
+          limits={TRAINING_LIMITS.seed}
           onCommit={(seed) => update({ seed })}
         />
       </div>
@@ -144,9 +136,7 @@ export function TrainingSettings() {
       <NumberField
         label="Validation split"
         value={training.validationSplit}
-        validate={(v) =>
-          v >= 0 && v < 1 ? undefined : 'must be from 0 up to (not including) 1, such as 0.2'
-        }
+        limits={TRAINING_LIMITS.validationSplit}
         onCommit={(validationSplit) => update({ validationSplit })}
         hint="The share of rows held out to measure the model on data it did not train on."
       />

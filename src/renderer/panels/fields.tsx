@@ -1,4 +1,6 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import { limitsProblem, type NumberLimits, rangeText } from '../../shared/numberLimits';
+import { uiStore } from '../stores/appStores';
 
 interface FieldProps {
   label: string;
@@ -21,39 +23,53 @@ export function Field({ label, hint, children }: FieldProps) {
 interface NumberFieldProps {
   label: string;
   value: number;
+  /** The range the value must be in: the same limits as the project file's (numberLimits.ts). */
+  limits: NumberLimits;
   onCommit: (value: number) => void;
-  /** Returns what is wrong with a value, or undefined when it is acceptable. */
-  validate: (value: number) => string | undefined;
-  step?: number | 'any';
-  hint?: string;
+  hint?: string | undefined;
   disabled?: boolean;
+  /** Names the field in the reasons Train gives while it is invalid: "Out features of fc1". */
+  problemName?: string;
+}
+
+/** What is wrong with a field's text, or undefined when it holds a number within `limits`. */
+export function draftProblem(text: string, limits: NumberLimits): string | undefined {
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(value)) return `enter ${rangeText(limits)}`;
+  return limitsProblem(limits, value);
 }
 
 /**
- * A number input that keeps what the user typed while it is invalid, says why under it, and
- * commits only valid numbers: a half-typed "1e-" never reaches the project.
+ * A number field with a draft: what the user types stays in the field, checked as it is typed,
+ * and reaches the project only when valid, on Enter or when the field loses the focus; Escape
+ * puts the project's value back. While the draft is invalid its message shows under it and Train
+ * is disabled with it as a reason (ui store's `invalidFields`), so the model never differs from
+ * what a field shows.
  */
 export function NumberField({
   label,
   value,
+  limits,
   onCommit,
-  validate,
-  step = 'any',
   hint,
   disabled,
+  problemName = label,
 }: NumberFieldProps) {
+  const key = useId();
   const [text, setText] = useState(String(value));
-  const [error, setError] = useState<string | undefined>();
+  const error = draftProblem(text, limits);
   useEffect(() => {
     setText((current) => (Number(current) === value ? current : String(value)));
   }, [value]);
+  useEffect(() => {
+    uiStore.getState().setInvalidField(key, error && `${problemName} ${error}`);
+  }, [key, error, problemName]);
+  useEffect(() => () => uiStore.getState().setInvalidField(key, undefined), [key]);
 
-  const change = (next: string) => {
-    setText(next);
-    const parsed = next.trim() === '' ? Number.NaN : Number(next);
-    const problem = Number.isFinite(parsed) ? validate(parsed) : 'enter a number';
-    setError(problem);
-    if (!problem) onCommit(parsed);
+  const commit = () => {
+    if (error) return;
+    const parsed = Number(text);
+    if (parsed !== value) onCommit(parsed);
   };
 
   return (
@@ -62,17 +78,26 @@ export function NumberField({
         <>
           <input
             id={id}
-            type="number"
-            step={step}
+            type="text"
+            inputMode="decimal"
             value={text}
             disabled={disabled}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(e) => change(e.target.value)}
+            onChange={(e) => setText(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                commit();
+              } else if (e.key === 'Escape') {
+                setText(String(value));
+              }
+            }}
           />
           {error && (
             <p className="field-error" id={`${id}-error`} role="alert">
-              {label}: {error}
+              {label} {error}
             </p>
           )}
         </>

@@ -57,7 +57,7 @@ export const trainingStore = createTrainingStore({
   updateTraining: (patch) => projectStore.getState().updateTraining(patch),
 });
 
-guardRun({ graph: graphStore, project: projectStore, training: trainingStore });
+guardRun({ graph: graphStore, project: projectStore, training: trainingStore, ui: uiStore });
 
 export function useTraining<T>(selector: (state: TrainingState) => T): T {
   return useStore(trainingStore, selector);

@@ -32,6 +32,7 @@ function compile(graph: GraphState, project: ProjectState): CompileState {
     toProjectGraph(graph.nodes, graph.edges),
     dataShape,
     project.training.loss,
+    project.training,
   );
   const problemsByNode: Record<string, Problem[]> = {};
   const graphProblems: Problem[] = [];
@@ -60,6 +61,8 @@ export function createCompileStore(graph: StoreApi<GraphState>, project: StoreAp
       p.dataset,
       p.importedShape,
       p.training.loss,
+      p.training.batchSize,
+      p.training.optimizer,
     ]);
     if (key === lastKey) return;
     lastKey = key;

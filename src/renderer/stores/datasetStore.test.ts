@@ -125,6 +125,7 @@ describe('dataset store', () => {
       sampleShape: [3],
       task: 'regression',
       outputs: 2,
+      rows: 5,
     });
     expect(inputShape()).toEqual([3]);
     const state = store.getState();

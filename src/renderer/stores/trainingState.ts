@@ -23,15 +23,26 @@ export interface EpochEntry {
 }
 
 /**
- * Parameters a run ended with, the model they belong to, and the settings and dataset the run
- * trained with (a copy: the project's settings may change after the run, the export must not).
+ * Parameters a run ended with, the model they belong to, the epochs behind them, and the settings
+ * and dataset the run trained with (a copy: the project's settings may change after the run, the
+ * export must not).
  */
 export interface TrainedWeights {
   readonly modelKey: string;
   readonly params: ModelParams;
+  /** Epochs trained to reach these parameters, over every run continued from the first. */
+  readonly epoch: number;
   readonly training: TrainingSettings;
   readonly dataset: DatasetRef;
 }
+
+/**
+ * What Train does next: start from the project's initial weights (`why` says why trained weights
+ * are not used, when there are some), or continue the last run's weights from its epoch.
+ */
+export type TrainPlan =
+  | { readonly from: 'start'; readonly why?: string }
+  | { readonly from: 'continue'; readonly epoch: number };
 
 /** The confusion-matrix cell the user opened, and its samples once the worker sent them. */
 export interface OpenCell {
@@ -74,6 +85,12 @@ export interface TrainingState {
   stop(): void;
   /** Back to the project's initial weights, clearing the charts. */
   resetWeights(): void;
+  /**
+   * Forgets everything of the runs so far (a new project is open): stops a run under way, clears
+   * the charts, the trained weights and the messages; the next Train starts from the project's
+   * own initial weights.
+   */
+  reset(): void;
   /** The doctor's fixes: a 10 times smaller learning rate, or standardised inputs. */
   applyFix(fix: 'learning-rate' | 'normalize'): void;
   setLogScale(on: boolean): void;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParams, ModelSpec, Notice, TrainResult } from '../../engine';
 import type { TrainingSettings } from '../../shared/project';
-import { createTrainingStore, type TrainEngine } from './trainingStore';
+import { createTrainingStore, type TrainEngine, trainPlan } from './trainingStore';
 
 const model: ModelSpec = {
   inputShape: [3],
@@ -88,7 +88,7 @@ describe('training store', () => {
     const start = sent[0]!;
     expect(start.type).toBe('train-start');
     expect(start.body).toMatchObject({ run: 1, training });
-    expect(start.body.params).toBeUndefined();
+    expect(start.body.resume).toBeUndefined();
     const notify = start.onNotice!;
     notify({ type: 'train-state', run: 1, state: 'running' });
     notify({
@@ -139,10 +139,47 @@ describe('training store', () => {
       running: false,
       outcome: 'completed',
     });
-    // Train again: continues from the trained weights.
+    // Train again: continues from the trained weights, its charts adding to these.
     store.getState().train();
-    expect(sent[1]!.body.params).toBe(params);
-    expect(store.getState().batchLosses).toEqual([]);
+    expect(sent[1]!.body.resume).toEqual({ params, epoch: 1 });
+    expect(store.getState().batchLosses).toEqual([5, 4]);
+  });
+
+  it('stops at once while the data loads, and keeps the weights it had', async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    sent[0]!.settle.resolve(result('completed'));
+    await tick();
+    const trained = store.getState().trained;
+    store.getState().train();
+    expect(store.getState().phase).toBe('loading');
+    store.getState().stop();
+    expect(sent[2]).toMatchObject({ type: 'train-control', body: { run: 2, action: 'stop' } });
+    expect(store.getState()).toMatchObject({ phase: 'idle', running: false, run: undefined });
+    // The worker's late answer is for a run the panel has forgotten.
+    sent[1]!.settle.resolve({ outcome: 'stopped', history: [] });
+    await tick();
+    expect(store.getState()).toMatchObject({ phase: 'idle', trained });
+  });
+
+  it('forgets every run when another project opens', async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    sent[0]!.settle.resolve(result('completed'));
+    await tick();
+    store.getState().train();
+    store.getState().reset();
+    expect(sent[2]).toMatchObject({ type: 'train-control', body: { run: 2, action: 'stop' } });
+    expect(store.getState()).toMatchObject({
+      phase: 'idle',
+      running: false,
+      run: undefined,
+      trained: undefined,
+      history: [],
+      batchLosses: [],
+    });
+    store.getState().train();
+    expect(sent.at(-1)!.body.resume).toBeUndefined();
   });
 
   it('keeps the settings the run trained with, whatever the project changes afterwards', async () => {
@@ -218,5 +255,33 @@ describe('training store', () => {
     sent[1]!.settle.resolve(samples);
     await open;
     expect(store.getState().cell?.samples).toBe(samples);
+  });
+});
+
+describe('trainPlan', () => {
+  const dataset = { source: 'builtin', name: 'crop-yields' } as const;
+  const trained = { modelKey: 'm', params, epoch: 100, training, dataset };
+  const now = { modelKey: 'm', dataset, training };
+
+  it('continues the last run when only training settings changed', () => {
+    expect(trainPlan(undefined, now)).toEqual({ from: 'start' });
+    const faster = { ...training, optimizer: { ...training.optimizer, lr: 0.1 }, epochs: 7 };
+    expect(trainPlan(trained, { ...now, training: faster })).toEqual({
+      from: 'continue',
+      epoch: 100,
+    });
+  });
+
+  it('starts over, saying why, when the weights no longer mean anything', () => {
+    expect(trainPlan(trained, { ...now, modelKey: 'other' })).toMatchObject({
+      from: 'start',
+      why: 'the graph changed since the last run',
+    });
+    expect(
+      trainPlan(trained, { ...now, dataset: { source: 'builtin', name: 'population-profit' } }),
+    ).toMatchObject({ from: 'start', why: 'the dataset changed since the last run' });
+    expect(
+      trainPlan(trained, { ...now, training: { ...training, normalize: 'standardize' } }),
+    ).toMatchObject({ from: 'start', why: 'the normalisation changed since the last run' });
   });
 });

@@ -1,8 +1,15 @@
 import { createStore } from 'zustand/vanilla';
-import type { Notice, TrainAction, TrainRequests, TrainResult, TrainStart } from '../../engine';
-import type { TrainingSettings } from '../../shared/project';
+import type {
+  Notice,
+  Problem,
+  TrainAction,
+  TrainRequests,
+  TrainResult,
+  TrainStart,
+} from '../../engine';
+import type { DatasetRef, TrainingSettings } from '../../shared/project';
 import { NoticeBatcher } from './trainingNotices';
-import type { TrainingState } from './trainingState';
+import type { TrainedWeights, TrainingState, TrainPlan } from './trainingState';
 
 /** The part of the engine client the store uses (EngineClient, or a fake in tests). */
 export interface TrainEngine {
@@ -24,16 +31,9 @@ export interface TrainingStoreDeps {
   readonly schedule?: (flush: () => void) => void;
 }
 
-const CLEARED = {
-  facts: undefined,
-  epoch: 0,
-  stepInEpoch: 0,
-  batchLosses: [],
-  history: [],
-  samplesPerSecond: 0,
+/** What a continued run clears: its charts go on from the last run's epochs and batches. */
+const CONTINUED = {
   evaluation: undefined,
-  gallery: undefined,
-  view: undefined,
   stepDetails: undefined,
   outcome: undefined,
   divergence: undefined,
@@ -42,7 +42,67 @@ const CLEARED = {
   cell: undefined,
 } satisfies Partial<TrainingState>;
 
+/** What a run from the start clears: everything of the runs before it. */
+const CLEARED = {
+  ...CONTINUED,
+  facts: undefined,
+  epoch: 0,
+  stepInEpoch: 0,
+  batchLosses: [],
+  history: [],
+  samplesPerSecond: 0,
+  gallery: undefined,
+  view: undefined,
+} satisfies Partial<TrainingState>;
+
 const message = (err: unknown) => (err as Error).message;
+
+/**
+ * What Train does next, from the last run's weights and the project now: it continues them when
+ * only training settings changed (learning rate, epochs, batch size...), and starts from the
+ * project's initial weights when the graph, the dataset or the normalisation changed, since the
+ * weights were fitted to another model or to inputs on another scale.
+ */
+export function trainPlan(
+  trained: TrainedWeights | undefined,
+  now: {
+    readonly modelKey: string | undefined;
+    readonly dataset: DatasetRef;
+    readonly training: TrainingSettings;
+  },
+): TrainPlan {
+  if (!trained) return { from: 'start' };
+  if (trained.modelKey !== now.modelKey) {
+    return { from: 'start', why: 'the graph changed since the last run' };
+  }
+  if (JSON.stringify(trained.dataset) !== JSON.stringify(now.dataset)) {
+    return { from: 'start', why: 'the dataset changed since the last run' };
+  }
+  if (trained.training.normalize !== now.training.normalize) {
+    return { from: 'start', why: 'the normalisation changed since the last run' };
+  }
+  return { from: 'continue', epoch: trained.epoch };
+}
+
+/**
+ * Why Train cannot start now: each field whose draft is not a valid value (the ui store's
+ * `invalidFields`), each error of the whole model (the data, the memory it needs), and errors on
+ * nodes, which the canvas marks. Empty when it can.
+ */
+export function trainBlockers(
+  invalidFields: Readonly<Record<string, string>>,
+  problems: readonly Problem[],
+): string[] {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const reasons = [
+    ...Object.values(invalidFields),
+    ...errors.filter((p) => p.nodeId === undefined).map((p) => p.message),
+  ];
+  const onNodes = errors.filter((p) => p.nodeId !== undefined).length;
+  if (onNodes === 1) reasons.push('A layer has a problem: see the note beside it');
+  if (onNodes > 1) reasons.push(`${onNodes} layers have problems: see the notes beside them`);
+  return reasons;
+}
 
 /**
  * The training panel's state: starts runs in the engine worker on a snapshot of the project,
@@ -57,19 +117,25 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
 
     const start = (stepFirst: boolean) => {
       const run = nextRun++;
-      const { trained } = get();
-      const key = deps.modelKey();
-      const params = trained && trained.modelKey === key ? trained.params : undefined;
-      notices.reset();
-      set({ ...CLEARED, run, phase: 'loading', running: true });
-      let call: { reply: Promise<TrainResult> };
       let snapshot: ReturnType<TrainingStoreDeps['snapshot']>;
+      let call: { reply: Promise<TrainResult> };
+      let plan: TrainPlan;
       try {
         snapshot = deps.snapshot();
+        plan = trainPlan(get().trained, { ...snapshot, modelKey: deps.modelKey() });
+        const resume = plan.from === 'continue' ? get().trained : undefined;
+        notices.reset();
+        // A continued run adds to the charts of the runs before it; a new start clears them.
+        set({
+          ...(resume ? CONTINUED : CLEARED),
+          run,
+          phase: 'loading',
+          running: true,
+        });
         const body: TrainStart = {
           ...snapshot,
           run,
-          ...(params ? { params } : {}),
+          ...(resume ? { resume: { params: resume.params, epoch: resume.epoch } } : {}),
           ...(stepFirst ? { stepFirst } : {}),
         };
         call = deps
@@ -79,25 +145,32 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
         set({ phase: 'idle', running: false, error: message(err) });
         return;
       }
+      const before = get().trained;
       call.reply.then(
         (result) => {
           if (get().run !== run) return;
           notices.flush();
-          const diverged = result.outcome === 'diverged';
+          const { params, model } = result;
+          const last = get().history.at(-1)?.report.epoch;
           set({
             phase: 'finished',
             running: false,
             outcome: result.outcome,
             divergence: result.divergence,
-            // Diverged weights are overflowed numbers: the next run starts afresh.
-            trained: diverged
-              ? undefined
-              : {
-                  modelKey: JSON.stringify(result.model),
-                  params: result.params,
-                  training: snapshot.training,
-                  dataset: snapshot.dataset,
-                },
+            // Diverged weights are overflowed numbers: the next run starts afresh. A run stopped
+            // before its first step leaves the weights as they were.
+            trained:
+              result.outcome === 'diverged'
+                ? undefined
+                : params && model
+                  ? {
+                      modelKey: JSON.stringify(model),
+                      params,
+                      epoch: last ?? (plan.from === 'continue' ? plan.epoch : 0),
+                      training: snapshot.training,
+                      dataset: snapshot.dataset,
+                    }
+                  : before,
           });
         },
         (err: unknown) => {
@@ -132,10 +205,21 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
       step: () => (get().running ? control('step') : start(true)),
       pause: () => control('pause'),
       resume: () => control('resume'),
-      stop: () => control('stop'),
+      stop: () => {
+        const { phase } = get();
+        control('stop');
+        // Loading and compiling a large model can take long: the panel is idle at once, and the
+        // worker drops the run at its next phase (its reply, for a run forgotten, is ignored).
+        if (phase === 'loading') set({ ...CLEARED, run: undefined, phase: 'idle', running: false });
+      },
       resetWeights: () => {
         if (get().running) return;
         set({ ...CLEARED, phase: 'idle', trained: undefined });
+      },
+      reset: () => {
+        if (get().running) control('stop');
+        notices.reset();
+        set({ ...CLEARED, run: undefined, phase: 'idle', running: false, trained: undefined });
       },
       applyFix: (fix) => {
         const { run } = get();

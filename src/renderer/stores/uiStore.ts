@@ -22,6 +22,14 @@ export interface UiState {
   openDialog(dialog: UiState['dialog']): void;
   notify(tone: Notice['tone'], text: string): void;
   dismiss(id: number): void;
+  /** Drops every message (they belonged to the project that was open). */
+  clearNotices(): void;
+  /**
+   * Fields whose draft is not a valid value, by field: what is wrong ("Learning rate must be a
+   * number above 0..."). Train and Step are disabled while there is one, and list them.
+   */
+  invalidFields: Readonly<Record<string, string>>;
+  setInvalidField(key: string, problem: string | undefined): void;
 }
 
 /** Passing UI state: which dialog is open and the messages shown to the user. */
@@ -38,5 +46,12 @@ export function createUiStore() {
     notify: (tone, text) =>
       set({ notices: [...get().notices, { id: nextId++, tone, text }].slice(-4) }),
     dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+    clearNotices: () => set({ notices: [] }),
+    invalidFields: {},
+    setInvalidField: (key, problem) => {
+      const { [key]: old, ...others } = get().invalidFields;
+      if (old === problem) return;
+      set({ invalidFields: problem === undefined ? others : { ...others, [key]: problem } });
+    },
   }));
 }
