@@ -32,6 +32,23 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.length <= bytes.length && magic.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * What a file seems to be from its first bytes, when it is a kind of binary file people pick by
+ * mistake (`a PNG image`, `a zip archive, ...`), or an IDX data file; undefined otherwise.
+ *
+ * @example
+ * binaryKind(pngBytes); // 'a PNG image'
+ */
+export function binaryKind(head: Uint8Array): string | undefined {
+  const known = KNOWN_BINARIES.find((k) => startsWith(head, k.magic));
+  if (known) return known.what;
+  // MNIST's magic numbers: 00 00 08 then the number of dimensions.
+  if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 8 && head[3]! <= 3) {
+    return 'an IDX data file (images or labels)';
+  }
+  return undefined;
+}
+
 function binaryError(
   name: string,
   detail: string,

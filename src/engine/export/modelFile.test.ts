@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { bytesSource, type DataSource, textSource } from '../data/source';
 import { isInputError } from '../errors';
 import { initParams } from '../model/init';
 import type { ModelSpec } from '../model/spec';
+import { expectInputError } from '../testing/expectInputError.node';
+import { ALL_MODELS } from './fixtures/models';
 import {
   buildModelFile,
+  type ModelFile,
   type ModelFileInfo,
+  modelFilePieces,
   modelFileText,
   modelFromFile,
   parseModelFile,
   parseModelFileText,
 } from './modelFile';
+import { readModelFile } from './modelFileRead';
 import { shortestFloat32 } from './numberText';
 
 const model: ModelSpec = {
@@ -91,7 +97,7 @@ describe('model file', () => {
       '{"format": "layerboard/project"}',
       'format: expected "layerboard/model" but found "layerboard/project"',
     ],
-    ['[]', '(top level)'],
+    ['[]', 'a model file holds a JSON object, and this one holds a list'],
   ])('rejects %s', (text, message) => {
     expect(inputErrorOf(() => parseModelFileText(text))).toContain(message);
   });
@@ -117,10 +123,220 @@ describe('model file', () => {
       ...file,
       layers: file.layers.map((l, i) => (i === 4 ? { ...fc2, bias: [0] } : l)),
     };
-    expect(inputErrorOf(() => modelFromFile(shortBias))).toBe('layers[4].bias: expected 2 values');
+    expect(inputErrorOf(() => modelFromFile(shortBias))).toBe(
+      'layers[4].bias: expected 2 values (one per output) but found 1',
+    );
     const noFlatten = { ...file, layers: file.layers.slice(1) };
     expect(inputErrorOf(() => modelFromFile(noFlatten))).toContain(
       'layers[0]: a Linear with inFeatures 4 receives [2, 2]',
     );
+  });
+});
+
+/** The layout the model file had when it was one JSON.stringify: lists of scalars on one line. */
+function stringifiedLayout(file: ModelFile): string {
+  const scalar = String.raw`(?:-?[\d.eE+-]+|"[^"\\]*")`;
+  const list = new RegExp(String.raw`\[\s+(${scalar}(?:,\s+${scalar})*)\s+\]`, 'g');
+  const text = JSON.stringify(file, null, 2);
+  return `${text.replace(list, (_, items: string) => `[${items.replace(/,\s+/g, ', ')}]`)}\n`;
+}
+
+const good = () => JSON.parse(modelFileText(buildModelFile(model, params, info)));
+
+describe('writing a model file', () => {
+  it.each(Object.entries({ ...ALL_MODELS, test: buildModelFile(model, params, info) }))(
+    'keeps the layout and the shortest float32 numbers (%s)',
+    (_, file) => {
+      expect(modelFileText(file)).toBe(stringifiedLayout(file));
+    },
+  );
+
+  it('writes a long row in pieces, and reads it back', () => {
+    const wide: ModelSpec = {
+      inputShape: [200_000],
+      layers: [{ kind: 'linear', inFeatures: 200_000, outFeatures: 1, nodeId: 'fc' }],
+    };
+    const file = buildModelFile(wide, initParams(wide, 1), {
+      ...info,
+      classes: ['one'],
+      preprocessing: { kind: 'none' },
+    });
+    const pieces = [...modelFilePieces(file)];
+    expect(pieces.every((p) => p.length < 2_000_000)).toBe(true);
+    expect(parseModelFileText(pieces.join(''))).toEqual(file);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY])('refuses to write a weight of %s', (bad) => {
+    const broken = initParams(model, 7);
+    broken[0]!.weight[2] = bad;
+    const file = buildModelFile(model, broken, info);
+    expect(inputErrorOf(() => modelFileText(file))).toBe(
+      `cannot write the model file: layers[1].weight[0][2] is ${bad}, and the trained weights are not numbers: training diverged. Lower the learning rate and train again`,
+    );
+  });
+
+  it('refuses to write a loss that is not a number, rather than null', () => {
+    const file = buildModelFile(model, params, { ...info, metrics: { epochs: 1, loss: Infinity } });
+    expect(inputErrorOf(() => modelFileText(file))).toContain('metrics.loss is Infinity');
+  });
+});
+
+describe('reading a model file', () => {
+  const REWRITE = 'export the model again from Layerboard, or train it again';
+  // biome-ignore lint/suspicious/noExplicitAny: each case damages the parsed JSON its own way
+  it.each<[string, (file: any) => void, string]>([
+    [
+      'a future version',
+      (f) => {
+        f.version = 2;
+      },
+      'version: this model file was written by a newer Layerboard (version 2; this one reads up to 1): update Layerboard to open it',
+    ],
+    [
+      'a project file',
+      (f) => {
+        f.format = 'layerboard/project';
+      },
+      'format: expected "layerboard/model" but found "layerboard/project": this is a Layerboard project file, not a model file: train it (layerboard train)',
+    ],
+    [
+      'a null weight',
+      (f) => {
+        f.layers[1].weight[0][0] = null;
+      },
+      'layers[1].weight[0][0]: expected a number but found null',
+    ],
+    [
+      'a weight beyond float32',
+      (f) => {
+        f.layers[1].bias[0] = 1e39;
+      },
+      'layers[1].bias[0]: 1e+39 is beyond what a float32 holds',
+    ],
+    [
+      'a short weight row',
+      (f) => {
+        f.layers[1].weight[2].pop();
+      },
+      'layers[1].weight[2]: expected 3 rows of 4 values ([outFeatures][inFeatures]) but found 3 values',
+    ],
+    [
+      'too many means',
+      (f) => {
+        f.preprocessing.mean.push(1);
+      },
+      'preprocessing.mean: expected 4 values (one per input value of [2, 2]) but found 5',
+    ],
+    [
+      'a std of 0',
+      (f) => {
+        f.preprocessing.std[1] = 0;
+      },
+      'preprocessing.std[1]: a standard deviation must be above 0 but is 0',
+    ],
+    [
+      'a string std',
+      (f) => {
+        f.preprocessing.std[1] = '1';
+      },
+      'preprocessing.std[1]: expected a number but found "1"',
+    ],
+    [
+      'a max below the min',
+      (f) => {
+        f.preprocessing = { kind: 'minmax', min: [0, 0, 0, 5], max: [1, 1, 1, 4] };
+      },
+      'preprocessing.max[3]: the maximum 4 is below the minimum 5',
+    ],
+    [
+      'features that do not fit',
+      (f) => {
+        f.preprocessing.features = ['a', 'b'];
+      },
+      'preprocessing.features: names 2 columns but the model takes samples of shape [2, 2]',
+    ],
+    [
+      'classes that do not fit',
+      (f) => {
+        f.classes.push('emu');
+      },
+      'classes: names 3 classes but the model gives 2 outputs, one per class',
+    ],
+    [
+      'no classes',
+      (f) => {
+        delete f.classes;
+      },
+      'classes: missing: a classification model names its 2 classes',
+    ],
+    [
+      'targets that do not fit',
+      (f) => {
+        f.task = 'regression';
+        f.targets = ['y'];
+      },
+      'targets: names 1 targets but the model gives 2 outputs',
+    ],
+    [
+      'an image output',
+      (f) => {
+        f.layers = [{ kind: 'relu' }];
+      },
+      'layers[0]: the model ends with samples of shape [2, 2], not one value per class or target',
+    ],
+    [
+      'an unknown layer',
+      (f) => {
+        f.layers[2].kind = 'conv';
+      },
+      'layers[2].kind: expected one of "linear", "flatten"',
+    ],
+    [
+      'a missing field',
+      (f) => {
+        delete f.task;
+      },
+      'task: missing',
+    ],
+  ])('names the file and the field: %s', (_, change, message) => {
+    const file = good();
+    change(file);
+    const error = inputErrorOf(() => parseModelFile(file, 'm.model.json'));
+    expect(error).toContain(`"m.model.json": ${message}`);
+    if (!/version|format/.test(message)) expect(error).toContain(REWRITE);
+  });
+
+  it('says what a file seems to be when it is not JSON text', async () => {
+    const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0);
+    await expectInputError(
+      readModelFile(bytesSource('cat.png', png)),
+      '"cat.png": this looks like a PNG image, not a model file: give a model file (*.model.json)',
+    );
+    await expectInputError(
+      readModelFile(bytesSource('x.model.json', Uint8Array.of(0x7b, 0xff, 0xfe))),
+      '"x.model.json": this is not UTF-8 text',
+    );
+    await expectInputError(
+      readModelFile(bytesSource('e.json', new Uint8Array(0))),
+      'the file is empty',
+    );
+    await expectInputError(
+      readModelFile(textSource('s.py', 'import torch\n')),
+      '"s.py": not valid JSON: line 1, column 1: expected a value but found "import"',
+    );
+  });
+
+  it('reads what it wrote, in pieces of any size', async () => {
+    const text = modelFileText(buildModelFile(model, params, info));
+    const bytes = new TextEncoder().encode(text);
+    for (const size of [1, 5, 4096]) {
+      const source: DataSource = {
+        name: 'm.model.json',
+        async *chunks() {
+          for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+        },
+      };
+      expect(await readModelFile(source)).toEqual(parseModelFileText(text));
+    }
   });
 });

@@ -1,90 +1,23 @@
-// The model file of docs/DESIGN.md: its schema, and the functions that build it from a trained
-// model, write it as JSON, parse and validate it on load, and unpack it into a model and its
-// parameters.
-import { z } from 'zod';
+// The model file of docs/DESIGN.md (its schema is modelFileSchema.ts): the functions that build
+// it from a trained model, write it as JSON, parse and check it on load, and unpack it into a
+// model and its parameters.
 import { describeIssues } from '../../shared/parseProject';
-import { datasetRefSchema, trainingSchema } from '../../shared/project';
+import { PROJECT_FORMAT } from '../../shared/project';
 import { InputError } from '../errors';
-import { nodeDefinition } from '../model/nodes';
 import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
+import { JsonParser, JsonSyntaxError } from './jsonStream';
+import { jsonPieces, NotFiniteError } from './jsonWrite';
+import { checkedModel, ModelFileProblem, valueText } from './modelFileChecks';
+import {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelFile,
+  type ModelFileLayer,
+  modelFileSchema,
+} from './modelFileSchema';
 import { shortestFloat32 } from './numberText';
 
-/**
- * The model file (`*.model.json`, "export as JSON") of docs/DESIGN.md: the trained Sequential
- * model with its weights in PyTorch's layout, what was done to raw inputs, how it was trained and
- * what it measured. Written by `layerboard train` and the app, read by `eval`, `predict`, `export`.
- */
-export const MODEL_FORMAT = 'layerboard/model';
-export const MODEL_VERSION = 1;
-
-const finite = z.number().finite();
-const size = z.number().int().positive();
-const nodeId = z.string().min(1).optional();
-
-const layerSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('linear'),
-    nodeId,
-    inFeatures: size,
-    outFeatures: size,
-    /** `[outFeatures][inFeatures]`, as nn.Linear.weight. */
-    weight: z.array(z.array(finite)),
-    bias: z.array(finite),
-  }),
-  z.object({ kind: z.literal('flatten'), nodeId }),
-  z.object({ kind: z.literal('relu'), nodeId }),
-  z.object({ kind: z.literal('sigmoid'), nodeId }),
-  z.object({ kind: z.literal('tanh'), nodeId }),
-  z.object({ kind: z.literal('leakyRelu'), nodeId, negativeSlope: finite.min(0) }),
-  z.object({ kind: z.literal('softmax'), nodeId }),
-  z.object({ kind: z.literal('dropout'), nodeId, p: finite.min(0).lt(1) }),
-]);
-
-const preprocessingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('standardize'), mean: z.array(finite), std: z.array(finite) }),
-  z.object({ kind: z.literal('minmax'), min: z.array(finite), max: z.array(finite) }),
-]);
-const rawInputSchema = z.object({
-  imageScale: finite.positive().optional(),
-  features: z.array(z.string()).readonly().optional(),
-});
-
-const epochMetricsSchema = z.object({
-  epoch: size,
-  loss: finite,
-  valLoss: finite.optional(),
-  accuracy: finite.optional(),
-});
-
-export const modelFileSchema = z.object({
-  format: z.literal(MODEL_FORMAT),
-  version: z.literal(MODEL_VERSION),
-  name: z.string().optional(),
-  inputShape: z.array(size).min(1),
-  layers: z.array(layerSchema).min(1),
-  task: z.enum(['regression', 'classification']),
-  /** Class names in label order (classification). */
-  classes: z.array(z.string()).optional(),
-  /** Target column names (regression). */
-  targets: z.array(z.string()).optional(),
-  preprocessing: z.intersection(rawInputSchema, preprocessingSchema),
-  training: trainingSchema.extend({
-    dataset: datasetRefSchema,
-    backend: z.enum(['webgpu', 'cpu']).optional(),
-  }),
-  metrics: z.object({
-    epochs: z.number().int().min(0),
-    loss: finite.optional(),
-    valLoss: finite.optional(),
-    accuracy: finite.optional(),
-    accuracyOn: z.enum(['validation', 'training']).optional(),
-    history: z.array(epochMetricsSchema).optional(),
-  }),
-});
-
-export type ModelFile = z.infer<typeof modelFileSchema>;
-export type ModelFileLayer = ModelFile['layers'][number];
+export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelFileLayer };
 
 /**
  * A float32 as the shortest decimal that reads back as the same float32 (`0.1`, not
@@ -114,7 +47,7 @@ export type ModelFileInfo = Omit<ModelFile, 'format' | 'version' | 'inputShape' 
  *
  * @example
  * const file = buildModelFile(model, await session.getParams(), { task: 'regression', ... });
- * await writeFile('crops.model.json', modelFileText(file));
+ * for (const piece of modelFilePieces(file)) stream.write(piece);
  */
 export function buildModelFile(
   model: ModelSpec,
@@ -132,79 +65,127 @@ export function buildModelFile(
   };
 }
 
-/** A JSON number or a string without quotes or backslashes inside, as JSON.stringify writes them. */
-const SCALAR = String.raw`(?:-?[\d.eE+-]+|"[^"\\]*")`;
-const SCALAR_LIST = new RegExp(String.raw`\[\s+(${SCALAR}(?:,\s+${SCALAR})*)\s+\]`, 'g');
-
-/** The file as JSON text: indented, with each list of numbers or names on one line. */
-export function modelFileText(file: ModelFile): string {
-  const text = JSON.stringify(file, null, 2);
-  return `${text.replace(SCALAR_LIST, (_, list: string) => `[${list.replace(/,\s+/g, ', ')}]`)}\n`;
-}
-
-/** Validates a parsed model file; an InputError names the first bad field. */
-export function parseModelFile(raw: unknown): ModelFile {
-  if (typeof raw === 'object' && raw !== null && 'format' in raw && raw.format !== MODEL_FORMAT) {
+/**
+ * The model file as JSON text in pieces (indented, each list of numbers or names on one line; see
+ * jsonWrite.ts), to be written one after another, so that a model of any size can be saved. A
+ * number that is not finite (a diverged run's weights) is an InputError, never a `null` in the file.
+ *
+ * @example
+ * for (const piece of modelFilePieces(file)) stream.write(piece);
+ */
+export function* modelFilePieces(file: ModelFile): Generator<string> {
+  try {
+    yield* jsonPieces(file);
+    yield '\n';
+  } catch (err) {
+    if (!(err instanceof NotFiniteError)) throw err;
+    const why = /^layers\[\d+\]\.(weight|bias)/.test(err.path)
+      ? 'the trained weights are not numbers: training diverged'
+      : 'a model file holds finite numbers only';
     throw new InputError(
-      `format: expected "${MODEL_FORMAT}" but found ${JSON.stringify(raw.format)}: this is not a Layerboard model file (a project file is trained with \`layerboard train\`)`,
+      `cannot write the model file: ${err.path} is ${String(err.value)}, and ${why}. Lower the learning rate and train again`,
     );
   }
-  const result = modelFileSchema.safeParse(raw);
-  if (!result.success) {
-    throw new InputError(
-      `${describeIssues(result.error)}: this model file is damaged or from another program`,
+}
+
+/** The model file as one JSON text (see modelFilePieces), for a file small enough to be a string. */
+export function modelFileText(file: ModelFile): string {
+  return [...modelFilePieces(file)].join('');
+}
+
+/** What to do about a model file whose content does not read. */
+const REWRITE =
+  'the file was changed by hand or is damaged: export the model again from Layerboard, or train it again (layerboard train)';
+
+/** What a model file is, for a file that is not one. */
+export const GIVE_MODEL_FILE =
+  'give a model file (*.model.json) as layerboard train or the app\'s "Export model JSON" writes it';
+
+/** An InputError about a model file, naming it first when its name is known. */
+export function modelFileError(problem: string, name: string | undefined): InputError {
+  return new InputError(name === undefined ? problem : `"${name}": ${problem}`);
+}
+
+/** The format and version: another kind of file, or a file from a newer Layerboard. */
+function checkFormat(raw: object, name: string | undefined): void {
+  const { format, version } = raw as { format?: unknown; version?: unknown };
+  if (format === PROJECT_FORMAT) {
+    throw modelFileError(
+      `format: expected "${MODEL_FORMAT}" but found "${PROJECT_FORMAT}": this is a Layerboard project file, not a model file: train it (layerboard train) and give the model file that writes`,
+      name,
     );
+  }
+  if (format !== MODEL_FORMAT) {
+    throw modelFileError(
+      `format: expected "${MODEL_FORMAT}" but found ${valueText(format)}: this is not a Layerboard model file; ${GIVE_MODEL_FILE}`,
+      name,
+    );
+  }
+  if (typeof version === 'number' && Number.isInteger(version) && version > MODEL_VERSION) {
+    throw modelFileError(
+      `version: this model file was written by a newer Layerboard (version ${version}; this one reads up to ${MODEL_VERSION}): update Layerboard to open it`,
+      name,
+    );
+  }
+}
+
+/**
+ * Validates a parsed model file: its format and version, every field's type and range, and that
+ * its parts fit together (modelFileChecks.ts: layers, weight shapes, statistics and feature list
+ * against the input, classes or targets against the outputs, every number a float32). The one
+ * check that `predict`, `eval`, `export` and the app make of a model file they read. An
+ * InputError names the file (when `name` is given), the field, and what to do.
+ *
+ * @example
+ * const file = parseModelFile(JSON.parse(text), 'crops.model.json');
+ */
+export function parseModelFile(raw: unknown, name?: string): ModelFile {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw modelFileError(
+      `a model file holds a JSON object, and this one holds ${valueText(raw)}: ${GIVE_MODEL_FILE}`,
+      name,
+    );
+  }
+  checkFormat(raw, name);
+  const result = modelFileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw modelFileError(`${describeIssues(result.error)}: ${REWRITE}`, name);
+  try {
+    checkedModel(result.data);
+  } catch (err) {
+    if (err instanceof ModelFileProblem) throw modelFileError(`${err.message}: ${REWRITE}`, name);
+    throw err;
   }
   return result.data;
 }
 
-/** Parses model file text (JSON) and validates it. */
-export function parseModelFileText(text: string): ModelFile {
-  let raw: unknown;
+/** The value of JSON text given in pieces, or an InputError saying where it is not JSON. */
+export function parseJsonPieces(pieces: Iterable<string>, name?: string): unknown {
+  const parser = new JsonParser();
   try {
-    raw = JSON.parse(text);
+    for (const piece of pieces) parser.push(piece);
+    return parser.end();
   } catch (err) {
-    throw new InputError(`not valid JSON (${(err as Error).message})`);
+    if (err instanceof JsonSyntaxError) {
+      throw modelFileError(`${err.message}: ${GIVE_MODEL_FILE}`, name);
+    }
+    throw err;
   }
-  return parseModelFile(raw);
+}
+
+/** Parses model file text (JSON) and validates it (parseModelFile). */
+export function parseModelFileText(text: string, name?: string): ModelFile {
+  return parseModelFile(parseJsonPieces([text], name), name);
 }
 
 /**
- * The model and parameters a file holds, after checking that its layers fit together (each
- * Linear's size against the shape reaching it, each weight matrix against its sizes).
+ * The model and parameters a model file holds, its parts checked to fit together
+ * (modelFileChecks.ts); an InputError names the first field that does not.
  */
 export function modelFromFile(file: ModelFile): { model: ModelSpec; params: ModelParams } {
-  const layers: LayerSpec[] = [];
-  const params: ModelParams = [];
-  let shape: readonly number[] = file.inputShape;
-  file.layers.forEach((layer, i) => {
-    const where = `layers[${i}]`;
-    const id = layer.nodeId ?? `layer${i}`;
-    if (layer.kind === 'linear') {
-      const { inFeatures: n, outFeatures: m, weight, bias } = layer;
-      if (shape.length !== 1 || shape[0] !== n) {
-        throw new InputError(
-          `${where}: a Linear with inFeatures ${n} receives [${shape.join(', ')}] from the layers before it: the model file is inconsistent`,
-        );
-      }
-      const badRow = weight.findIndex((row) => row.length !== n);
-      if (weight.length !== m || badRow >= 0) {
-        throw new InputError(
-          `${where}.weight: expected ${m} rows of ${n} values ([outFeatures][inFeatures])`,
-        );
-      }
-      if (bias.length !== m) throw new InputError(`${where}.bias: expected ${m} values`);
-      params.push({ weight: Float32Array.from(weight.flat()), bias: Float32Array.from(bias) });
-      layers.push({ kind: 'linear', inFeatures: n, outFeatures: m, nodeId: id });
-      shape = [m];
-      return;
-    }
-    const spec = { ...layer, nodeId: id } as LayerSpec;
-    const def = nodeDefinition(layer.kind);
-    const inferred = def.inferShape(shape, def.defaults);
-    if ('error' in inferred) throw new InputError(`${where}: ${inferred.error}`);
-    layers.push(spec);
-    shape = inferred.shape;
-  });
-  return { model: { inputShape: [...file.inputShape], layers }, params };
+  try {
+    return checkedModel(file);
+  } catch (err) {
+    if (err instanceof ModelFileProblem) throw new InputError(err.message);
+    throw err;
+  }
 }

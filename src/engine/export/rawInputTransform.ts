@@ -1,4 +1,3 @@
-import { InputError } from '../errors';
 import type { ModelFile } from './modelFile';
 
 /** What the app did to raw inputs, as the exports rebuild it in front of the model. */
@@ -20,16 +19,15 @@ export interface RawInputTransform {
 }
 
 /**
- * The model file's preprocessing as a scale and an affine map, checked against the input shape
- * (one statistic per value of a sample). The divisor of min-max is `max - min`, or 1 where the
- * range is 0, as normalize.ts divides.
+ * The model file's preprocessing as a scale and an affine map (its statistics, one per value of a
+ * sample, were checked on load: modelFileChecks.ts). The divisor of min-max is `max - min`, or 1
+ * where the range is 0, as normalize.ts divides.
  *
  * @example
  * rawInputTransform(file); // { affine: { kind: 'standardize', offset: mean, divisor: std, ... } }
  */
 export function rawInputTransform(file: ModelFile): RawInputTransform {
   const prep = file.preprocessing;
-  const size = file.inputShape.reduce((a, b) => a * b, 1);
   let scale: RawInputTransform['scale'];
   if (prep.imageScale !== undefined && prep.imageScale !== 1) {
     const inverse = 1 / prep.imageScale;
@@ -46,11 +44,6 @@ export function rawInputTransform(file: ModelFile): RawInputTransform {
       : [prep.min, prep.max.map((m, j) => m - prep.min[j]! || 1)];
   const [offsetName, divisorName] =
     prep.kind === 'standardize' ? ['mean', 'std'] : ['min', 'range'];
-  if (offset.length !== size || divisor.length !== size) {
-    throw new InputError(
-      `preprocessing: the model takes ${size} values per sample but the ${prep.kind} statistics have ${offset.length}: the model file is inconsistent`,
-    );
-  }
   return {
     ...(scale ? { scale } : {}),
     affine: { kind: prep.kind, offset, divisor, offsetName, divisorName },

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { float32Schema } from '../../shared/numberLimits';
+import { datasetRefSchema, trainingSchema } from '../../shared/project';
+
+/**
+ * The model file (`*.model.json`, "export as JSON") of docs/DESIGN.md: the trained Sequential
+ * model with its weights in PyTorch's layout, what was done to raw inputs, how it was trained and
+ * what it measured. Written by `layerboard train` and the app, read by `eval`, `predict`, `export`.
+ * This is its shape; modelFileChecks.ts checks that its parts fit together.
+ */
+export const MODEL_FORMAT = 'layerboard/model';
+export const MODEL_VERSION = 1;
+
+const finite = float32Schema;
+const size = z.number().int().positive();
+const nodeId = z.string().min(1).optional();
+
+/**
+ * Lists of numbers (weights, biases, statistics), whose numbers the model checks read in one loop:
+ * zod would take fifteen times as long over millions of weights.
+ */
+const numbers = z.custom<number[]>(Array.isArray, { error: 'expected a list of numbers' });
+const matrix = z.custom<number[][]>(Array.isArray, {
+  error: 'expected a list of rows of numbers',
+});
+
+const layerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('linear'),
+    nodeId,
+    inFeatures: size,
+    outFeatures: size,
+    /** `[outFeatures][inFeatures]`, as nn.Linear.weight. */
+    weight: matrix,
+    bias: numbers,
+  }),
+  z.object({ kind: z.literal('flatten'), nodeId }),
+  z.object({ kind: z.literal('relu'), nodeId }),
+  z.object({ kind: z.literal('sigmoid'), nodeId }),
+  z.object({ kind: z.literal('tanh'), nodeId }),
+  z.object({ kind: z.literal('leakyRelu'), nodeId, negativeSlope: finite.min(0) }),
+  z.object({ kind: z.literal('softmax'), nodeId }),
+  z.object({ kind: z.literal('dropout'), nodeId, p: finite.min(0).lt(1) }),
+]);
+
+const preprocessingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('standardize'), mean: numbers, std: numbers }),
+  z.object({ kind: z.literal('minmax'), min: numbers, max: numbers }),
+]);
+const rawInputSchema = z.object({
+  imageScale: finite.positive().optional(),
+  features: z.array(z.string()).readonly().optional(),
+});
+
+const epochMetricsSchema = z.object({
+  epoch: size,
+  loss: finite,
+  valLoss: finite.optional(),
+  accuracy: finite.optional(),
+});
+
+export const modelFileSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  name: z.string().optional(),
+  inputShape: z.array(size).min(1),
+  layers: z.array(layerSchema).min(1),
+  task: z.enum(['regression', 'classification']),
+  /** Class names in label order (classification). */
+  classes: z.array(z.string()).optional(),
+  /** Target column names (regression). */
+  targets: z.array(z.string()).optional(),
+  preprocessing: z.intersection(rawInputSchema, preprocessingSchema),
+  training: trainingSchema.extend({
+    dataset: datasetRefSchema,
+    backend: z.enum(['webgpu', 'cpu']).optional(),
+  }),
+  metrics: z.object({
+    epochs: z.number().int().min(0),
+    loss: finite.optional(),
+    valLoss: finite.optional(),
+    accuracy: finite.optional(),
+    accuracyOn: z.enum(['validation', 'training']).optional(),
+    history: z.array(epochMetricsSchema).optional(),
+  }),
+});
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ModelFileLayer = ModelFile['layers'][number];
