@@ -8,10 +8,10 @@ import { nodeFiles } from '../engine/data/nodeFiles.node.ts';
 import { normalizeInPlace } from '../engine/data/normalize';
 import { InputError } from '../engine/errors';
 import type { ModelFile } from '../engine/export/modelFile';
-import { modelFromFile, parseModelFileText } from '../engine/export/modelFile';
+import { modelFromFile } from '../engine/export/modelFile';
 import { BUILTIN_DATASETS, type BuiltinDatasetName, type DatasetRef } from '../shared/project';
 import { onePositional, parseCommandArgs } from './args';
-import { readProject, readTextFile } from './files';
+import { readModel, readProject } from './files';
 import { confusionText, formatNumber } from './format';
 import type { Output } from './train';
 
@@ -32,6 +32,16 @@ function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
   if (shape(file.inputShape) !== shape(data.sampleShape)) {
     throw new InputError(
       `--data: the model takes samples of shape ${shape(file.inputShape)} but "${data.name}" has ${shape(data.sampleShape)}: evaluate it on the data it was trained for`,
+    );
+  }
+  const features = file.preprocessing.features;
+  if (
+    features &&
+    data.featureNames.length > 0 &&
+    features.join('\n') !== data.featureNames.join('\n')
+  ) {
+    throw new InputError(
+      `--data: the model reads the columns ${features.join(', ')} but "${data.name}" gives ${data.featureNames.join(', ')}: evaluate it on the data it was trained for`,
     );
   }
   if (data.targets.task !== file.task) {
@@ -60,13 +70,12 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
   );
   const modelPath = onePositional(positionals, 'the model file', EVAL_USAGE);
   if (values.data === undefined) throw new InputError(`missing --data: usage: ${EVAL_USAGE}`);
-  const file = parseModelFileText(await readTextFile(modelPath, 'model file'));
-  const { model, params } = modelFromFile(file);
+  const file = await readModel(modelPath);
+  const { model, params, outputs } = modelFromFile(file);
   const { ref, dir } = await dataRef(values.data);
   const loaded = await loadDataset(ref, nodeFiles(dir));
   const split = loaded.test ?? loaded.data;
-  const last = model.layers.filter((l) => l.kind === 'linear').at(-1);
-  checkFits(file, split, last?.outFeatures ?? 0);
+  checkFits(file, split, outputs);
   const data: Dataset = { ...split, x: split.x.slice() };
   normalizeInPlace(data.x, file.preprocessing);
 
@@ -75,6 +84,11 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
     shuffle: false,
   });
   const result = await session.evaluate(data);
+  if (!Number.isFinite(result.loss)) {
+    throw new InputError(
+      `the loss on "${data.name}" is ${result.loss}: the model's outputs overflow float32 on this data. Check that it is the data the model was trained for`,
+    );
+  }
   if (values.json) {
     io.out(
       JSON.stringify({

@@ -1,6 +1,7 @@
 import { isInputError } from '../engine/errors';
 import { EVAL_USAGE, evalCommand } from './eval';
 import { EXPORT_USAGE, exportCommand } from './export';
+import { removeTemporaryFiles } from './files';
 import { PREDICT_USAGE, predictCommand } from './predict';
 import { type Output, TRAIN_USAGE, trainCommand } from './train';
 
@@ -42,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
+  stopOnSignals(command);
   try {
     await run(args, io);
     return 0;
@@ -51,6 +53,34 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 }
+
+/** What Ctrl-C (or a `kill`) stopped, in one line: nothing is left half-written. */
+function stoppedLine(command: string, signal: NodeJS.Signals): string {
+  const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+  return command === 'train'
+    ? `training stopped (${how}): no model file was written`
+    : `${command} stopped (${how}): nothing was written`;
+}
+
+/**
+ * Ctrl-C and `kill` end the command with one line saying what was stopped, after removing any
+ * file being written (its temporary file); exit status 130 (128 + SIGINT), or 143 for SIGTERM.
+ */
+function stopOnSignals(command: string): void {
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      removeTemporaryFiles();
+      io.err(stoppedLine(command, signal));
+      void exit(status);
+    });
+  }
+}
+
+// However the process ends (an internal error included), no temporary file stays behind.
+process.on('exit', removeTemporaryFiles);
 
 /** Waits for stdout and stderr to flush, then exits: the WebGPU object would keep Node alive. */
 async function exit(code: number): Promise<never> {

@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { nodeFileSource } from '../engine/data/nodeFiles.node.ts';
 import { InputError } from '../engine/errors';
-import { parseModelFileText } from '../engine/export/modelFile';
 import { shortestFloat32 } from '../engine/export/numberText';
 import { createPredictor } from '../engine/export/predict';
 import { readPredictInputs } from '../engine/export/predictInput';
 import { onePositional, parseCommandArgs } from './args';
-import { readTextFile } from './files';
+import { readModel } from './files';
 import type { Output } from './train';
 
 export const PREDICT_USAGE = 'layerboard predict <model.json> --input <file.csv> [--header]';
@@ -38,7 +37,7 @@ export async function predictCommand(args: readonly string[], io: Output): Promi
   );
   const modelPath = onePositional(positionals, 'the model file', PREDICT_USAGE);
   if (values.input === undefined) throw new InputError(`missing --input: usage: ${PREDICT_USAGE}`);
-  const file = parseModelFileText(await readTextFile(modelPath, 'model file'));
+  const file = await readModel(modelPath);
   const inputPath = resolve(values.input);
   if (!existsSync(inputPath)) {
     throw new InputError(`cannot find the input file "${values.input}": check the path`);

@@ -1,15 +1,25 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { builtinDataset } from '../engine/data/builtins';
+import { dataWarnings } from '../engine/data/dataWarnings';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { loadProjectData } from '../engine/data/loadProject.node.ts';
+import { builtinDatasetsDir } from '../engine/data/nodeFiles.node.ts';
 import { InputError } from '../engine/errors';
-import { modelFileText } from '../engine/export/modelFile';
+import { modelFilePieces } from '../engine/export/modelFile';
 import { modelFileOfRun } from '../engine/export/runModelFile';
 import { compileForData } from '../engine/model/compileForData';
 import { paramsFromProject } from '../engine/model/init';
 import { Trainer } from '../engine/train/trainer';
+import type { DatasetRef } from '../shared/project';
 import { choiceOption, onePositional, parseCommandArgs, positiveIntOption } from './args';
 import { chooseBackend } from './backends';
-import { checkWritable, defaultModelPath, readProject, writeFileAtomic } from './files';
+import {
+  checkOutput,
+  defaultModelPath,
+  type InputFile,
+  readProject,
+  writeFileAtomic,
+} from './files';
 import { epochLine } from './format';
 
 export const TRAIN_USAGE =
@@ -20,9 +30,32 @@ export interface Output {
   err(line: string): void;
 }
 
+/** The data files a project reads: its CSV or IDX files, or the built-in's files. */
+function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
+  switch (ref.source) {
+    case 'csv':
+      return [{ path: resolve(projectDir, ref.path), what: "the project's CSV file" }];
+    case 'idx':
+      return [
+        { path: resolve(projectDir, ref.images), what: "the project's images file" },
+        { path: resolve(projectDir, ref.labels), what: "the project's labels file" },
+      ];
+    case 'builtin': {
+      const entry = builtinDataset(ref.name);
+      const files =
+        entry.kind === 'table'
+          ? [entry.csv]
+          : [entry.train.images, entry.train.labels, entry.test.images, entry.test.labels];
+      const dir = builtinDatasetsDir();
+      return files.map((file) => ({ path: join(dir, file), what: 'a built-in dataset file' }));
+    }
+  }
+}
+
 /**
  * `layerboard train`: loads the project and its data, compiles the graph, trains with one line
- * per epoch, and writes the model file (only when training ends well, so nothing half-way).
+ * per epoch, and writes the model file (only when training ends well, so nothing half-way; never
+ * over the project or its data).
  */
 export async function trainCommand(args: readonly string[], io: Output): Promise<void> {
   const { values, positionals } = parseCommandArgs(
@@ -34,11 +67,16 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
   const epochsOption = positiveIntOption('epochs', values.epochs);
   const requested = choiceOption('backend', values.backend, ['webgpu', 'cpu'] as const);
   const outPath = resolve(values.out ?? defaultModelPath(projectPath));
-  checkWritable(outPath, '--out');
 
   const project = await readProject(projectPath);
+  const projectDir = dirname(projectPath);
+  checkOutput(outPath, '--out', [
+    { path: projectPath, what: 'the project file' },
+    ...dataFiles(project.dataset, projectDir),
+  ]);
   const { training } = project;
-  const data = await loadProjectData(project, dirname(projectPath));
+  const data = await loadProjectData(project, projectDir);
+  for (const warning of dataWarnings(data.info)) io.err(`warning: ${warning}`);
   const model = compileForData(project.graph, data.info, project.training);
   const params = paramsFromProject(model, project.weights, training.seed);
   const epochs = epochsOption ?? training.epochs;
@@ -71,6 +109,6 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     history: outcome.history,
   });
   session.dispose();
-  await writeFileAtomic(outPath, modelFileText(file));
+  await writeFileAtomic(outPath, modelFilePieces(file));
   io.err(`wrote ${outPath} (${backend.label})`);
 }

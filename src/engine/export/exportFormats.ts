@@ -1,5 +1,5 @@
 import type { ModelFile } from './modelFile';
-import { modelFileText } from './modelFile';
+import { modelFilePieces, modelFileText } from './modelFile';
 import { modelToOnnx } from './onnx';
 import { modelToPytorch } from './pytorch';
 
@@ -63,4 +63,22 @@ export function exportModel(
     case 'onnx':
       return modelToOnnx(file, appVersion);
   }
+}
+
+/**
+ * The same export as {@link exportModel}, in pieces to write one after another: the model JSON
+ * of a model of any size (modelFilePieces), the script or the ONNX bytes whole.
+ *
+ * @example
+ * await writeFileAtomic(path, exportPieces(file, 'json', 'crops.model.json'));
+ */
+export function exportPieces(
+  file: ModelFile,
+  format: ExportFormat,
+  fileName: string,
+  appVersion = '',
+): Iterable<string | Uint8Array> {
+  return format === 'json'
+    ? modelFilePieces(file)
+    : [exportModel(file, format, fileName, appVersion)];
 }

@@ -178,10 +178,14 @@ export function parseModelFileText(text: string, name?: string): ModelFile {
 }
 
 /**
- * The model and parameters a model file holds, its parts checked to fit together
- * (modelFileChecks.ts); an InputError names the first field that does not.
+ * The model and parameters a model file holds, and its number of outputs, its parts checked to
+ * fit together (modelFileChecks.ts); an InputError names the first field that does not.
  */
-export function modelFromFile(file: ModelFile): { model: ModelSpec; params: ModelParams } {
+export function modelFromFile(file: ModelFile): {
+  model: ModelSpec;
+  params: ModelParams;
+  outputs: number;
+} {
   try {
     return checkedModel(file);
   } catch (err) {

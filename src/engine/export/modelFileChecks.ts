@@ -195,9 +195,14 @@ function checkOutputs(file: ModelFile, output: readonly number[]): void {
  * input value (standard deviations above 0), and the classes or targets one per output. A
  * ModelFileProblem names the first field that does not fit.
  */
-export function checkedModel(file: ModelFile): { model: ModelSpec; params: ModelParams } {
+export function checkedModel(file: ModelFile): {
+  model: ModelSpec;
+  params: ModelParams;
+  /** Values per sample out: one per class or target. */
+  outputs: number;
+} {
   const { model, params, output } = layersOf(file);
   checkPreprocessing(file);
   checkOutputs(file, output);
-  return { model, params };
+  return { model, params, outputs: output[0]! };
 }
