@@ -54,6 +54,7 @@ export type { LiveView } from './run/liveViews';
 export type { SampleSet } from './run/sampleSets';
 export type { MatrixPreview, StepDetails } from './run/stepDetails';
 export type { Divergence } from './train/divergence';
+export type { DoctorAdvice } from './train/doctor';
 export type { EpochReport } from './train/trainer';
 // The worker protocol: requests, notices and what they carry.
 export type {

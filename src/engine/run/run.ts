@@ -5,6 +5,7 @@ import type { GpuContext } from '../gpu/device';
 import { trainingMemory } from '../model/budget';
 import { compileForData } from '../model/compileForData';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import { adviseOn } from '../train/doctor';
 import type { EpochReport } from '../train/trainer';
 import { Trainer, type TrainerEvent, type TrainerState } from '../train/trainer';
 import type { TrainAction, TrainNotices, TrainResult, TrainStart } from '../worker/trainMessages';
@@ -101,6 +102,11 @@ export class Run {
     const model = compileForData(request.graph, data.info, request.training);
     stopped();
     const start = initialParams(request, model);
+    // The CPU backend trains in place: the doctor starts its range test from a copy of these.
+    const firstParams = start.params.map((p) => ({
+      weight: p.weight.slice(),
+      bias: p.bias.slice(),
+    }));
     let params = start.params;
     let offset = start.epoch;
     this.total = start.epoch + request.training.epochs;
@@ -110,7 +116,13 @@ export class Run {
     const history: EpochReport[] = [];
     for (let first = true; ; first = false) {
       const attempt = await this.attempt(data, model, params, choice, offset, history, first);
-      if (attempt.kind === 'finished') return attempt.result;
+      if (attempt.kind === 'finished') {
+        const { result } = attempt;
+        if (result.outcome !== 'diverged') return result;
+        // Worked out on CPU copies of the model from the run's first weights, before replying.
+        const advice = await adviseOn(model, firstParams, data.train, request.training);
+        return { ...result, advice };
+      }
       const session = this.session!;
       offset += session.completedEpochs;
       params = session.epochParams ?? params;

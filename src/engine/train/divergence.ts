@@ -7,9 +7,24 @@ export type Divergence =
       readonly message: string;
     }
   | {
+      readonly reason: 'exploding';
+      /** 1-based epoch in which a batch loss exploded. */
+      readonly epoch: number;
+      /** The run's first batch loss, and the exploded one. */
+      readonly from: number;
+      readonly to: number;
+      readonly message: string;
+    }
+  | {
       readonly reason: 'rising';
       /** The epoch losses that kept rising, oldest first. */
       readonly losses: readonly number[];
+      readonly message: string;
+    }
+  | {
+      readonly reason: 'weights';
+      /** The largest weight or bias in magnitude (NaN or Infinity when not finite). */
+      readonly largest: number;
       readonly message: string;
     };
 
@@ -39,6 +54,63 @@ export function nonFiniteLoss(
     }
   }
   return undefined;
+}
+
+/**
+ * How many times its first value a batch loss may grow before the run counts as exploding: a
+ * loss a thousand times worse than from random weights means the steps overshoot more each time
+ * (gradient descent with too large a rate grows the error geometrically), and waiting for the
+ * epoch's end only lets the weights overflow.
+ */
+export const EXPLOSION = 1000;
+
+/** A batch loss EXPLOSION times the run's first one: stop within the epoch, not at its end. */
+export function explodingLoss(
+  batchLosses: ArrayLike<number>,
+  firstLoss: number,
+  epoch: number,
+): Divergence | undefined {
+  for (let i = 0; i < batchLosses.length; i++) {
+    const loss = batchLosses[i]!;
+    if (loss > EXPLOSION * firstLoss && firstLoss > 0) {
+      return {
+        reason: 'exploding',
+        epoch,
+        from: firstLoss,
+        to: loss,
+        message: `the loss grew from ${firstLoss.toPrecision(4)} to ${loss.toPrecision(4)} in epoch ${epoch}, so each step overshoots further: ${FIX}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The largest weight a model file may hold. Trained weights of models from inputs on any sane
+ * scale stay far below it; beyond it the run has diverged, even if its loss still reads finite.
+ */
+export const MAX_WEIGHT = 1e12;
+
+/** Parameters that are not finite or beyond MAX_WEIGHT: no model file ever holds them. */
+export function explodedWeights(
+  params: readonly { readonly weight: Float32Array; readonly bias: Float32Array }[],
+): Divergence | undefined {
+  let largest = 0;
+  for (const { weight, bias } of params) {
+    for (const values of [weight, bias]) {
+      for (let i = 0; i < values.length; i++) {
+        const size = Math.abs(values[i]!);
+        // NaN compares false, so it becomes `largest` and stays it.
+        if (!(size <= largest) && !Number.isNaN(largest)) largest = size;
+      }
+    }
+  }
+  if (largest <= MAX_WEIGHT) return undefined;
+  return {
+    reason: 'weights',
+    largest,
+    message: `the weights grew to ${largest.toPrecision(3)}, too large to mean anything: ${FIX}`,
+  };
 }
 
 /**

@@ -38,6 +38,8 @@ class TimedSession implements TrainingSession {
     readonly clock: { t: number },
     readonly stepsPerEpoch: number,
     readonly msPerStep: number,
+    readonly lossOf: (epoch: number) => number = (epoch) => 1 / (1 + epoch),
+    readonly params: { weight: Float32Array; bias: Float32Array }[] = [],
   ) {}
   get progress(): Progress {
     return { epoch: this.epoch, step: this.step, stepsPerEpoch: this.stepsPerEpoch };
@@ -45,7 +47,7 @@ class TimedSession implements TrainingSession {
   async train(steps: number): Promise<number> {
     const n = Math.min(steps, this.stepsPerEpoch - this.step);
     this.clock.t += n * this.msPerStep;
-    for (let i = 0; i < n; i++) this.pending.push(1 / (1 + this.epoch));
+    for (let i = 0; i < n; i++) this.pending.push(this.lossOf(this.epoch));
     this.step += n;
     if (this.step === this.stepsPerEpoch) {
       this.epoch++;
@@ -70,7 +72,7 @@ class TimedSession implements TrainingSession {
     return new Float32Array(0);
   }
   async getParams() {
-    return [];
+    return this.params;
   }
   dispose(): void {}
 }
@@ -141,27 +143,55 @@ describe('Trainer', () => {
     ).toEqual(['paused', 'running', 'finished']);
   });
 
-  it('stops with a diverged outcome when the loss overflows', async () => {
-    // lr 1e-2 on the raw crop table: each step overshoots, the loss grows to Infinity then NaN.
-    const trainer = new Trainer(await cropSession(1e-2), {
-      epochs: 1000,
+  it('stops at the step when the loss explodes, before the weights overflow', async () => {
+    // lr 1e-2 on the raw crop table: each step overshoots further (5070, 1.3e8, 4.1e12...).
+    const session = await cropSession(1e-2);
+    const outcome = await new Trainer(session, {
+      epochs: 3,
       train: cropData,
       divergence: { risingEpochs: 1000, minRise: 0 },
-    });
-    const outcome = await trainer.run();
-    expect(outcome.kind).toBe('diverged');
+    }).run();
+    expect(outcome).toMatchObject({ kind: 'diverged', divergence: { reason: 'exploding' } });
     if (outcome.kind !== 'diverged') return;
-    expect(outcome.divergence.reason).toBe('not-finite');
     expect(outcome.divergence.message).toContain('lower the learning rate');
+    expect(outcome.history.length).toBeLessThan(2);
+  });
+
+  it('stops when the loss is no longer a number', async () => {
+    const outcome = await new Trainer(await cropSession(1e30), {
+      epochs: 3,
+      train: cropData,
+    }).run();
+    expect(outcome).toMatchObject({ kind: 'diverged', divergence: { reason: 'not-finite' } });
   });
 
   it('stops with a diverged outcome when the loss keeps rising', async () => {
-    const outcome = await new Trainer(await cropSession(1e-3), {
+    const clock = { t: 0 };
+    const session = new TimedSession(clock, 4, 1, (epoch) => 1 + 0.2 * epoch);
+    const outcome = await new Trainer(session, {
       epochs: 100,
       train: cropData,
+      trainingMetrics: false,
+      now: () => clock.t,
     }).run();
     expect(outcome).toMatchObject({ kind: 'diverged', divergence: { reason: 'rising' } });
     expect(outcome.history).toHaveLength(4); // three rises need four epochs
+  });
+
+  it('never ends well with weights that blew up, even when the loss looked fine', async () => {
+    const clock = { t: 0 };
+    const params = [{ weight: Float32Array.of(1, 3e15), bias: Float32Array.of(0) }];
+    const session = new TimedSession(clock, 4, 1, undefined, params);
+    const outcome = await new Trainer(session, {
+      epochs: 2,
+      train: cropData,
+      trainingMetrics: false,
+      now: () => clock.t,
+    }).run();
+    expect(outcome).toMatchObject({
+      kind: 'diverged',
+      divergence: { reason: 'weights', largest: Math.fround(3e15) },
+    });
   });
 
   it('measures accuracy and a confusion matrix for classification, on validation data when given', async () => {

@@ -4,6 +4,8 @@ import {
   DEFAULT_DIVERGENCE,
   type Divergence,
   type DivergenceOptions,
+  explodedWeights,
+  explodingLoss,
   nonFiniteLoss,
   risingLoss,
 } from './divergence';
@@ -123,6 +125,8 @@ export class Trainer {
   private startPaused = false;
   private wake: (() => void) | undefined;
   private readonly history: EpochReport[] = [];
+  /** The run's first batch loss: what an exploding loss is measured against. */
+  private firstLoss: number | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -169,7 +173,10 @@ export class Trainer {
         samplesPerSecond: elapsed > 0 ? (readout.samples * 1000) / elapsed : 0,
       });
       const epoch = progress.step === 0 ? progress.epoch : progress.epoch + 1;
-      const divergence = nonFiniteLoss(readout.batchLosses, epoch);
+      this.firstLoss ??= readout.batchLosses[0];
+      const divergence =
+        nonFiniteLoss(readout.batchLosses, epoch) ??
+        explodingLoss(readout.batchLosses, this.firstLoss ?? Number.NaN, epoch);
       if (divergence) outcome = this.finish({ kind: 'diverged', divergence });
       else if (progress.step === 0) {
         const report = await epochReport(
@@ -192,7 +199,11 @@ export class Trainer {
       }
       await yieldToEventLoop();
     }
-    return outcome ?? this.finish({ kind: this.stopRequested ? 'stopped' : 'completed' });
+    if (outcome) return outcome;
+    // A run that ends well still has no use for weights that blew up without the loss showing it.
+    const exploded = explodedWeights(await this.session.getParams());
+    if (exploded) return this.finish({ kind: 'diverged', divergence: exploded });
+    return this.finish({ kind: this.stopRequested ? 'stopped' : 'completed' });
   }
 
   /** Holds training after the current chunk (or from the start, before `run`). */

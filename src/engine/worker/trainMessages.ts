@@ -5,6 +5,7 @@ import type { LiveView } from '../run/liveViews';
 import type { SampleSet } from '../run/sampleSets';
 import type { StepDetails } from '../run/stepDetails';
 import type { Divergence } from '../train/divergence';
+import type { DoctorAdvice } from '../train/doctor';
 import type { EpochReport, TrainerState } from '../train/trainer';
 
 /**
@@ -70,6 +71,8 @@ export interface SplitEvaluation {
 export interface TrainResult {
   readonly outcome: 'completed' | 'stopped' | 'diverged';
   readonly divergence?: Divergence;
+  /** The divergence doctor's advice, for a diverged run. */
+  readonly advice?: DoctorAdvice;
   readonly history: readonly EpochReport[];
   /**
    * Moved with the reply (transferred). Absent when a Stop came before the first step (while the

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
-import { limitsProblem, type NumberLimits, rangeText } from '../../shared/numberLimits';
+import { limitsProblem, type NumberLimits } from '../../shared/numberLimits';
 import { uiStore } from '../stores/appStores';
 
 interface FieldProps {
@@ -34,9 +34,7 @@ interface NumberFieldProps {
 
 /** What is wrong with a field's text, or undefined when it holds a number within `limits`. */
 export function draftProblem(text: string, limits: NumberLimits): string | undefined {
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) return `enter ${rangeText(limits)}`;
-  return limitsProblem(limits, value);
+  return limitsProblem(limits, text.trim() === '' ? Number.NaN : Number(text));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type {
   Divergence,
+  DoctorAdvice,
   EpochReport,
   LiveView,
   ModelParams,
@@ -12,6 +13,11 @@ import type { DatasetRef, TrainingSettings } from '../../shared/project';
 
 // The training panel's state, apart from the store that changes it (trainingStore.ts), so that
 // views and the notice batching can name its parts without importing the store's machinery.
+
+/** What the divergence doctor's buttons change in the project's settings. */
+export type DoctorFix =
+  | { readonly kind: 'normalize' }
+  | { readonly kind: 'learning-rate'; readonly lr: number };
 
 /** Where the current run stands: `loading` until the worker has its data and model. */
 export type RunPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished';
@@ -71,6 +77,8 @@ export interface TrainingState {
   stepDetails: StepDetails | undefined;
   outcome: 'completed' | 'stopped' | 'diverged' | undefined;
   divergence: Divergence | undefined;
+  /** The doctor's advice for a diverged run, worked out on its model and data. */
+  advice: DoctorAdvice | undefined;
   /** Something to tell the user about the run (device lost and recovered). */
   message: string | undefined;
   error: string | undefined;
@@ -91,8 +99,8 @@ export interface TrainingState {
    * own initial weights.
    */
   reset(): void;
-  /** The doctor's fixes: a 10 times smaller learning rate, or standardised inputs. */
-  applyFix(fix: 'learning-rate' | 'normalize'): void;
+  /** A doctor's fix: standardised inputs, or another learning rate. */
+  applyFix(fix: DoctorFix): void;
   setLogScale(on: boolean): void;
   openCell(truth: number, predicted: number): Promise<void>;
   closeCell(): void;

@@ -186,7 +186,7 @@ describe('training store', () => {
     const { store, sent } = setup();
     store.getState().train();
     // The learning-rate fix changes the project's settings after the run has started.
-    store.getState().applyFix('learning-rate');
+    store.getState().applyFix({ kind: 'learning-rate', lr: 1e-6 });
     sent[0]!.settle.resolve(result('completed'));
     await tick();
     const trained = store.getState().trained;
@@ -220,10 +220,10 @@ describe('training store', () => {
     await tick();
     expect(store.getState()).toMatchObject({ outcome: 'diverged', trained: undefined });
     expect(store.getState().divergence?.message).toMatch(/NaN/);
-    store.getState().applyFix('learning-rate');
+    store.getState().applyFix({ kind: 'learning-rate', lr: 1e-6 });
     expect(settings().optimizer.lr).toBe(1e-6);
     expect(store.getState().outcome).toBeUndefined();
-    store.getState().applyFix('normalize');
+    store.getState().applyFix({ kind: 'normalize' });
     expect(settings().normalize).toBe('standardize');
   });
 

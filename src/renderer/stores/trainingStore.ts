@@ -37,6 +37,7 @@ const CONTINUED = {
   stepDetails: undefined,
   outcome: undefined,
   divergence: undefined,
+  advice: undefined,
   message: undefined,
   error: undefined,
   cell: undefined,
@@ -157,6 +158,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
             running: false,
             outcome: result.outcome,
             divergence: result.divergence,
+            advice: result.advice,
             // Diverged weights are overflowed numbers: the next run starts afresh. A run stopped
             // before its first step leaves the weights as they were.
             trained:
@@ -223,12 +225,9 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
       },
       applyFix: (fix) => {
         const { run } = get();
-        if (fix === 'learning-rate') {
-          const lr = deps.snapshot().training.optimizer.lr;
+        if (fix.kind === 'learning-rate') {
           const optimizer = deps.snapshot().training.optimizer;
-          deps.updateTraining({
-            optimizer: { ...optimizer, lr: Number((lr / 10).toPrecision(3)) },
-          });
+          deps.updateTraining({ optimizer: { ...optimizer, lr: fix.lr } });
         } else deps.updateTraining({ normalize: 'standardize' });
         if (get().run === run) get().resetWeights();
       },
