@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import crop from '../engine/cpu/fixtures/crop-yields.json';
 import { releaseTestGpu, testGpu } from '../engine/gpu/testing/testGpu.node';
 import { describeWith } from '../engine/testing/needs.node';
+import { cropProject, expectInputError, node, runLayerboard } from './testing.node';
 
 // The command line as a user runs it: `node bin/layerboard.mjs ...`, in a child process.
-const BIN = resolve(__dirname, '../../bin/layerboard.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'layerboard-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,62 +15,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const { need: gpuNeed } = await testGpu();
 afterAll(releaseTestGpu);
 
-function layerboard(...args: string[]) {
-  return layerboardWith(process.env, ...args);
-}
-
-function layerboardWith(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const node = (id: string, kind: string, params?: object) => ({
-  id,
-  kind,
-  position: { x: 0, y: 0 },
-  ...(params ? { params } : {}),
-});
-
-/** The example project of docs/DESIGN.md: the crop-yields tutorial. */
-function cropProject(changes: { lr?: number; outFeatures?: number; epochs?: number } = {}) {
-  return {
-    format: 'layerboard/project',
-    version: 1,
-    graph: {
-      nodes: [
-        node('in', 'input'),
-        node('fc1', 'linear', { outFeatures: changes.outFeatures ?? 2 }),
-      ],
-      edges: [{ source: 'in', target: 'fc1' }],
-    },
-    dataset: { source: 'builtin', name: 'crop-yields' },
-    training: {
-      loss: 'mse',
-      optimizer: { type: 'sgd', lr: changes.lr ?? 1e-5 },
-      batchSize: 5,
-      epochs: changes.epochs ?? 100,
-      shuffle: false,
-      seed: 1,
-      normalize: 'none',
-      validationSplit: 0,
-    },
-    weights: { fc1: { weight: crop.weight, bias: crop.bias } },
-  };
-}
+const layerboard = (...args: string[]) => runLayerboard(dir, args);
+const layerboardWith = (env: NodeJS.ProcessEnv, ...args: string[]) => runLayerboard(dir, args, env);
 
 function writeJson(name: string, value: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
   return path;
-}
-
-/** Exit status 2 and one `error:` line on stderr (no stack trace). */
-function expectInputError(result: ReturnType<typeof layerboard>, text: string) {
-  expect(result.status).toBe(2);
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toContain(text);
 }
 
 describe('layerboard train', () => {

@@ -1,36 +1,23 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareOutputs } from '../engine/export/compareOutputs';
 import { cropsModel, imageModel, rawSamples } from '../engine/export/fixtures/models';
 import { modelFileText, parseModelFileText } from '../engine/export/modelFile';
 import { createPredictor } from '../engine/export/predict';
+import { expectInputError, runLayerboard } from './testing.node';
 
 // The commands as a user runs them: `node bin/layerboard.mjs ...`, in a child process.
-const BIN = resolve(__dirname, '../../bin/layerboard.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'layerboard-predict-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function layerboard(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const layerboard = (...args: string[]) => runLayerboard(dir, args);
 
 function write(name: string, text: string): string {
   writeFileSync(join(dir, name), text);
   return name;
-}
-
-/** Exit status 2 and one `error:` line on stderr (no stack trace). */
-function expectInputError(result: ReturnType<typeof layerboard>, text: string) {
-  expect(result.status).toBe(2);
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toContain(text);
 }
 
 const crops = write('crops.model.json', modelFileText(cropsModel));

@@ -63,12 +63,13 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     { epochs: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' } },
     TRAIN_USAGE,
   );
-  const projectPath = resolve(onePositional(positionals, 'the project file', TRAIN_USAGE));
+  const projectArg = onePositional(positionals, 'the project file', TRAIN_USAGE);
+  const projectPath = resolve(projectArg);
   const epochsOption = positiveIntOption('epochs', values.epochs);
   const requested = choiceOption('backend', values.backend, ['webgpu', 'cpu'] as const);
   const outPath = resolve(values.out ?? defaultModelPath(projectPath));
 
-  const project = await readProject(projectPath);
+  const project = await readProject(projectArg);
   const projectDir = dirname(projectPath);
   checkOutput(outPath, '--out', [
     { path: projectPath, what: 'the project file' },
