@@ -1,5 +1,20 @@
 import type { EpochReport } from '../engine/train/trainer';
 
+/**
+ * Text as a terminal shows it, never obeys it: control characters (an escape sequence in a class
+ * label or a file name, a carriage return that would overwrite the line) and line separators
+ * become `\u001b`-style escapes. For every line written for people: messages, a matrix's labels.
+ *
+ * @example
+ * terminalText('cat\u001b[2J'); // 'cat\\u001b[2J'
+ */
+export function terminalText(text: string): string {
+  return text.replace(
+    /[\p{Cc}\u2028\u2029]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** A loss or metric for a terminal: 4 decimals, or 5 significant digits when tiny or huge. */
 export function formatNumber(value: number): string {
   const size = Math.abs(value);
@@ -28,7 +43,7 @@ export function confusionText(
   const lines = ['confusion matrix (rows: true class, columns: predicted class)'];
   lines.push(`${' '.repeat(width)}  ${matrix.map((_, i) => String(i).padStart(width)).join(' ')}`);
   matrix.forEach((row, t) => {
-    const name = classes[t] === undefined ? '' : `  ${classes[t]}`;
+    const name = classes[t] === undefined ? '' : `  ${terminalText(classes[t])}`;
     lines.push(
       `${String(t).padStart(width)}  ${row.map((n) => String(n).padStart(width)).join(' ')}${name}`,
     );

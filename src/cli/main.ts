@@ -2,6 +2,7 @@ import { isInputError } from '../engine/errors';
 import { EVAL_USAGE, evalCommand } from './eval';
 import { EXPORT_USAGE, exportCommand } from './export';
 import { removeTemporaryFiles } from './files';
+import { terminalText } from './format';
 import { PREDICT_USAGE, predictCommand } from './predict';
 import { type Output, TRAIN_USAGE, trainCommand } from './train';
 
@@ -20,7 +21,8 @@ const COMMANDS: Record<string, (args: readonly string[], io: Output) => Promise<
 
 const io: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  // Messages quote what the user gave (file and column names, labels): shown, never obeyed.
+  err: (line) => process.stderr.write(`${terminalText(line)}\n`),
 };
 
 /** Runs one command; returns the exit status (2 for bad input, with one `error:` line). */

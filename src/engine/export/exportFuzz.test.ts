@@ -10,7 +10,13 @@ import type { LayerSpec, ModelSpec } from '../model/spec';
 import { HOSTILE_TEXTS } from '../testing/hostileTexts';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { compareOutputs } from './compareOutputs';
-import { buildModelFile, type ModelFile, type ModelFileInfo } from './modelFile';
+import {
+  buildModelFile,
+  type ModelFile,
+  type ModelFileInfo,
+  modelFileText,
+  parseModelFileText,
+} from './modelFile';
 import { modelToOnnx } from './onnx';
 import { ONNX_INPUT, ONNX_OUTPUT } from './onnxGraph';
 import { modelProtoType } from './onnxSchema';
@@ -223,4 +229,14 @@ describe('ONNX export of hostile names', () => {
       expect(compareOutputs(out[ONNX_OUTPUT]!.data as Float32Array, app).scaled).toBeLessThan(1e-5);
     },
   );
+});
+
+describe('JSON export of hostile names', () => {
+  it.each(Object.entries(MODELS))('writes UTF-8 JSON that reads back the same (%s)', (_, file) => {
+    const text = modelFileText(file);
+    // Lone surrogates travel as \u escapes: the bytes are valid UTF-8.
+    const bytes = new TextEncoder().encode(text);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(text);
+    expect(parseModelFileText(text)).toEqual(file);
+  });
 });
