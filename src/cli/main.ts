@@ -12,12 +12,15 @@ const USAGE = `usage:
   ${PREDICT_USAGE}
   ${EXPORT_USAGE}`;
 
-const COMMANDS: Record<string, (args: readonly string[], io: Output) => Promise<void>> = {
-  train: trainCommand,
-  eval: evalCommand,
-  predict: predictCommand,
-  export: exportCommand,
-};
+// A Map, not an object: the command is what the user typed, and `constructor` or `toString`
+// would find the object's own methods.
+const COMMANDS = new Map<string, (args: readonly string[], io: Output) => Promise<void>>([
+  ['train', trainCommand],
+  ['eval', evalCommand],
+  ['predict', predictCommand],
+  ['export', exportCommand],
+]);
+const NAMES = [...COMMANDS.keys()];
 
 const io: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -29,19 +32,17 @@ const io: Output = {
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined) {
-    io.err(
-      `error: no command given: use ${Object.keys(COMMANDS).join(' or ')} (layerboard --help)`,
-    );
+    io.err(`error: no command given: use ${NAMES.join(' or ')} (layerboard --help)`);
     return 2;
   }
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return 0;
   }
-  const run = COMMANDS[command];
+  const run = COMMANDS.get(command);
   if (!run) {
     io.err(
-      `error: unknown command "${command}": use one of ${Object.keys(COMMANDS).join(', ')} (layerboard --help)`,
+      `error: unknown command "${command}": use one of ${NAMES.join(', ')} (layerboard --help)`,
     );
     return 2;
   }

@@ -280,6 +280,12 @@ describe('messages', () => {
     );
   });
 
+  it('call a command named like an object method unknown', () => {
+    for (const command of ['constructor', 'toString', '__proto__']) {
+      expectInputError(layerboard(command), `unknown command "${command}"`);
+    }
+  });
+
   it('warn when the labels hold one class only', () => {
     write('one.csv', 'x,kind\n1,cat\n2,cat\n3,cat\n');
     const project = write('one.json', {
