@@ -13,8 +13,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(top level)';
 }
 
-/** A value as a message shows it: `null`, `"12"`, `a list`, `an object`. */
-function shownValue(value: unknown): string {
+/** A value as a message shows it: `null`, `"12"`, `a list`, `an object`, `nothing`. */
+export function valueText(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object' && value !== null) return 'an object';
   const text = JSON.stringify(value) ?? String(value);
@@ -38,19 +39,19 @@ function issueText(issue: z.core.$ZodIssue): string {
     case 'invalid_type': {
       const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
       if (input === undefined) return `missing: expected ${expected}`;
-      return `expected ${expected} but found ${shownValue(input)}`;
+      return `expected ${expected} but found ${valueText(input)}`;
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => JSON.stringify(v));
       const expected = values.length > 2 ? `one of ${values.join(', ')}` : values.join(' or ');
       if (input === undefined) return `missing: expected ${expected}`;
-      return `expected ${expected} but found ${shownValue(input)}`;
+      return `expected ${expected} but found ${valueText(input)}`;
     }
     case 'invalid_union': {
       const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
       if (discriminator === undefined || !options) return issue.message;
       const found = (input as Record<string, unknown> | undefined)?.[discriminator];
-      return `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')} but found ${found === undefined ? 'nothing' : shownValue(found)}`;
+      return `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')} but found ${valueText(found)}`;
     }
     case 'too_small':
     case 'too_big': {
@@ -67,7 +68,7 @@ function issueText(issue: z.core.$ZodIssue): string {
         : issue.inclusive
           ? 'at most'
           : 'below';
-      return `expected a number ${limit} ${bound} but found ${shownValue(input)}`;
+      return `expected a number ${limit} ${bound} but found ${valueText(input)}`;
     }
     default:
       return issue.message;
@@ -114,7 +115,7 @@ export function parseProject(raw: unknown): ParseResult<Project> {
   if (record.format !== PROJECT_FORMAT) {
     return {
       ok: false,
-      error: `format: expected "${PROJECT_FORMAT}" but found ${shownValue(record.format)}: this is not a Layerboard project; give a project file (*.layerboard.json), as the app saves it`,
+      error: `format: expected "${PROJECT_FORMAT}" but found ${valueText(record.format)}: this is not a Layerboard project; give a project file (*.layerboard.json), as the app saves it`,
     };
   }
   const version = record.version;

@@ -1,13 +1,13 @@
 // The model file of docs/DESIGN.md (its schema is modelFileSchema.ts): the functions that build
 // it from a trained model, write it as JSON, parse and check it on load, and unpack it into a
 // model and its parameters.
-import { describeIssues } from '../../shared/parseProject';
+import { describeIssues, valueText } from '../../shared/parseProject';
 import { PROJECT_FORMAT } from '../../shared/project';
 import { InputError } from '../errors';
 import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
 import { JsonParser, JsonSyntaxError } from './jsonStream';
 import { jsonPieces, NotFiniteError } from './jsonWrite';
-import { checkedModel, ModelFileProblem, valueText } from './modelFileChecks';
+import { checkedModel, ModelFileProblem } from './modelFileChecks';
 import {
   MODEL_FORMAT,
   MODEL_VERSION,
@@ -159,7 +159,7 @@ export function parseModelFile(raw: unknown, name?: string): ModelFile {
 }
 
 /** The value of JSON text given in pieces, or an InputError saying where it is not JSON. */
-export function parseJsonPieces(pieces: Iterable<string>, name?: string): unknown {
+function parseJsonPieces(pieces: Iterable<string>, name?: string): unknown {
   const parser = new JsonParser();
   try {
     for (const piece of pieces) parser.push(piece);

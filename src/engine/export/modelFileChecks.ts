@@ -1,4 +1,5 @@
 import { FLOAT32_MAX } from '../../shared/numberLimits';
+import { valueText } from '../../shared/parseProject';
 import { nodeDefinition } from '../model/nodes';
 import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
 import type { ModelFile } from './modelFileSchema';
@@ -12,15 +13,6 @@ export class ModelFileProblem extends Error {
   ) {
     super(`${field}: ${problem}`);
   }
-}
-
-/** A value as a message shows it: `null`, `"12"`, `a list`. */
-export function valueText(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object' && value !== null) return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** The numbers of a list, as float32: each must be a number a float32 holds. */
