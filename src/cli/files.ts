@@ -46,7 +46,8 @@ export async function readTextFile(path: string, kind: FileKind): Promise<string
       `"${path}" looks like ${seems}, not a ${KINDS[kind].what}: ${KINDS[kind].give}`,
     );
   }
-  return bytes.toString('utf8');
+  // A byte-order mark, as Windows editors write one, is not part of the text.
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** A project file, read and validated; errors name the file and the field. */

@@ -280,6 +280,13 @@ describe('messages', () => {
     );
   });
 
+  it('read a project saved with a byte-order mark', () => {
+    const project = write('bom.json', `\uFEFF${JSON.stringify(cropProject({ epochs: 1 }))}`);
+    expect(layerboard('train', project, '--backend', 'cpu').stdout).toBe(
+      'epoch 1/1 loss 5070.7681\n',
+    );
+  });
+
   it('call a command named like an object method unknown', () => {
     for (const command of ['constructor', 'toString', '__proto__']) {
       expectInputError(layerboard(command), `unknown command "${command}"`);
