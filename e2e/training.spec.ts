@@ -113,6 +113,50 @@ test('pause, resume, stop and step', async ({ page }) => {
   await expect(control(page, 'Train')).toBeEnabled();
 });
 
+test('Step shows any Linear layer of the MLP, with its own input, output and shapes', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await freshApp(page);
+  await page.getByRole('toolbar', { name: 'Project' }).getByRole('button', { name: 'New' }).click();
+  await page.getByRole('button', { name: /MLP/ }).click();
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await control(page, 'Step').click();
+  const step = page.getByRole('region', { name: 'Step details' });
+  await expect(step).toContainText('Step: batch 1/', { timeout: 150_000 });
+  const layer = step.getByLabel('Layer');
+  await expect(layer).toHaveValue('fc1');
+  await expect(layer.getByRole('option')).toHaveText([
+    'fc1 (1 of 3)',
+    'fc2 (2 of 3)',
+    'fc3 (3 of 3)',
+  ]);
+  await expect(step).toContainText('z = X @ W.T + b');
+  await expect(step.getByRole('table', { name: 'z, 128 by 256' })).toBeVisible();
+  // The pixels shown are the ones where the batch varies: no row of X is all background.
+  const x = step.getByRole('table', { name: 'X, 128 by 784' });
+  for (const row of await x.locator('tbody tr').all()) {
+    const cells = (await row.locator('td').allInnerTexts()).filter((t) => /\d/.test(t));
+    if (cells.length > 0) expect(new Set(cells).size).toBeGreaterThan(1);
+  }
+  await expect(step).toContainText(/Columns shown: the 6 of 784 pixels/);
+
+  await layer.selectOption('fc2');
+  await expect(step).toContainText('z = h1 @ W.T + b');
+  await expect(step).toContainText('h1 is what fc2 received: the output of relu1');
+  await expect(step.getByRole('table', { name: 'h1, 128 by 256' })).toBeVisible();
+  await expect(step.getByRole('table', { name: 'W, 128 by 256', exact: true })).toBeVisible();
+  await expect(step.getByRole('table', { name: 'z, 128 by 128' })).toBeVisible();
+  const output = step.getByRole('region', { name: 'Network output' });
+  await expect(output.getByRole('table', { name: 'preds, 128 by 10' })).toBeVisible();
+
+  await layer.selectOption('fc3');
+  await expect(step).toContainText('preds = h2 @ W.T + b');
+  await expect(step.getByRole('table', { name: 'preds, 128 by 10' })).toBeVisible();
+  await expect(step.getByRole('table', { name: 'targets, 128 by 1' })).toBeVisible();
+  await expect(output).toHaveCount(0);
+});
+
 test('a too-high learning rate makes the doctor stop training and offer the fix', async ({
   page,
 }) => {

@@ -52,7 +52,7 @@ export { batchShapeText } from './model/shapeText';
 export type { ModelParams, ModelSpec } from './model/spec';
 export type { LiveView } from './run/liveViews';
 export type { SampleSet } from './run/sampleSets';
-export type { MatrixPreview, StepDetails } from './run/stepDetails';
+export type { LinearStep, MatrixPreview, StepDetails } from './run/stepDetails';
 export type { Divergence } from './train/divergence';
 export type { DoctorAdvice } from './train/doctor';
 export type { EpochReport } from './train/trainer';

@@ -120,12 +120,14 @@ describe('train-start', () => {
     const reply = h['train-start'](request, ctx);
     await waitFor(notices, 'train-step');
     const details = ofType(notices, 'train-step')[0]!.details;
-    expect(details).toMatchObject({ epoch: 1, step: 1, batchSize: 5, nodeId: 'fc1', rule: 'sgd' });
-    expect(details.x).toMatchObject({ rows: 5, cols: 3 });
-    expect(details.x.values.slice(0, 3)).toEqual([73, 67, 43]);
-    expect(details.w.values[0]).toBeCloseTo(0.5896, 6);
-    details.updateW.values.forEach((u, i) => {
-      expect(u).toBeCloseTo(-1e-5 * details.dW.values[i]!, 6);
+    expect(details).toMatchObject({ epoch: 1, step: 1, batchSize: 5, rule: 'sgd' });
+    const fc1 = details.layers[0]!;
+    expect(fc1.nodeId).toBe('fc1');
+    expect(fc1.x).toMatchObject({ rows: 5, cols: 3 });
+    expect(fc1.x.values.slice(0, 3)).toEqual([73, 67, 43]);
+    expect(fc1.w.values[0]).toBeCloseTo(0.5896, 6);
+    fc1.updateW.values.forEach((u, i) => {
+      expect(u).toBeCloseTo(-1e-5 * fc1.dW.values[i]!, 6);
     });
     await expect(
       h['train-control']({ type: 'train-control', id: 0, run: request.run, action: 'stop' }, ctx),
