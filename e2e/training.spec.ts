@@ -56,6 +56,7 @@ test('Fashion-MNIST softmax regression trains one epoch; the confusion matrix co
   await expect(status(page)).toContainText('epoch 1/1', { timeout: 200_000 });
   const matrix = page.getByRole('img', { name: 'Confusion matrix' });
   await expect(matrix).toBeVisible();
+  await page.getByText('The counts as a table (each opens its samples)').click();
   const counts = page.getByRole('table', { name: 'Confusion matrix counts' });
   await expect(counts.locator('tbody tr')).toHaveCount(10);
   const cells = await counts.locator('tbody td').allInnerTexts();
@@ -109,7 +110,7 @@ test('pause, resume, stop and step', async ({ page }) => {
     .getByRole('toolbar', { name: 'Training controls' })
     .getByRole('button', { name: /^Continue from epoch \d+$/ });
   await expect(continued).toBeEnabled();
-  await control(page, 'Reset weights').click();
+  await page.getByRole('button', { name: 'Reset weights' }).click();
   await expect(control(page, 'Train')).toBeEnabled();
 });
 
@@ -177,4 +178,30 @@ test('a too-high learning rate makes the doctor stop training and offer the fix'
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.0001');
   await control(page, 'Train').click();
   await expect(status(page)).toContainText('completed', { timeout: 60_000 });
+});
+
+test('a table classification shows its samples by column name, in plain numbers', async ({
+  page,
+}) => {
+  await freshApp(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await (await chooser).setFiles('e2e/fixtures/plants.csv');
+  await page.getByRole('combobox', { name: 'Task' }).selectOption('classification');
+  await page.getByRole('button', { name: 'Use this data' }).click();
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await page.getByText('Settings', { exact: true }).click();
+  const settings = page.getByRole('form', { name: 'Training settings' });
+  await settings.getByLabel('Loss', { exact: true }).selectOption('cross-entropy');
+  // Standardised and back: a 0 of the file must read 0, not 9e-8.
+  await settings.getByLabel('Normalize', { exact: true }).selectOption('standardize');
+  await setField(page, 'Epochs', '5');
+  await control(page, 'Train').click();
+  await expect(status(page)).toContainText('completed', { timeout: 60_000 });
+  const gallery = page.getByRole('region', { name: 'Predictions gallery' });
+  const first = gallery.getByRole('listitem').first();
+  await expect(first.getByRole('term')).toHaveText(['height_cm', 'width_cm', 'spots']);
+  await expect(first.getByRole('definition')).toHaveText(['12.5', '3.1', '0']);
+  await expect(gallery).not.toContainText('e-');
 });

@@ -52,6 +52,10 @@ describe('the native menu', () => {
       ['Paste', 'CmdOrCtrl+V'],
       ['Delete', 'Delete'],
       ['Select all', 'CmdOrCtrl+A'],
+      // The keyboard's way to wire and reorder layers; Electron names the arrow keys Up, Down.
+      ['Connect layers…', 'CmdOrCtrl+K'],
+      ['Move layer up', 'Alt+Up'],
+      ['Move layer down', 'Alt+Down'],
     ]);
     const view = submenu(find(menu, 'View'));
     expect(find(view, 'Full screen')?.accelerator).toBe('F11');

@@ -15,9 +15,12 @@ export interface MenuOptions {
   onClearRecent(): void;
 }
 
-/** `Mod+Shift+Z` (the renderer's spelling) as an Electron accelerator, `CmdOrCtrl+Shift+Z`. */
+/**
+ * `Mod+Shift+Z` (the renderer's spelling, KeyboardEvent key names) as an Electron accelerator:
+ * `CmdOrCtrl+Shift+Z`; the arrow keys are `Up`, `Down`, `Left`, `Right` there.
+ */
 export function toAccelerator(shortcut: string): string {
-  return shortcut.replace(/^Mod\+/, 'CmdOrCtrl+');
+  return shortcut.replace(/^Mod\+/, 'CmdOrCtrl+').replace(/Arrow(Up|Down|Left|Right)$/, '$1');
 }
 
 function commandItem(entry: CommandEntry, options: MenuOptions): MenuItemConstructorOptions {

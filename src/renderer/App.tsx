@@ -1,10 +1,14 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import type { CSSProperties } from 'react';
 import { useCommandContext, useShortcuts } from './commands/useCommands';
 import { Canvas } from './editor/Canvas';
+import { Inspector } from './editor/Inspector';
 import { Palette } from './editor/Palette';
 import { DropHint } from './panels/dataset/DropHint';
 import { SidePanel } from './panels/SidePanel';
 import { useMenuCommands } from './platform/useMenuCommands';
+import { Announcer } from './shell/Announcer';
+import { ConnectDialog } from './shell/ConnectDialog';
 import { Header } from './shell/Header';
 import { NewProjectDialog } from './shell/NewProjectDialog';
 import { Notices } from './shell/Notices';
@@ -16,17 +20,24 @@ function Window() {
   useShortcuts(ctx);
   useMenuCommands(ctx);
   const panelsHidden = useUi((s) => s.panelsHidden);
+  const sideWidth = useUi((s) => s.sideWidth);
+  const style = sideWidth ? ({ '--chosen-side-width': `${sideWidth}px` } as CSSProperties) : {};
   return (
-    <div className={panelsHidden ? 'app panels-hidden' : 'app'}>
+    <div className={panelsHidden ? 'app panels-hidden' : 'app'} style={style}>
       <Header ctx={ctx} />
-      <Palette />
+      <div className="left-column">
+        <Palette />
+        <Inspector />
+      </div>
       <main className="canvas-region" aria-label="Model graph">
         <Canvas />
       </main>
       <SidePanel />
       <StatusBar />
       <NewProjectDialog />
+      <ConnectDialog />
       <Notices />
+      <Announcer />
       <DropHint />
     </div>
   );

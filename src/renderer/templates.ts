@@ -19,6 +19,28 @@ function checked(raw: unknown, file: string): Project {
   return result.value;
 }
 
+/**
+ * A project with nothing in it but the Input, on the first lesson's data, with settings that suit
+ * most small models: what New > Blank project opens, to build a model from the palette.
+ */
+export const BLANK_PROJECT: Project = {
+  format: 'layerboard/project',
+  version: 1,
+  name: 'Untitled',
+  graph: { nodes: [{ id: 'in', kind: 'input', position: { x: 0, y: 0 } }], edges: [] },
+  dataset: { source: 'builtin', name: 'crop-yields' },
+  training: {
+    loss: 'mse',
+    optimizer: { type: 'sgd', lr: 0.01, momentum: 0, weightDecay: 0 },
+    batchSize: 32,
+    epochs: 10,
+    shuffle: true,
+    seed: 1,
+    normalize: 'standardize',
+    validationSplit: 0,
+  },
+};
+
 /** The lessons of the course, each a whole project: graph, dataset and training settings. */
 export const TEMPLATES: Template[] = [
   {

@@ -53,6 +53,10 @@ export const MENU: MenuSection[] = [
       command('paste'),
       command('delete'),
       command('select-all'),
+      separator,
+      command('connect'),
+      command('move-up'),
+      command('move-down'),
     ],
   },
   {

@@ -9,10 +9,11 @@ export const TRAINING_MEMORY_LIMIT = 2 * 1024 ** 3;
 
 const MB = 1024 ** 2;
 
-/** `1.2 GB`, `230 MB`, `4.5 MB`: bytes as people read them (binary units, as the OS shows). */
+/** `1.2 GB`, `230 MB`, `4.5 MB`, `940 KB`: bytes as people read them (binary units, as the OS). */
 export function bytesText(bytes: number): string {
   if (bytes >= 1024 * MB) return `${(bytes / (1024 * MB)).toFixed(1)} GB`;
-  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+  if (bytes >= MB) return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

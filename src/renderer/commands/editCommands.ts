@@ -1,5 +1,5 @@
 import { copySelection } from '../editor/clipboard';
-import { graphStore } from '../stores/appStores';
+import { graphStore, uiStore } from '../stores/appStores';
 import type { Clip } from '../stores/flowGraph';
 import type { Commands } from './command';
 
@@ -14,6 +14,12 @@ const copy = () => {
     pasteCount = 0;
   }
 };
+
+/** Moves the one selected layer along the chain, as the keyboard's way of reordering. */
+function moveSelected(direction: 'up' | 'down'): void {
+  const selected = graphStore.getState().nodes.filter((n) => n.selected);
+  if (selected.length === 1) graphStore.getState().moveInChain(selected[0]!.id, direction);
+}
 
 export const editCommands = {
   undo: () => graphStore.temporal.getState().undo(),
@@ -30,4 +36,8 @@ export const editCommands = {
   },
   delete: () => graphStore.getState().deleteSelected(),
   'select-all': () => graphStore.getState().selectAll(),
+  deselect: () => graphStore.getState().clearSelection(),
+  connect: () => uiStore.getState().openDialog('connect'),
+  'move-up': () => moveSelected('up'),
+  'move-down': () => moveSelected('down'),
 } satisfies Commands;

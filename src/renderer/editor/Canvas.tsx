@@ -1,17 +1,20 @@
 import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
-import type { DragEvent } from 'react';
+import { type DragEvent, useMemo } from 'react';
+import { batchShapeText } from '../../engine';
 import { isNodeKind } from '../../shared/nodeKinds';
-import { graphStore, useGraph } from '../stores/appStores';
+import { graphStore, useCompiled, useGraph } from '../stores/appStores';
 import type { LayerNode } from '../stores/flowGraph';
+import { appendTarget } from './chain';
 import { framing } from './framing';
 import { GraphProblems } from './GraphProblems';
-import { Inspector } from './Inspector';
 import { LayerNodeView } from './LayerNodeView';
 import { ModelSummary } from './ModelSummary';
+import { nodeAccessibleName } from './nodeSummary';
 import { DRAG_MIME } from './Palette';
 import { ShapeEdge } from './ShapeEdge';
 import { useFitOnOpen } from './useFitOnOpen';
 import { useRefitOnResize } from './useRefitOnResize';
+import { Welcome } from './Welcome';
 
 const nodeTypes = { layer: LayerNodeView };
 const edgeTypes = { shape: ShapeEdge };
@@ -19,8 +22,35 @@ const defaultEdgeOptions = { type: 'shape' };
 
 /** The graph canvas (React Flow), bound to the graph store. */
 export function Canvas() {
-  const nodes = useGraph((s) => s.nodes);
-  const edges = useGraph((s) => s.edges);
+  const stored = useGraph((s) => s.nodes);
+  const storedEdges = useGraph((s) => s.edges);
+  const compiled = useCompiled((s) => s);
+  // Each node and wire says what it is to a screen reader (React Flow's `ariaLabel`).
+  const nodes = useMemo(
+    () =>
+      stored.map((n) => ({
+        ...n,
+        ariaLabel: nodeAccessibleName(
+          n.id,
+          n.data.kind,
+          n.data.params,
+          compiled.result.shapes[n.id],
+          compiled.problemsByNode[n.id] ?? [],
+        ),
+      })),
+    [stored, compiled],
+  );
+  const edges = useMemo(
+    () =>
+      storedEdges.map((e) => {
+        const shape = compiled.result.shapes[e.source];
+        return {
+          ...e,
+          ariaLabel: `Wire from ${e.source} to ${e.target}${shape ? `, ${batchShapeText(shape)}` : ''}`,
+        };
+      }),
+    [storedEdges, compiled],
+  );
   const locked = useGraph((s) => s.locked !== undefined);
   const { onNodesChange, onEdgesChange, connect } = graphStore.getState();
   const flow = useReactFlow();
@@ -39,9 +69,13 @@ export function Canvas() {
     event.preventDefault();
     // Centre the new node on the pointer rather than hanging it from its corner.
     const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    graphStore
-      .getState()
-      .addNode(kind, { x: Math.round(point.x - 70), y: Math.round(point.y - 30) });
+    const { nodes: all, edges: wires, dropNode } = graphStore.getState();
+    // A dropped layer joins the chain after the selected node (or the chain's last), so a new
+    // student's first drop trains instead of showing "not connected".
+    dropNode(kind, appendTarget(all, wires), {
+      x: Math.round(point.x - 70),
+      y: Math.round(point.y - 30),
+    });
   };
 
   return (
@@ -67,10 +101,8 @@ export function Canvas() {
       <Background gap={20} size={1.2} />
       <Panel position="top-left" className="canvas-notes">
         <ModelSummary />
+        <Welcome />
         <GraphProblems />
-      </Panel>
-      <Panel position="top-right">
-        <Inspector />
       </Panel>
       <MiniMap
         pannable

@@ -15,7 +15,7 @@ export function ModelSummary() {
       </div>
       <div className={ready ? 'summary-ok' : 'summary-bad'}>
         {ready
-          ? `Ready to train with ${loss === 'mse' ? 'MSE' : 'cross-entropy'}`
+          ? `Ready to train with ${loss === 'mse' ? 'MSE' : 'cross-entropy'}: press Train`
           : 'Not ready: see the notes on the nodes'}
       </div>
     </section>

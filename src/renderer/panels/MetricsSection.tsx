@@ -1,7 +1,5 @@
 import { useTraining } from '../stores/appStores';
-import { formatLoss } from './training/runStatus';
-
-const percent = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
+import { EpochTable } from './training/ChartTable';
 
 /** The run's numbers epoch by epoch, as a table (what the command line prints, one row each). */
 export function MetricsSection() {
@@ -14,35 +12,9 @@ export function MetricsSection() {
       </section>
     );
   }
-  const validation = history.some((e) => e.report.valLoss !== undefined);
-  const evaluated = history.find((e) => e.evaluation)?.evaluation?.on;
   return (
     <section className="panel-section" aria-label="Metrics">
-      <table className="metrics-table">
-        <caption>Epoch by epoch</caption>
-        <thead>
-          <tr>
-            <th scope="col">epoch</th>
-            <th scope="col">loss</th>
-            {validation && <th scope="col">val loss</th>}
-            {evaluated && <th scope="col">{evaluated} accuracy</th>}
-            <th scope="col">seconds</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map(({ report, evaluation }) => (
-            <tr key={report.epoch}>
-              <td>{report.epoch}</td>
-              <td>{formatLoss(report.loss)}</td>
-              {validation && (
-                <td>{report.valLoss === undefined ? '' : formatLoss(report.valLoss)}</td>
-              )}
-              {evaluated && <td>{percent(evaluation?.accuracy)}</td>}
-              <td>{report.seconds.toFixed(2)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EpochTable history={history} caption="Epoch by epoch" />
     </section>
   );
 }

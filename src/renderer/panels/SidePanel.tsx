@@ -1,10 +1,30 @@
-import { useEffect } from 'react';
+import { type KeyboardEvent, useEffect } from 'react';
 import { uiStore, useTraining, useUi } from '../stores/appStores';
 import { SIDE_TABS } from '../stores/uiStore';
 import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
+import { SideResizer } from './SideResizer';
 import { TrainingTab } from './training/TrainingTab';
 import { warmCharts } from './training/warmCharts';
+
+/**
+ * The tabs' keys, as WAI-ARIA's tabs pattern has them: Left and Right go to the previous and next
+ * tab (round), Home and End to the first and last, each opened as it gets the focus.
+ */
+function onTabKey(event: KeyboardEvent<HTMLDivElement>): void {
+  const moves: Record<string, (i: number) => number> = {
+    ArrowLeft: (i) => (i + SIDE_TABS.length - 1) % SIDE_TABS.length,
+    ArrowRight: (i) => (i + 1) % SIDE_TABS.length,
+    Home: () => 0,
+    End: () => SIDE_TABS.length - 1,
+  };
+  const move = moves[event.key];
+  if (!move) return;
+  event.preventDefault();
+  const next = SIDE_TABS[move(SIDE_TABS.indexOf(uiStore.getState().sideTab))]!;
+  uiStore.getState().showTab(next);
+  document.getElementById(`tab-${next}`)?.focus();
+}
 
 /** The right-hand panel: the dataset, the training settings and the live metrics, one tab each. */
 export function SidePanel() {
@@ -16,7 +36,8 @@ export function SidePanel() {
   const wide = charts && tab === 'Training';
   return (
     <aside className={wide ? 'side-panel side-panel-wide' : 'side-panel'} aria-label="Side panel">
-      <div className="tabs" role="tablist" aria-label="Panels">
+      <SideResizer />
+      <div className="tabs" role="tablist" aria-label="Panels" onKeyDown={onTabKey}>
         {SIDE_TABS.map((name) => (
           <button
             key={name}
@@ -25,6 +46,8 @@ export function SidePanel() {
             id={`tab-${name}`}
             aria-selected={tab === name}
             aria-controls={`tabpanel-${name}`}
+            // One tab stop for the list (the open tab); Tab goes on into its panel.
+            tabIndex={tab === name ? 0 : -1}
             className="tab"
             onClick={() => uiStore.getState().showTab(name)}
           >
@@ -37,6 +60,8 @@ export function SidePanel() {
         role="tabpanel"
         id={`tabpanel-${tab}`}
         aria-labelledby={`tab-${tab}`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: WAI-ARIA's tabs pattern makes a tab panel a tab stop, so one without controls (Metrics before a run) still scrolls by keys
+        tabIndex={0}
       >
         {tab === 'Dataset' && <DatasetSection />}
         {tab === 'Training' && <TrainingTab />}

@@ -35,7 +35,7 @@ export interface Platform {
   openFile(options: { title: string; filters: FileFilter[] }): Promise<OpenedFile | undefined>;
   /** Writes a file where the user says; undefined when they cancel. */
   saveFile(request: SaveRequest): Promise<{ name: string; path?: string } | undefined>;
-  /** Small persistent key-value storage for the autosave. */
+  /** Small persistent key-value storage: the autosave, what the user has seen. */
   readonly storage: {
     get(key: string): string | null;
     set(key: string, value: string): void;

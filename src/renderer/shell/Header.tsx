@@ -3,22 +3,23 @@ import type { CommandContext } from '../commands/command';
 import { runCommand } from '../commands/registry';
 import { shortcutLabel } from '../commands/shortcuts';
 import { platform } from '../platform/currentPlatform';
-import { projectStore, useHistory, useProject } from '../stores/appStores';
+import { projectStore, useHistory, useProject, useTraining } from '../stores/appStores';
 
 interface ToolbarButtonProps {
   id: CommandId;
   ctx: CommandContext;
   disabled?: boolean;
   icon?: string;
+  primary?: boolean;
 }
 
-function ToolbarButton({ id, ctx, disabled, icon }: ToolbarButtonProps) {
+function ToolbarButton({ id, ctx, disabled, icon, primary }: ToolbarButtonProps) {
   const shortcut = COMMAND_INFO[id].shortcuts[0];
   const label = commandName(id);
   return (
     <button
       type="button"
-      className="toolbar-button"
+      className={primary ? 'toolbar-button primary' : 'toolbar-button'}
       aria-label={label}
       title={shortcut ? `${label} (${shortcutLabel(shortcut, platform.isMac)})` : label}
       disabled={disabled}
@@ -30,6 +31,19 @@ function ToolbarButton({ id, ctx, disabled, icon }: ToolbarButtonProps) {
   );
 }
 
+/**
+ * Train, always in view: it opens the Training tab and starts (or resumes) the run there, so a
+ * first-time user never has to find the tab first. While a run is on, it stops it.
+ */
+function TrainButton({ ctx }: { ctx: CommandContext }) {
+  const running = useTraining((s) => s.running);
+  return running ? (
+    <ToolbarButton id="stop-training" ctx={ctx} />
+  ) : (
+    <ToolbarButton id="train" ctx={ctx} primary />
+  );
+}
+
 /** The top bar: the project's name and the toolbar, every button a command. */
 export function Header({ ctx }: { ctx: CommandContext }) {
   const name = useProject((s) => s.name);
@@ -38,10 +52,10 @@ export function Header({ ctx }: { ctx: CommandContext }) {
   const canRedo = useHistory((s) => s.canRedo);
   return (
     <header className="app-header">
-      <span className="brand">
+      <h1 className="brand">
         <img src="./icon.svg" alt="" width={22} height={22} />
         Layerboard
-      </span>
+      </h1>
       <input
         className="project-name"
         aria-label="Project name"
@@ -59,6 +73,8 @@ export function Header({ ctx }: { ctx: CommandContext }) {
         <span className="toolbar-gap" />
         <ToolbarButton id="auto-layout" ctx={ctx} />
         <ToolbarButton id="fit-view" ctx={ctx} />
+        <span className="toolbar-gap" />
+        <TrainButton ctx={ctx} />
       </div>
     </header>
   );

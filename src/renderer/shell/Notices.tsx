@@ -1,6 +1,9 @@
 import { uiStore, useUi } from '../stores/appStores';
 
-/** Messages for the user (a file that would not open, a saved file), until dismissed. */
+/**
+ * Messages for the user (a file that would not open, a saved file), each until it goes by itself
+ * or is dismissed. An error is an alert; an info message is said by the live region (Announcer).
+ */
 export function Notices() {
   const notices = useUi((s) => s.notices);
   if (notices.length === 0) return null;
@@ -10,7 +13,7 @@ export function Notices() {
         <div
           key={n.id}
           className={`notice notice-${n.tone}`}
-          role={n.tone === 'error' ? 'alert' : 'status'}
+          role={n.tone === 'error' ? 'alert' : undefined}
         >
           <span>{n.text}</span>
           <button

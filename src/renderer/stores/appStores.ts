@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { projectText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
 import { engineConnection } from '../worker/connectEngine';
+import { announceRuns } from './announcements';
 import { type CompileState, createCompileStore } from './compileStore';
 import type { DatasetState } from './datasetState';
 import { createDatasetStore } from './datasetStore';
@@ -58,6 +59,7 @@ export const trainingStore = createTrainingStore({
 });
 
 guardRun({ graph: graphStore, project: projectStore, training: trainingStore, ui: uiStore });
+announceRuns({ compile: compileStore, training: trainingStore, ui: uiStore });
 
 export function useTraining<T>(selector: (state: TrainingState) => T): T {
   return useStore(trainingStore, selector);

@@ -107,18 +107,59 @@ export function insertedAfter(
   kind: NodeKind,
   after: LayerNode,
   params: Record<string, number>,
+  at?: XYPosition,
 ): NodesAndEdges & { id: string } {
   const id = freshId(kind, new Set(nodes.map((n) => n.id)));
   const next = edges.find((e) => e.source === after.id);
-  // Make room: everything downstream of the insertion point moves one gap down.
-  const downstream = next ? reachableFrom(next.target, edges) : new Set<string>();
+  // Make room: everything downstream of the insertion point moves one gap down (unless the new
+  // node goes where it was dropped).
+  const downstream = next && !at ? reachableFrom(next.target, edges) : new Set<string>();
   const moved = deselect(nodes).map((n) =>
     downstream.has(n.id) ? { ...n, position: { ...n.position, y: n.position.y + NODE_GAP } } : n,
   );
-  const position = { x: after.position.x, y: after.position.y + NODE_GAP };
+  const position = at ?? { x: after.position.x, y: after.position.y + NODE_GAP };
   const rewired = edges.filter((e) => e !== next).concat(makeEdge(after.id, id));
   if (next) rewired.push(makeEdge(id, next.target));
   return { id, nodes: [...moved, newNode(id, kind, position, params)], edges: rewired };
+}
+
+/**
+ * The graph with node `id` swapped with its neighbour in the chain (the one before it for
+ * `up`, after it for `down`): wires and places change over, so the chain reads in the new
+ * order. Undefined when there is no such neighbour, or it is the Input (which stays first).
+ */
+export function movedInChain(
+  { nodes, edges }: NodesAndEdges,
+  id: string,
+  direction: 'up' | 'down',
+): NodesAndEdges | undefined {
+  const into = (n: string) => edges.filter((e) => e.target === n);
+  const out = (n: string) => edges.filter((e) => e.source === n);
+  const one = (list: Edge[]) => (list.length === 1 ? list[0] : undefined);
+  // `a` comes just before `b` in the chain; the two change places.
+  const [a, b] = direction === 'up' ? [one(into(id))?.source, id] : [id, one(out(id))?.target];
+  if (a === undefined || b === undefined || one(out(a))?.target !== b) return undefined;
+  const nodeA = nodes.find((n) => n.id === a);
+  const nodeB = nodes.find((n) => n.id === b);
+  if (!nodeA || !nodeB || nodeA.data.kind === 'input') return undefined;
+  const before = one(into(a))?.source;
+  const after = one(out(b))?.target;
+  const rewired = edges.filter(
+    (e) => e.target !== a && e.target !== b && !(after !== undefined && e.target === after),
+  );
+  if (before !== undefined) rewired.push(makeEdge(before, b));
+  rewired.push(makeEdge(b, a));
+  if (after !== undefined) rewired.push(makeEdge(a, after));
+  return {
+    nodes: nodes.map((n) =>
+      n.id === a
+        ? { ...n, position: nodeB.position }
+        : n.id === b
+          ? { ...n, position: nodeA.position }
+          : n,
+    ),
+    edges: rewired,
+  };
 }
 
 /** The graph without its selected nodes and edges, nor the edges of the nodes removed. */

@@ -21,6 +21,7 @@ import {
   insertedAfter,
   type LayerNode,
   makeEdge,
+  movedInChain,
   newNode,
   pasted,
   type Snapshot,
@@ -42,6 +43,15 @@ export interface GraphState {
   addNode(kind: NodeKind, position: XYPosition, params?: Record<string, number>): string;
   /** Adds a node right after `afterId` in the chain, rewiring the chain through it. */
   insertAfter(kind: NodeKind, afterId: string, params?: Record<string, number>): string;
+  /**
+   * Adds a node dropped at `position`: wired into the chain after `afterId` (the selected node,
+   * or the chain's last), or on its own when the canvas is empty.
+   */
+  dropNode(kind: NodeKind, afterId: string | undefined, position: XYPosition): string;
+  /** Swaps a node with its neighbour in the chain, keeping the chain whole. */
+  moveInChain(id: string, direction: 'up' | 'down'): void;
+  /** Deselects every node and wire. */
+  clearSelection(): void;
   onNodesChange(changes: NodeChange<LayerNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   connect(connection: Connection): void;
@@ -96,6 +106,30 @@ export function createGraphStore(initial: Graph, onBlocked: (reason: string) => 
             set({ nodes, edges });
             return id;
           },
+          dropNode: (kind, afterId, position) => {
+            if (refused()) return '';
+            const after = get().nodes.find((n) => n.id === afterId);
+            if (!after) return get().addNode(kind, position);
+            const { id, nodes, edges } = insertedAfter(
+              get(),
+              kind,
+              after,
+              defaultsOf(kind),
+              position,
+            );
+            set({ nodes, edges });
+            return id;
+          },
+          moveInChain: (id, direction) => {
+            if (refused()) return;
+            const moved = movedInChain(get(), id, direction);
+            if (moved) set(moved);
+          },
+          clearSelection: () =>
+            set({
+              nodes: deselect(get().nodes),
+              edges: get().edges.map((e) => ({ ...e, selected: false })),
+            }),
           onNodesChange: (changes) => {
             dragging = changes.some((c) => c.type === 'position' && c.dragging === true);
             // Locked, nodes still move and select; nothing is added or removed.

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { accuracyOption } from '../../charts/trainingOptions';
 import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';
+import { ChartTable, EpochTable } from './ChartTable';
 
 /** Classification accuracy per epoch on the evaluated split. */
 export function AccuracyChart() {
@@ -30,6 +31,9 @@ export function AccuracyChart() {
             : 'no epoch finished yet'
         }
       />
+      <ChartTable label="The accuracy as a table">
+        <EpochTable history={history} caption="Accuracy by epoch" />
+      </ChartTable>
     </figure>
   );
 }

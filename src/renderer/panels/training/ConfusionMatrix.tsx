@@ -4,13 +4,14 @@ import { confusionOption } from '../../charts/trainingOptions';
 import { useChart } from '../../charts/useChart';
 import { trainingStore, useTraining } from '../../stores/appStores';
 import { CellSamples } from './CellSamples';
+import { ChartTable } from './ChartTable';
 
 const NO_CLASSES: readonly string[] = [];
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The last epoch's confusion matrix as a heatmap (click a cell for its samples), with the counts
- * also in a table for screen readers and tests.
+ * also in a table whose cells open their samples from the keyboard.
  */
 export function ConfusionMatrix() {
   const evaluation = useTraining((s) => s.evaluation);
@@ -42,31 +43,43 @@ function ConfusionView({ evaluation }: { evaluation: SplitEvaluation }) {
         aria-description={summary}
       />
       <p className="chart-hint">
-        Rows: true class. Columns: predicted class. Click a cell to see its samples.
+        Rows: true class. Columns: predicted class. Click a cell (or open the table) to see its
+        samples.
       </p>
-      <table className="visually-hidden" aria-label="Confusion matrix counts">
-        <caption>{summary}; rows are true classes, columns predicted classes</caption>
-        <thead>
-          <tr>
-            <th scope="col">true \ predicted</th>
-            {matrix.map((_, p) => (
-              <th key={name(p)} scope="col">
-                {name(p)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.map((row, t) => (
-            <tr key={name(t)}>
-              <th scope="row">{name(t)}</th>
-              {row.map((n, p) => (
-                <td key={name(p)}>{n}</td>
+      <ChartTable label="The counts as a table (each opens its samples)">
+        <table className="confusion-table" aria-label="Confusion matrix counts">
+          <caption>{summary}; rows are true classes, columns predicted classes</caption>
+          <thead>
+            <tr>
+              <th scope="col">true \ predicted</th>
+              {matrix.map((_, p) => (
+                <th key={name(p)} scope="col">
+                  {name(p)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {matrix.map((row, t) => (
+              <tr key={name(t)}>
+                <th scope="row">{name(t)}</th>
+                {row.map((n, p) => (
+                  <td key={name(p)}>
+                    <button
+                      type="button"
+                      className="cell-button"
+                      aria-label={`${count(n)} ${name(t)} predicted as ${name(p)}: show the samples`}
+                      onClick={() => void trainingStore.getState().openCell(t, p)}
+                    >
+                      {n}
+                    </button>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ChartTable>
       <CellSamples />
     </figure>
   );

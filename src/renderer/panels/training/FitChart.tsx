@@ -3,6 +3,7 @@ import type { LiveView } from '../../../engine';
 import { fitOption } from '../../charts/regressionOptions';
 import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';
+import { ChartTable, FitTable } from './ChartTable';
 
 type RegressionView = Exclude<LiveView, { kind: 'weights' }>;
 
@@ -26,6 +27,9 @@ function FitView({ view }: { view: RegressionView }) {
         <h3>{title}</h3>
       </div>
       <div ref={ref} className="chart" role="img" aria-label={title} aria-description={label} />
+      <ChartTable label="The points as a table">
+        <FitTable view={view} />
+      </ChartTable>
     </figure>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { lossOption } from '../../charts/trainingOptions';
 import { useChart } from '../../charts/useChart';
 import { trainingStore, useTraining } from '../../stores/appStores';
+import { ChartTable, EpochTable } from './ChartTable';
 import { formatLoss } from './runStatus';
 
 /** Loss per batch and per epoch (training, validation, test), with a log-scale toggle. */
@@ -39,6 +40,9 @@ export function LossChart() {
         aria-label="Loss chart"
         aria-description={summary}
       />
+      <ChartTable label="The losses as a table">
+        <EpochTable history={history} caption="Loss by epoch" />
+      </ChartTable>
     </figure>
   );
 }

@@ -22,7 +22,7 @@ function usePlan(): TrainPlan {
 }
 
 /**
- * Train, Pause/Resume, Stop, Step (one batch) and Reset weights, enabled as the run allows. Train
+ * Train, Pause/Resume, Stop and Step (one batch), enabled as the run allows. Train
  * says whether it continues the last run's weights or starts from the initial ones, and while it
  * cannot start, the reasons are listed under the buttons.
  */
@@ -30,7 +30,6 @@ export function RunControls() {
   const ctx = useCommandContext();
   const phase = useTraining((s) => s.phase);
   const running = useTraining((s) => s.running);
-  const hasRun = useTraining((s) => s.run !== undefined);
   const blockers = useBlockers();
   const plan = usePlan();
   const hasWeights = useTraining((s) => s.trained !== undefined);
@@ -75,14 +74,6 @@ export function RunControls() {
         >
           Step
         </button>
-        <button
-          type="button"
-          disabled={running || !hasRun}
-          title="Start again from the project's initial weights"
-          onClick={() => run('reset-weights')}
-        >
-          Reset weights
-        </button>
       </div>
       {blocked ? (
         <ul className="train-blockers" id="train-blockers" aria-label="Why Train is disabled">
@@ -96,5 +87,22 @@ export function RunControls() {
         plan.why && <p className="train-plan">Train starts from the initial weights: {plan.why}.</p>
       )}
     </>
+  );
+}
+
+/** Back to the project's initial weights: beside Export, below the run's own controls. */
+export function ResetWeightsButton() {
+  const ctx = useCommandContext();
+  const running = useTraining((s) => s.running);
+  const hasRun = useTraining((s) => s.run !== undefined);
+  return (
+    <button
+      type="button"
+      disabled={running || !hasRun}
+      title="Start again from the project's initial weights"
+      onClick={() => runCommand('reset-weights', ctx)}
+    >
+      Reset weights
+    </button>
   );
 }

@@ -9,7 +9,7 @@ import { DivergenceDoctor } from './DivergenceDoctor';
 import { FitChart } from './FitChart';
 import { Gallery } from './Gallery';
 import { LossChart } from './LossChart';
-import { RunControls } from './RunControls';
+import { ResetWeightsButton, RunControls } from './RunControls';
 import { RunStatus } from './RunStatus';
 import { StepDetailsView } from './StepDetailsView';
 import { WeightPictures } from './WeightPictures';
@@ -31,7 +31,10 @@ export function TrainingTab() {
   return (
     <div className="panel-section training-tab">
       <RunControls />
-      <ExportButton />
+      <div className="run-secondary" role="toolbar" aria-label="Weights and export">
+        <ResetWeightsButton />
+        <ExportButton />
+      </div>
       <RunStatus />
       <DivergenceDoctor />
       <details

@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import type { LiveView } from '../../../engine';
+import type { EpochEntry } from '../../stores/trainingState';
+import { formatLoss } from './runStatus';
+
+const percent = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
+/** A chart value in a table: 4 significant digits, as the charts' axes show them. */
+const value = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toPrecision(4));
+
+/**
+ * A chart's numbers as a table, folded under it: the alternative to the picture for a screen
+ * reader or a keyboard (the summary is a tab stop; Enter opens it).
+ */
+export function ChartTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <details className="chart-table">
+      <summary>{label}</summary>
+      {children}
+    </details>
+  );
+}
+
+/** The run's numbers epoch by epoch: the Metrics tab's table, and the loss and accuracy charts'. */
+export function EpochTable({
+  history,
+  caption,
+}: {
+  history: readonly EpochEntry[];
+  caption: string;
+}) {
+  const validation = history.some((e) => e.report.valLoss !== undefined);
+  const evaluated = history.find((e) => e.evaluation)?.evaluation?.on;
+  return (
+    <table className="metrics-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">epoch</th>
+          <th scope="col">loss</th>
+          {validation && <th scope="col">val loss</th>}
+          {evaluated && <th scope="col">{evaluated} accuracy</th>}
+          <th scope="col">seconds</th>
+        </tr>
+      </thead>
+      <tbody>
+        {history.map(({ report, evaluation }) => (
+          <tr key={report.epoch}>
+            <td>{report.epoch}</td>
+            <td>{formatLoss(report.loss)}</td>
+            {validation && (
+              <td>{report.valLoss === undefined ? '' : formatLoss(report.valLoss)}</td>
+            )}
+            {evaluated && <td>{percent(evaluation?.accuracy)}</td>}
+            <td>{report.seconds.toFixed(2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A regression view's points: each sample's feature (or targets) and the model's prediction. */
+export function FitTable({ view }: { view: Exclude<LiveView, { kind: 'weights' }> }) {
+  if (view.kind === 'fit') {
+    return (
+      <table className="metrics-table">
+        <caption>
+          The data points, and the fitted line at {view.line.x.length} values of {view.feature}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{view.feature}</th>
+            <th scope="col">{view.target}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.points.x.map((x, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: points are positional, never reordered
+            <tr key={i}>
+              <td>{value(x)}</td>
+              <td>{value(view.points.y[i]!)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  const n = view.targetNames.length;
+  const rows = view.targets.length / n;
+  return (
+    <table className="metrics-table">
+      <caption>Each sample's targets and the model's predictions</caption>
+      <thead>
+        <tr>
+          {view.targetNames.map((name) => (
+            <th key={name} scope="col" colSpan={2}>
+              {name}: target, prediction
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: rows }, (_, r) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: samples are positional, never reordered
+          <tr key={r}>
+            {view.targetNames.map((name, t) => [
+              <td key={`${name}-t`}>{value(view.targets[r * n + t]!)}</td>,
+              <td key={`${name}-p`}>{value(view.predictions[r * n + t]!)}</td>,
+            ])}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
