@@ -28,8 +28,11 @@ export function rawInputs(x: ArrayLike<number>, prep: Preprocessing): Float64Arr
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const j = width === 0 ? 0 : i % width;
-    const value = width === 0 ? x[i]! : x[i]! * divisor[j]! + offset[j]!;
-    out[i] = value / scale;
+    const scaled = width === 0 ? 0 : x[i]! * divisor[j]!;
+    const value = width === 0 ? x[i]! : scaled + offset[j]!;
+    // x was rounded to float32 (at most 2^-24 of |x| off), so `value` is only known to about
+    // 2^-24 of |scaled|: a 0 of the file comes back as 9e-8. Within 4 times that of 0 is 0.
+    out[i] = Math.abs(value) <= Math.abs(scaled) * 2 ** -22 ? 0 : value / scale;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { SampleSet } from '../../../engine';
+import { formatFeature } from './featureValue';
 import { ImageCanvas } from './ImageCanvas';
 
 interface SampleTilesProps {
@@ -6,7 +7,10 @@ interface SampleTilesProps {
   readonly classes: readonly string[];
 }
 
-/** Evaluated samples with their true class, the predicted one and its probability. */
+/**
+ * Evaluated samples with their true class, the predicted one and its probability: an image, or
+ * a table row as its columns' names and values.
+ */
 export function SampleTiles({ set, classes }: SampleTilesProps) {
   const name = (i: number) => classes[i] ?? String(i);
   const k = set.classes;
@@ -20,7 +24,10 @@ export function SampleTiles({ set, classes }: SampleTilesProps) {
         const caption = `${name(predicted)} ${(p * 100).toFixed(0)}%`;
         const { image, table } = set;
         return (
-          <li key={index} className={wrong ? 'sample-tile wrong' : 'sample-tile'}>
+          <li
+            key={index}
+            className={`sample-tile${table ? ' sample-tile-row' : ''}${wrong ? ' wrong' : ''}`}
+          >
             {image && (
               <ImageCanvas
                 rows={image.rows}
@@ -34,9 +41,17 @@ export function SampleTiles({ set, classes }: SampleTilesProps) {
               />
             )}
             {table && (
-              <code className="sample-row">
-                {table.rows[n]!.map((v) => Number(v.toPrecision(4))).join(', ')}
-              </code>
+              <dl className="sample-features">
+                {table.rows[n]!.map((v, j) => {
+                  const column = table.featureNames[j] ?? `column ${j + 1}`;
+                  return (
+                    <div key={column}>
+                      <dt>{column}</dt>
+                      <dd>{formatFeature(v)}</dd>
+                    </div>
+                  );
+                })}
+              </dl>
             )}
             <span className="sample-caption" title={`true ${name(truth)}, predicted ${caption}`}>
               {wrong && <span className="sample-truth">{name(truth)} → </span>}
