@@ -116,8 +116,8 @@ test('an image model file opens to an image drop that predicts its classes', asy
   await dialog
     .getByLabel('Image to predict')
     .setInputFiles({ name: 'square.png', mimeType: 'image/png', buffer: Buffer.from(png) });
-  // Light on black already: no inversion.
-  await dialog.getByLabel(/Dark on a light background/).uncheck();
+  // Light on black, as the training images: not inverted unless the user says so.
+  await expect(dialog.getByLabel(/Dark on a light background/)).not.toBeChecked();
   await expect(dialog.getByRole('img', { name: 'The image as the model sees it' })).toBeVisible();
   const classes = dialog.getByRole('list', { name: 'Predictions' }).getByRole('listitem');
   await expect(classes).toHaveCount(3);

@@ -12,7 +12,9 @@ export function ImageInput({ opened }: { opened: OpenedModel }) {
   const { file, predictor } = opened;
   const [rows = 1, cols = 1] = file.inputShape;
   const [image, setImage] = useState<Blob>();
-  const [invert, setInvert] = useState(true);
+  // Off: a model reads images as its training data was, light on dark for (Fashion-)MNIST, and
+  // a model file records no inversion; inverting by default turned every garment into a "Bag".
+  const [invert, setInvert] = useState(false);
   const [pixels, setPixels] = useState<Uint8ClampedArray>();
   const [error, setError] = useState<string>();
   const [over, setOver] = useState(false);
