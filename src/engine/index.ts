@@ -15,6 +15,7 @@ export type { Preprocessing } from './data/normalize';
 export { textSource } from './data/source';
 export { validationCount } from './data/split';
 export type { ColumnStats } from './data/stats';
+export { binaryKind } from './data/textDecode';
 export { isInputError } from './errors';
 // Model files and exports.
 export { compareOutputs, type OutputDifference } from './export/compareOutputs';

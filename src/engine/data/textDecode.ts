@@ -33,8 +33,31 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /**
+ * An ONNX ModelProto has no magic number, but protobuf writes fields in order: field 1
+ * (ir_version, a varint: tag 0x08, then a small number, 3 to 10 so far), then a field from 2
+ * to 8 (producer, domain, version, doc, graph, opset), whose tag is `field << 3 | wire type`.
+ * No text starts with the control character 0x08.
+ */
+function isOnnx(head: Uint8Array): boolean {
+  const next = head[2] ?? 0;
+  const field = next >> 3;
+  const wire = next & 7;
+  const expected = field === 5 ? 0 : 2; // model_version is a varint, the others strings or messages
+  return (
+    head.length >= 3 &&
+    head[0] === 0x08 &&
+    head[1]! >= 1 &&
+    head[1]! <= 20 &&
+    field >= 2 &&
+    field <= 8 &&
+    wire === expected
+  );
+}
+
+/**
  * What a file seems to be from its first bytes, when it is a kind of binary file people pick by
- * mistake (`a PNG image`, `a zip archive, ...`), or an IDX data file; undefined otherwise.
+ * mistake (`a PNG image`, `a zip archive, ...`), an IDX data file or an ONNX model; undefined
+ * otherwise.
  *
  * @example
  * binaryKind(pngBytes); // 'a PNG image'
@@ -46,6 +69,7 @@ export function binaryKind(head: Uint8Array): string | undefined {
   if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 8 && head[3]! <= 3) {
     return 'an IDX data file (images or labels)';
   }
+  if (isOnnx(head)) return "an ONNX model (as the app's ONNX export writes)";
   return undefined;
 }
 

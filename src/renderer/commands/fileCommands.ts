@@ -1,6 +1,7 @@
 import { MODEL_FORMAT } from '../../engine';
 import { parseProjectText } from '../../shared/parseProject';
 import { exportStore } from '../export/appExport';
+import { openedJsonText } from '../platform/openedJson';
 import type { Platform } from '../platform/platform';
 import { mayReplace, openProject, saveProject } from '../project/projectDocument';
 import { documentStores, uiStore } from '../stores/appStores';
@@ -30,14 +31,24 @@ async function save(platform: Platform, askWhere: boolean): Promise<void> {
 }
 
 /**
- * Opens a project file. A bad file is refused with a message naming the bad field, and the
- * project on screen stays as it was.
+ * Opens a project file (or a model file, in the model dialog). A bad file is refused with a
+ * message naming the bad field, or saying what the file seems to be when it is not JSON (an
+ * ONNX export, an image, a CSV table), and the project on screen stays as it was.
  */
 async function open(platform: Platform): Promise<void> {
   if (!mayReplace(documentStores)) return;
   const file = await platform.openFile({ title: 'Open project or model', filters: OPEN_FILTERS });
   if (!file) return;
-  const text = await file.text();
+  const refuse = (error: string) =>
+    uiStore
+      .getState()
+      .notify('error', `Could not open ${file.name}: ${error} Your open project is unchanged.`);
+  const opened = await openedJsonText(file, 'project or model');
+  if (!opened.ok) {
+    refuse(opened.error);
+    return;
+  }
+  const { text } = opened;
   // A trained model (File > Open of a *.model.json) opens in the model dialog, to predict with.
   if (isModelText(text)) {
     exportStore.getState().openModelText(file.name, text);
@@ -45,12 +56,7 @@ async function open(platform: Platform): Promise<void> {
   }
   const result = parseProjectText(text);
   if (!result.ok) {
-    uiStore
-      .getState()
-      .notify(
-        'error',
-        `Could not open ${file.name}: ${result.error}. Your open project is unchanged.`,
-      );
+    refuse(`${result.error}.`);
     return;
   }
   openProject(documentStores, result.value, {

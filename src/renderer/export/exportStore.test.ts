@@ -6,7 +6,7 @@ import { createExportStore, type ExportDeps } from './exportStore';
 import { verificationText, verifyOnnx } from './verifyOnnx';
 
 /** A platform that records what it was asked to save, and answers open with `opened`. */
-function fakePlatform(opened?: { name: string; text: string }) {
+function fakePlatform(opened?: { name: string; text: string; bytes?: Uint8Array }) {
   const saved: SaveRequest[] = [];
   const platform = {
     kind: 'browser',
@@ -19,7 +19,7 @@ function fakePlatform(opened?: { name: string; text: string }) {
       opened && {
         name: opened.name,
         text: async () => opened.text,
-        bytes: async () => new Uint8Array(),
+        bytes: async () => opened.bytes ?? new TextEncoder().encode(opened.text),
       },
     storage: { get: () => null, set: () => undefined },
   } as Platform;
@@ -93,5 +93,15 @@ describe('the export store', () => {
     s.getState().openModelText('bad.model.json', '{"format": "layerboard/model", "version": 1}');
     expect(s.getState().opened).toBeUndefined();
     expect(s.getState().status?.text).toMatch(/^Could not open bad.model.json: inputShape/);
+  });
+
+  it('says what a file that is not a model file seems to be, instead of quoting its bytes', async () => {
+    const { s, notices } = store();
+    const bytes = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 13, 10, 0x1a, 10);
+    await s.getState().openModel(fakePlatform({ name: 'cat.png', text: '', bytes }).platform);
+    expect(s.getState().opened).toBeUndefined();
+    expect(notices).toEqual([
+      `error: Could not open cat.png: it looks like a PNG image, not a Layerboard model file. Open the model's .model.json instead, as "Export model JSON" writes it.`,
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   type Predictor,
   parseModelFileText,
 } from '../../engine';
+import { openedJsonText } from '../platform/openedJson';
 import type { Platform } from '../platform/platform';
 
 export interface ExportStatus {
@@ -32,7 +33,7 @@ export interface ExportState {
   opened: OpenedModel | undefined;
   /** Builds the trained model in `format`, saves it where the user says; ONNX is then verified. */
   exportAs(platform: Platform, format: ExportFormat): Promise<void>;
-  /** Asks for a `*.model.json` and opens it to predict with. */
+  /** Asks for a `*.model.json` and opens it to predict with; another file says what it seems. */
   openModel(platform: Platform): Promise<void>;
   /** Opens model file text (a dropped file); a bad file is refused with the bad field named. */
   openModelText(name: string, text: string): void;
@@ -94,7 +95,10 @@ export function createExportStore(deps: ExportDeps) {
       },
       openModel: async (platform) => {
         const chosen = await platform.openFile({ title: 'Open model', filters: MODEL_FILTERS });
-        if (chosen) get().openModelText(chosen.name, await chosen.text());
+        if (!chosen) return;
+        const opened = await openedJsonText(chosen, 'model');
+        if (opened.ok) get().openModelText(chosen.name, opened.text);
+        else report({ tone: 'error', text: `Could not open ${chosen.name}: ${opened.error}` });
       },
       openModelText: (name, text) => {
         try {
