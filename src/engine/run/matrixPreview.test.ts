@@ -20,7 +20,7 @@ describe('preview', () => {
 
 describe('varyingColumns', () => {
   it('picks the columns whose values differ most over the rows, in column order', () => {
-    // 3 rows x 8 columns: column 7 varies most, then 2, then 4; the rest are constant.
+    // 3 rows x 8 columns: column 7 spreads most, then 2, then 4 (one row off); 3 is constant.
     const m = [
       [0, 0, 1, 5, 0, 0, 0, 10],
       [0, 0, 3, 5, 1, 0, 0, -10],
@@ -28,5 +28,18 @@ describe('varyingColumns', () => {
     ].flat();
     expect(varyingColumns(m, 3, 8, 3)).toEqual([2, 4, 7]);
     expect(varyingColumns(m, 3, 8, 8)).toBeUndefined();
+  });
+
+  it('prefers a spread most rows share to one outlier, as a standardised background pixel has', () => {
+    // Column 0: background in 4 of 5 rows, one huge value; column 1: every row different.
+    const m = [
+      [-0.06, 0.1, 0],
+      [-0.06, 0.9, 0],
+      [8.7, 0.4, 0],
+      [-0.06, 0.7, 0],
+      [-0.06, 0.2, 0],
+    ].flat();
+    expect(varyingColumns(m, 5, 3, 1)).toEqual([1]);
+    expect(varyingColumns(m, 5, 3, 2)).toEqual([0, 1]);
   });
 });

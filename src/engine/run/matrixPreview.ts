@@ -50,11 +50,20 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** The middle value of `values` (sorted in place), the mean of the two middle ones when even. */
+function median(values: Float64Array): number {
+  values.sort();
+  const half = values.length >> 1;
+  return values.length % 2 ? values[half]! : (values[half - 1]! + values[half]!) / 2;
+}
+
 /**
- * The `count` columns of a row-major `rows x cols` matrix whose values vary most over its rows
- * (largest population variance, ties to the lower column), in column order; `undefined` when
- * all columns fit. The first columns of an image batch are its corner, background in every
- * sample (all zeros); these are the pixels where the samples differ, so the rows shown differ.
+ * The `count` columns of a row-major `rows x cols` matrix whose values differ most over its rows,
+ * in column order; `undefined` when all columns fit. "Most" is the median absolute deviation
+ * from the median, then the variance: a spread most rows take part in, so that an image's
+ * background pixel (the same in nearly every sample, and huge where standardised in the one that
+ * is not) loses to a pixel the garments cover; ties go to the lower column. The first columns of
+ * an image batch are its corner, background in every sample: these differ from row to row.
  */
 export function varyingColumns(
   values: ArrayLike<number>,
@@ -63,19 +72,25 @@ export function varyingColumns(
   count = SHOWN_COLS,
 ): number[] | undefined {
   if (cols <= count) return undefined;
-  const sum = new Float64Array(cols);
-  const squares = new Float64Array(cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const v = values[r * cols + c]!;
-      sum[c]! += v;
-      squares[c]! += v * v;
+  const spread = new Float64Array(cols);
+  const variance = new Float64Array(cols);
+  const column = new Float64Array(rows);
+  for (let c = 0; c < cols; c++) {
+    let sum = 0;
+    for (let r = 0; r < rows; r++) {
+      column[r] = values[r * cols + c]!;
+      sum += column[r]!;
     }
+    const mean = sum / rows;
+    let squares = 0;
+    for (let r = 0; r < rows; r++) squares += (column[r]! - mean) ** 2;
+    variance[c] = squares / rows;
+    const middle = median(column);
+    for (let r = 0; r < rows; r++) column[r] = Math.abs(column[r]! - middle);
+    spread[c] = median(column);
   }
-  // E[x^2] - E[x]^2 cancels for large means, but only the order matters here, not the digits.
-  const variance = Array.from(sum, (s, c) => squares[c]! / rows - (s / rows) ** 2);
   return range(cols)
-    .sort((a, b) => variance[b]! - variance[a]! || a - b)
+    .sort((a, b) => spread[b]! - spread[a]! || variance[b]! - variance[a]! || a - b)
     .slice(0, count)
     .sort((a, b) => a - b);
 }
