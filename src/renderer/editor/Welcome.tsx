@@ -20,13 +20,15 @@ export function Welcome() {
     <section className="welcome" aria-labelledby="welcome-title">
       <h2 id="welcome-title">Start here</h2>
       <ol>
-        <li>This is lesson 1: a linear regression that predicts crop yields from the weather.</li>
+        <li>
+          A lesson is open: its layers, its data and its settings. <strong>New</strong> opens the
+          others, or a blank project.
+        </li>
         <li>
           Press <strong>Train</strong> (top right) and watch the loss fall in the Training tab.
         </li>
         <li>
-          <strong>New</strong> opens the other lessons or a blank project; drag layers from the left
-          to build your own model.
+          Drag layers from the left (or press Enter on one) to change the model, and train again.
         </li>
       </ol>
       <button type="button" className="button" onClick={dismiss}>

@@ -63,6 +63,8 @@ export function SidePanel() {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: WAI-ARIA's tabs pattern makes a tab panel a tab stop, so one without controls (Metrics before a run) still scrolls by keys
         tabIndex={0}
       >
+        {/* The panel's heading, for the page's outline: the tab already shows its name. */}
+        <h2 className="visually-hidden">{tab}</h2>
         {tab === 'Dataset' && <DatasetSection />}
         {tab === 'Training' && <TrainingTab />}
         {tab === 'Metrics' && <MetricsSection />}

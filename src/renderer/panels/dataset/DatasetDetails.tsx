@@ -15,7 +15,7 @@ export function DatasetDetails({ description }: { description: DatasetDescriptio
       {samples && <SampleGrid samples={samples} classes={classes ?? []} />}
       {classes && (
         <>
-          <h4 className="panel-heading">Classes</h4>
+          <h3 className="panel-heading">Classes</h3>
           <ul className="class-counts" aria-label="Samples per class">
             {classes.slice(0, SHOWN_CLASSES).map((name, i) => (
               <li key={name}>
@@ -29,7 +29,7 @@ export function DatasetDetails({ description }: { description: DatasetDescriptio
           )}
         </>
       )}
-      <h4 className="panel-heading">Statistics</h4>
+      <h3 className="panel-heading">Statistics</h3>
       <ul className="column-cards">
         {stats.map((s) => (
           <li key={s.name} className="column-card">

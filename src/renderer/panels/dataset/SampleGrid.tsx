@@ -38,7 +38,7 @@ function SampleImage({ samples, k, label }: SampleImageProps) {
 export function SampleGrid({ samples, classes }: { samples: Samples; classes: readonly string[] }) {
   return (
     <section className="sample-grid" aria-label="Sample images">
-      <h4 className="panel-heading">Sample images</h4>
+      <h3 className="panel-heading">Sample images</h3>
       <ul>
         {samples.labels.map((label, k) => {
           const name = classes[label] ?? String(label);
