@@ -103,7 +103,10 @@ test.describe('the desktop app', () => {
     await expect(page.getByRole('textbox', { name: 'Project name' })).toHaveValue(/line/i);
 
     await page.getByRole('tab', { name: 'Training' }).click();
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page
+      .getByRole('toolbar', { name: 'Training controls' })
+      .getByRole('button', { name: 'Train', exact: true })
+      .click();
     await expect(page.getByText(/epoch 1\/\d+/)).toBeVisible({ timeout: 120_000 });
   });
 

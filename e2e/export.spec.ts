@@ -13,7 +13,10 @@ async function trainLessonOne(page: Page) {
   await page.reload();
   await page.getByRole('tab', { name: 'Training' }).click();
   await expect(page.getByRole('button', { name: 'Export', exact: true })).toBeDisabled();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page
+    .getByRole('toolbar', { name: 'Training controls' })
+    .getByRole('button', { name: 'Train', exact: true })
+    .click();
   await expect(status(page)).toContainText('epoch 100/100', { timeout: 60_000 });
 }
 
@@ -65,7 +68,10 @@ test('lesson 1 trained in the UI downloads as model JSON through the Export butt
   // Continue training: the file becomes the project, and Train starts from its weights.
   await dialog.getByRole('button', { name: 'Continue training' }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page
+    .getByRole('toolbar', { name: 'Training controls' })
+    .getByRole('button', { name: 'Train', exact: true })
+    .click();
   await expect(status(page)).toContainText('epoch 100/100', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Metrics' }).click();
   const firstEpoch = page.getByRole('table').getByRole('row').nth(1);
