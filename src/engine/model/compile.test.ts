@@ -149,7 +149,7 @@ describe('compileGraph', () => {
       'cross-entropy',
     );
     expect(result.problems[0]?.nodeId).toBe('fc1');
-    expect(result.problems[0]?.message).toContain('784 x 65536 = 51,380,224 weights');
+    expect(result.problems[0]?.message).toContain('784 x 65,536 = 51,380,224 weights');
   });
 
   it.each([
@@ -195,7 +195,7 @@ describe('compileGraph', () => {
     graph.edges.push({ source: 'in', target: 'fc2' });
     const result = compileGraph(graph, crops, 'mse');
     expect(errorsOn(result)).toEqual(['in']);
-    expect(result.problems[0]?.message).toContain('feeds 2 nodes ("fc1", "fc2")');
+    expect(result.problems[0]?.message).toContain('feeds 2 nodes (Linear fc1, Linear fc2)');
     // Shapes are still known on both branches.
     expect(result.shapes).toEqual({ in: [3], fc1: [2], fc2: [2] });
   });

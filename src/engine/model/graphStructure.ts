@@ -1,4 +1,6 @@
+import { countOf } from '../../shared/plural';
 import type { Graph, GraphNode } from '../../shared/project';
+import { nodeDefinition } from './nodes';
 import type { Problem } from './problems';
 
 /** The wiring of a graph as compile needs it: who feeds whom, and what is wrong with the wiring. */
@@ -14,12 +16,19 @@ export interface GraphStructure {
   readonly problems: readonly Problem[];
 }
 
+/** A node as the canvas shows it: its kind, then its id ("Linear fc1"). */
 function label(node: GraphNode): string {
-  return `"${node.id}"`;
+  return `${nodeDefinition(node.kind).label} ${node.id}`;
 }
 
-function listText(ids: readonly string[]): string {
-  return ids.map((id) => `"${id}"`).join(', ');
+/** Nodes by their labels; an id the graph lacks, quoted. */
+function listText(ids: readonly string[], nodes: ReadonlyMap<string, GraphNode>): string {
+  return ids
+    .map((id) => {
+      const node = nodes.get(id);
+      return node ? label(node) : `"${id}"`;
+    })
+    .join(', ');
 }
 
 /**
@@ -90,7 +99,7 @@ export function analyseStructure(graph: Graph): GraphStructure {
       problems.push({
         ...(known === undefined ? {} : { nodeId: known }),
         severity: 'error',
-        message: `a connection ${source} -> ${target} refers to ${listText(missing)}, which is not in the graph: delete that connection`,
+        message: `a connection ${source} -> ${target} refers to ${listText(missing, nodes)}, which is not in the graph: delete that connection`,
       });
       continue;
     }
@@ -124,20 +133,20 @@ export function analyseStructure(graph: Graph): GraphStructure {
       problems.push({
         nodeId: node.id,
         severity: 'error',
-        message: `this node feeds ${outs.length} nodes (${listText(outs)}), a branch: a model here is one chain where each node feeds the next, so keep one connection`,
+        message: `this node feeds ${countOf(outs.length, 'node')} (${listText(outs, nodes)}), a branch: a model here is one chain where each node feeds the next, so keep one connection`,
       });
     }
     if (node.kind === 'input' && ins.length > 0) {
       problems.push({
         nodeId: node.id,
         severity: 'error',
-        message: `nothing can feed the Input node (${listText(ins)} does): the data does, so delete that connection`,
+        message: `nothing can feed the Input node (${listText(ins, nodes)} does): the data does, so delete that connection`,
       });
     } else if (ins.length > 1) {
       problems.push({
         nodeId: node.id,
         severity: 'error',
-        message: `${ins.length} nodes feed this node (${listText(ins)}): a model here is one chain where each node has one input, so keep one connection`,
+        message: `${countOf(ins.length, 'node')} feed this node (${listText(ins, nodes)}): a model here is one chain where each node has one input, so keep one connection`,
       });
     }
   }

@@ -4,6 +4,8 @@
  * has targets or classes, and some layer orders earn advice. compile.ts runs them after it has
  * parsed the graph and inferred its shapes.
  */
+
+import { countOf } from '../../shared/plural';
 import type { GraphNode, LossName } from '../../shared/project';
 import type { DataShape } from './dataShape';
 import type { Problem } from './problems';
@@ -38,13 +40,16 @@ export function outputProblem(
   data: DataShape,
 ) {
   const wanted =
-    data.task === 'classification' ? `${data.outputs} classes` : `${data.outputs} targets`;
+    data.task === 'classification'
+      ? countOf(data.outputs, 'class', 'classes')
+      : countOf(data.outputs, 'target');
+  const n = data.outputs.toLocaleString('en-US');
   const last = chain[chain.length - 1]!;
   if (shape.length !== 1) {
     return {
       nodeId: last.id,
       severity: 'error' as const,
-      message: `the model ends with ${batchShapeText(shape)} but the dataset has ${wanted}: end with a Flatten and a Linear with ${data.outputs} out features`,
+      message: `the model ends with ${batchShapeText(shape)} but the dataset has ${wanted}: end with a Flatten and a Linear whose Out features is ${n}`,
     };
   }
   if (shape[0] === data.outputs) return undefined;
@@ -53,12 +58,12 @@ export function outputProblem(
     ? {
         nodeId: lastLinear.id,
         severity: 'error' as const,
-        message: `the last Linear gives ${shape[0]} outputs but the dataset has ${wanted}: set its Out features to ${data.outputs}`,
+        message: `the last Linear gives ${countOf(shape[0]!, 'output')} but the dataset has ${wanted}: set its Out features to ${n}`,
       }
     : {
         nodeId: last.id,
         severity: 'error' as const,
-        message: `the model gives ${shape[0]} outputs but the dataset has ${wanted}: add a Linear with ${data.outputs} out features at the end`,
+        message: `the model gives ${countOf(shape[0]!, 'output')} but the dataset has ${wanted}: add a Linear whose Out features is ${n} at the end`,
       };
 }
 

@@ -1,8 +1,13 @@
-// The training charts' colours: one per kind of measurement, the same in every chart.
+// The training charts' colours: one per kind of measurement, the same in every chart, from the
+// Okabe-Ito palette (Okabe and Ito, "Color Universal Design", 2008), whose hues stay apart for
+// the common kinds of colour blindness; each measurement also has its own marker shape.
 
 /** Each batch's loss: light, many points. */
-export const BATCH = '#9dbcf0';
+export const BATCH = '#9cc9ea';
 /** The training split, and the model's line. */
-export const TRAIN = '#2f6fde';
-export const VALID = '#e07b1a';
-export const TEST = '#1f9d55';
+export const TRAIN = '#0072b2';
+export const VALID = '#e69f00';
+export const TEST = '#cc79a7';
+
+/** The marker of each split's line, so a split is told apart without its colour too. */
+export const MARKERS = { train: 'circle', validation: 'triangle', test: 'rect' } as const;

@@ -1,6 +1,6 @@
 import type { EpochEntry } from '../stores/trainingState';
 import { chartNumber, escapeHtml, NUMBER_AXIS_LABEL, tooltipNumber } from './chartFormat';
-import { BATCH, TEST, TRAIN, VALID } from './colors';
+import { BATCH, MARKERS, TEST, TRAIN, VALID } from './colors';
 import { BASE_OPTION, type ChartOption } from './echarts';
 
 /** Points a log axis can show: finite and above zero. */
@@ -25,13 +25,13 @@ export function lossOption(
       const y = pick(e);
       return y !== undefined && plottable(y, log) ? [[e.report.epoch * stepsPerEpoch, y]] : [];
     });
-  const epochLine = (name: string, color: string, data: number[][]) => ({
+  const epochLine = (name: string, color: string, data: number[][], symbol: string) => ({
     name,
     type: 'line',
     data,
     color,
-    symbol: 'circle',
-    symbolSize: 5,
+    symbol,
+    symbolSize: 6,
     showSymbol: data.length < 60,
     lineStyle: { width: 2 },
   });
@@ -49,12 +49,14 @@ export function lossOption(
       'epoch loss',
       TRAIN,
       atEpoch((e) => e.report.loss),
+      MARKERS.train,
     ),
   ];
   const validation = atEpoch((e) => e.report.valLoss);
-  if (validation.length > 0) series.push(epochLine('validation loss', VALID, validation));
+  if (validation.length > 0)
+    series.push(epochLine('validation loss', VALID, validation, MARKERS.validation));
   const test = atEpoch((e) => (e.evaluation?.on === 'test' ? e.evaluation.loss : undefined));
-  if (test.length > 0) series.push(epochLine('test loss', TEST, test));
+  if (test.length > 0) series.push(epochLine('test loss', TEST, test, MARKERS.test));
   return {
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
@@ -89,16 +91,24 @@ export function accuracyOption(history: readonly EpochEntry[]): ChartOption {
       ? [[e.report.epoch, e.report.accuracy]]
       : [],
   );
-  const line = (name: string, color: string, data: number[][]) => ({
+  const line = (name: string, color: string, data: number[][], symbol: string) => ({
     name,
     type: 'line',
     data,
     color,
-    symbol: 'circle',
-    symbolSize: 6,
+    symbol,
+    symbolSize: 7,
   });
-  const series = [line(`${on} accuracy`, on === 'test' ? TEST : VALID, evaluated)];
-  if (validation.length > 0) series.push(line('validation accuracy', VALID, validation));
+  const series = [
+    on === 'test'
+      ? line('test accuracy', TEST, evaluated, MARKERS.test)
+      : on === 'validation'
+        ? line('validation accuracy', VALID, evaluated, MARKERS.validation)
+        : line('training accuracy', TRAIN, evaluated, MARKERS.train),
+  ];
+  if (validation.length > 0) {
+    series.push(line('validation accuracy', VALID, validation, MARKERS.validation));
+  }
   return {
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },

@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import { type DragEvent, useMemo } from 'react';
 import { batchShapeText } from '../../engine';
 import { isNodeKind } from '../../shared/nodeKinds';
@@ -79,39 +79,44 @@ export function Canvas() {
   };
 
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      defaultEdgeOptions={defaultEdgeOptions}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={connect}
-      nodesConnectable={!locked}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      // Deleting goes through the Delete command, so it is one undoable edit that keeps chains whole.
-      deleteKeyCode={null}
-      fitView
-      fitViewOptions={framing()}
-      minZoom={0.2}
-      proOptions={{ hideAttribution: true }}
-    >
-      <Background gap={20} size={1.2} />
-      <Panel position="top-left" className="canvas-notes">
+    <>
+      {/* Above the graph, not over it: what they say never covers a node. */}
+      <div className="canvas-notes">
         <ModelSummary />
         <Welcome />
         <GraphProblems />
-      </Panel>
-      <MiniMap
-        pannable
-        zoomable
-        ariaLabel="Minimap"
-        nodeClassName={(n) => `minimap-node kind-${(n as LayerNode).data.kind}`}
-        style={{ width: 140, height: 100 }}
-      />
-      <Controls showInteractive={false} showFitView={false} />
-    </ReactFlow>
+      </div>
+      <div className="canvas-flow">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={connect}
+          nodesConnectable={!locked}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          // Deleting goes through the Delete command, so it is one undoable edit that keeps chains whole.
+          deleteKeyCode={null}
+          fitView
+          fitViewOptions={framing()}
+          minZoom={0.2}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={20} size={1.2} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeClassName={(n) => `minimap-node kind-${(n as LayerNode).data.kind}`}
+            style={{ width: 140, height: 100 }}
+          />
+          <Controls showInteractive={false} showFitView={false} />
+        </ReactFlow>
+      </div>
+    </>
   );
 }

@@ -21,7 +21,9 @@ export function LayerNodeView({ id, data, selected }: NodeProps<LayerNode>) {
       title={def.explanation}
     >
       {data.kind !== 'input' && <Handle type="target" position={Position.Top} />}
-      <div className="layer-node-title">{def.label}</div>
+      <div className="layer-node-title">
+        {def.label} <span className="layer-node-id">{id}</span>
+      </div>
       {summary && <div className="layer-node-detail">{summary}</div>}
       {data.kind === 'input' && shape && (
         <div className="layer-node-detail">{batchShapeText(shape)}</div>

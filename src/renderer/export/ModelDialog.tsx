@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { countOf } from '../../shared/plural';
 import { exportStore, useExport } from './appExport';
 import { continueTraining } from './continueTraining';
 import { ImageInput } from './ImageInput';
@@ -33,7 +34,7 @@ export function ModelDialog() {
           <h2 id="model-dialog-title">{file.name ?? opened.name}</h2>
           <p className="dialog-lead">
             {file.task === 'classification'
-              ? `Classifies into ${file.classes?.length ?? 0} classes`
+              ? `Classifies into ${countOf(file.classes?.length ?? 0, 'class', 'classes')}`
               : 'Regression'}
             {` · ${plural(file.layers.length, 'layer')} · trained ${plural(m?.epochs ?? 0, 'epoch')}`}
             {m?.loss !== undefined ? ` · loss ${m.loss.toPrecision(4)}` : ''}

@@ -1,4 +1,5 @@
-import { suggestedLoss, type Task } from '../../engine';
+import { suggestedLoss, type Task, validationCount } from '../../engine';
+import { countOf } from '../../shared/plural';
 import { type TrainingSettings as Settings, TRAINING_LIMITS } from '../../shared/project';
 import { projectStore, useCompiled, useProject } from '../stores/appStores';
 import { Field, NumberField } from './fields';
@@ -11,9 +12,24 @@ function lossSuggestion(task: Task | undefined, outputs: number) {
   const loss = suggestedLoss(task);
   const why =
     task === 'classification'
-      ? `Suggested: Cross-entropy, since the target is one of ${outputs} classes.`
+      ? `Suggested: Cross-entropy, since the target is one of ${countOf(outputs, 'class', 'classes')}.`
       : 'Suggested: MSE, since the targets are numbers.';
   return { loss, why };
+}
+
+/**
+ * What a validation split does to this data, in rows: "20 rows held out to validate, 77 to train
+ * on". A split too large for the data is said plainly: at least one row always stays to train on.
+ */
+function splitHint(fraction: number, rows: number | undefined): string {
+  const what = 'The share of rows held out to measure the model on data it did not train on.';
+  if (rows === undefined || fraction === 0) return what;
+  const held = validationCount(rows, fraction);
+  const left = rows - held;
+  const counts = `${countOf(held, 'row')} of ${rows.toLocaleString('en-US')} held out to validate, ${countOf(left, 'row')} to train on`;
+  return left < Math.max(2, rows / 10)
+    ? `${counts}: too few to learn from. Use a smaller split.`
+    : `${what} Here: ${counts}.`;
 }
 
 /** The training settings of the project, each a labelled control named as in PyTorch. */
@@ -21,6 +37,7 @@ export function TrainingSettings() {
   const training = useProject((s) => s.training);
   const task = useCompiled((s) => s.dataShape?.task);
   const outputs = useCompiled((s) => s.dataShape?.outputs ?? 0);
+  const rows = useCompiled((s) => s.dataShape?.rows);
   const suggestion = lossSuggestion(task, outputs);
   const { optimizer } = training;
   return (
@@ -138,7 +155,7 @@ export function TrainingSettings() {
         value={training.validationSplit}
         limits={TRAINING_LIMITS.validationSplit}
         onCommit={(validationSplit) => update({ validationSplit })}
-        hint="The share of rows held out to measure the model on data it did not train on."
+        hint={splitHint(training.validationSplit, rows)}
       />
     </form>
   );

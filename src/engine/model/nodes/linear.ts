@@ -1,4 +1,8 @@
+import { countOf } from '../../../shared/plural';
 import { batchShapeText, productText, shapeSize } from '../shapeText';
+
+const num = (n: number) => n.toLocaleString('en-US');
+
 import { defaultsOf, paramsSchema } from './paramSchema';
 import type { NodeDefinition, ParamDescriptor } from './types';
 
@@ -32,13 +36,13 @@ export const linearNode: NodeDefinition<LinearNodeParams> = {
   inferShape(inputShape, { outFeatures }) {
     if (inputShape.length !== 1) {
       return {
-        error: `Linear expects ${shapeSize(inputShape)} inputs (${productText(inputShape)} after Flatten) but gets ${batchShapeText(inputShape)}: add a Flatten before it`,
+        error: `Linear expects ${countOf(shapeSize(inputShape), 'input')} (${productText(inputShape)} after Flatten) but gets ${batchShapeText(inputShape)}: add a Flatten before it`,
       };
     }
     const weights = inputShape[0]! * outFeatures;
     if (weights > MAX_LINEAR_WEIGHTS) {
       return {
-        error: `this Linear would hold ${inputShape[0]} x ${outFeatures} = ${weights.toLocaleString('en-US')} weights, more than the ${MAX_LINEAR_WEIGHTS.toLocaleString('en-US')} one layer can hold: lower Out features or the layer before`,
+        error: `this Linear would hold ${num(inputShape[0]!)} x ${num(outFeatures)} = ${num(weights)} weights, more than the ${num(MAX_LINEAR_WEIGHTS)} one layer can hold: lower Out features or the layer before`,
       };
     }
     return { shape: [outFeatures] };

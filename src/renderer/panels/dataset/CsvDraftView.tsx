@@ -1,4 +1,5 @@
 import type { Task } from '../../../engine';
+import { countOf } from '../../../shared/plural';
 import { datasetStore, useDataset } from '../../stores/appStores';
 import { type CsvDraft, draftClasses, draftProblem, draftRef } from '../../stores/csvDraft';
 import { Field } from '../fields';
@@ -23,7 +24,7 @@ function summary(draft: CsvDraft): string {
   const inputs = `${features.length} ${features.length === 1 ? 'feature' : 'features'}`;
   const classes = draftClasses(draft);
   if (task === 'classification' && classes) {
-    return `${inputs} → one of ${classes.length} classes: ${listed(classes, SHOWN_CLASSES)}.`;
+    return `${inputs} → one of ${countOf(classes.length, 'class', 'classes')}: ${listed(classes, SHOWN_CLASSES)}.`;
   }
   if (targets.length === 0) return `${inputs}, no target yet.`;
   return `${inputs} → ${targets.length === 1 ? 'the number' : 'the numbers'} ${targets.join(', ')}.`;

@@ -1,4 +1,5 @@
 import { type DatasetInfo, validationCount } from '../../../engine';
+import { countOf } from '../../../shared/plural';
 import { useProject } from '../../stores/appStores';
 import { formatCount } from './format';
 
@@ -27,7 +28,7 @@ export function DatasetFacts({ info }: { info: FactsInfo }) {
       <dd>
         {info.task === 'regression'
           ? 'Regression (predict numbers)'
-          : `Classification (${info.classes?.length ?? 0} classes)`}
+          : `Classification (${countOf(info.classes?.length ?? 0, 'class', 'classes')})`}
       </dd>
       <dt>Rows</dt>
       <dd>{rowsText(info.counts, split)}</dd>

@@ -1,9 +1,10 @@
+import { builtinDataset } from '../../../engine';
 import { baseName } from '../../../shared/fileKinds';
 import type { DatasetRef } from '../../../shared/project';
 import { useProject } from '../../stores/appStores';
 
 function datasetName(ref: DatasetRef): string {
-  if (ref.source === 'builtin') return ref.name;
+  if (ref.source === 'builtin') return builtinDataset(ref.name).title;
   // The file's name: the desktop app holds its whole path, which is too long for the line.
   if (ref.source === 'csv') return baseName(ref.path);
   return baseName(ref.images);

@@ -1,3 +1,4 @@
+import { countOf } from '../../../shared/plural';
 import { useTraining } from '../../stores/appStores';
 import { ImageCanvas } from './ImageCanvas';
 
@@ -22,8 +23,10 @@ export function WeightPictures() {
       <div className="chart-head">
         <h3>Weights of {view.nodeId}</h3>
         <span className="chart-figure">
-          {pictures < outputs ? `first ${pictures} of ${outputs} outputs` : `${outputs} outputs`} ·
-          blue +, red −
+          {pictures < outputs
+            ? `first ${pictures} of ${countOf(outputs, 'output')}`
+            : countOf(outputs, 'output')}{' '}
+          · blue +, red −
         </span>
       </div>
       <ul className="weight-pictures">
