@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { imageModel } from '../src/engine/export/fixtures/models';
 import { modelFileText } from '../src/engine/export/modelFile';
+import { expectNoViolations, status } from './app';
 
-const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
 const exportStatus = (page: Page) => page.getByRole('status', { name: 'Export status' });
 
 /** Lesson 1 (the app's starting project: crop yields, 100 epochs), trained in the UI. */
@@ -127,6 +127,7 @@ test('an image model file opens to an image drop that predicts its classes', asy
   await expect(dialog.getByRole('img', { name: 'The image as the model sees it' })).toBeVisible();
   const classes = dialog.getByRole('list', { name: 'Predictions' }).getByRole('listitem');
   await expect(classes).toHaveCount(3);
+  await expectNoViolations(page, 'the Open model dialog, predicting an image');
   const percents = (await classes.allInnerTexts()).map((t) => Number(/([\d.]+)%/.exec(t)?.[1]));
   expect(percents.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
 });

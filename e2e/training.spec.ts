@@ -1,31 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
+import { control, freshApp as openApp, setSetting as setField, status, statusLoss } from './app';
 
-const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
-const controls = (page: Page) => page.getByRole('toolbar', { name: 'Training controls' });
-const control = (page: Page, name: string) =>
-  controls(page).getByRole('button', { name, exact: true });
-
+/** The app with nothing remembered, on its Training tab. */
 async function freshApp(page: Page) {
-  await page.goto('/');
-  await page.evaluate('localStorage.clear()');
-  await page.reload();
+  await openApp(page);
   await page.getByRole('tab', { name: 'Training' }).click();
-}
-
-/** Sets a training setting by its label (the settings fold open). */
-async function setField(page: Page, label: string, value: string) {
-  const settings = page.getByRole('form', { name: 'Training settings' });
-  if (!(await settings.isVisible())) await page.getByText('Settings', { exact: true }).click();
-  const field = settings.getByLabel(label, { exact: true });
-  await field.fill(value);
-  await field.press('Enter');
-}
-
-/** The loss in a status line `epoch 12/100 loss 0.4321 ...`. */
-async function statusLoss(page: Page): Promise<number> {
-  const text = await status(page).innerText();
-  const match = /loss (\S+)/.exec(text);
-  return Number(match?.[1]);
 }
 
 test('lesson 1 trains 100 epochs through the UI, with the loss below 1,000', async ({ page }) => {

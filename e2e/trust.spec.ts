@@ -1,44 +1,15 @@
 import { expect, type Page, test } from '@playwright/test';
+import { control, freshApp, node, setSetting, status, statusLoss } from './app';
 
 // Trust outside the happy path: a project owns its run, fields never disagree with the model,
 // Stop works while a large model loads, and a model too large to train is refused with its sums.
 
-const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
-const control = (page: Page, name: string | RegExp) =>
-  page
-    .getByRole('toolbar', { name: 'Training controls' })
-    .getByRole('button', { name, exact: typeof name === 'string' });
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const inspectorField = (page: Page, label: string) =>
   page.getByRole('region', { name: 'Inspector' }).getByLabel(label, { exact: true });
-
-async function freshApp(page: Page) {
-  // Replacing a changed project asks first: the tests say yes.
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/');
-  await page.evaluate('localStorage.clear()');
-  await page.reload();
-}
 
 async function openLesson(page: Page, title: RegExp) {
   await page.getByRole('toolbar', { name: 'Project' }).getByRole('button', { name: 'New' }).click();
   await page.getByRole('button', { name: title }).click();
-}
-
-/** Sets a training setting by its label, committing it as a person does: Enter. */
-async function setSetting(page: Page, label: string, value: string) {
-  await page.getByRole('tab', { name: 'Training' }).click();
-  const settings = page.getByRole('form', { name: 'Training settings' });
-  if (!(await settings.isVisible())) await page.getByText('Settings', { exact: true }).click();
-  const field = settings.getByLabel(label, { exact: true });
-  await field.fill(value);
-  await field.press('Enter');
-}
-
-/** The loss in a status line `epoch 12/100 loss 0.4321 ...`. */
-async function statusLoss(page: Page): Promise<number> {
-  const match = /loss (\S+)/.exec(await status(page).innerText());
-  return Number(match?.[1]);
 }
 
 test('a project owns its run: nothing of lesson 1 shows, exports or trains on in the next', async ({
