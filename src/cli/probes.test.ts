@@ -215,6 +215,56 @@ describe('probes of the command line', () => {
     expect(temporaries()).toEqual([]);
   });
 
+  it('refuses numbers a float32 cannot hold, naming the field and its range', () => {
+    const huge = (change: (p: ReturnType<typeof cropProject>) => void) => {
+      const project = cropProject();
+      change(project);
+      return project;
+    };
+    const adam = { type: 'adam', lr: 1e-3, eps: 1e-8, weightDecay: 0 };
+    for (const [name, project, text] of [
+      [
+        'lr.json',
+        cropProject({ lr: 1e39 }),
+        'Learning rate must be a number above 0 and at most 3.4e+38',
+      ],
+      [
+        'wd.json',
+        huge((p) => Object.assign(p.training.optimizer, { weightDecay: 1e39 })),
+        'Weight decay must be',
+      ],
+      [
+        'eps.json',
+        huge((p) => Object.assign(p.training, { optimizer: { ...adam, eps: 1e39 } })),
+        'Epsilon must be',
+      ],
+      [
+        'weight.json',
+        huge((p) => {
+          // A copy: the fixture's arrays are shared with the other probes.
+          p.weights.fc1 = { ...p.weights.fc1!, bias: [1e39, 0] };
+        }),
+        'a float32 can hold',
+      ],
+    ] as const) {
+      for (const backend of ['cpu', 'webgpu']) {
+        const result = layerboard('train', write(name, project), '--backend', backend);
+        expectInputError(result, text);
+      }
+    }
+  });
+
+  it('stops a run that explodes within its first epochs, and writes no model file', () => {
+    // Crop yields at lr 0.01 on raw inputs: the loss grows a thousandfold by epoch 3.
+    const project = write('explodes.json', cropProject({ lr: 0.01, epochs: 3 }));
+    const result = layerboard('train', project, '--backend', 'cpu');
+    expect(result.status).toBe(2);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^error: training diverged: the loss grew/,
+    );
+    expect(existsSync(join(dir, 'explodes.model.json'))).toBe(false);
+  });
+
   it('refuses a gzip file whose checksum fails, and a gzip bomb, quickly', () => {
     const header = Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2);
     const images = gzipSync(Buffer.concat([header, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8)]), {
