@@ -1,4 +1,5 @@
 import type { EpochReport } from '../engine/train/trainer';
+import { lossText } from '../shared/lossText';
 
 /**
  * Text as a terminal shows it, never obeys it: control characters (an escape sequence in a class
@@ -16,12 +17,7 @@ export function terminalText(text: string): string {
 }
 
 /** A loss or metric for a terminal: 4 decimals, or 5 significant digits when tiny or huge. */
-export function formatNumber(value: number): string {
-  const size = Math.abs(value);
-  if (!Number.isFinite(value) || value === 0 || (size >= 1e-3 && size < 1e6))
-    return value.toFixed(4);
-  return value.toExponential(4);
-}
+export const formatNumber = (value: number): string => lossText(value, 5);
 
 /** `epoch 3/10 loss 0.4321 val_loss 0.5012 accuracy 0.8123`. */
 export function epochLine(report: EpochReport): string {

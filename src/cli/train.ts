@@ -41,13 +41,11 @@ function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
         { path: resolve(projectDir, ref.labels), what: "the project's labels file" },
       ];
     case 'builtin': {
-      const entry = builtinDataset(ref.name);
-      const files =
-        entry.kind === 'table'
-          ? [entry.csv]
-          : [entry.train.images, entry.train.labels, entry.test.images, entry.test.labels];
       const dir = builtinDatasetsDir();
-      return files.map((file) => ({ path: join(dir, file), what: 'a built-in dataset file' }));
+      return builtinDataset(ref.name).files.map((file) => ({
+        path: join(dir, file),
+        what: 'a built-in dataset file',
+      }));
     }
   }
 }

@@ -102,11 +102,6 @@ export class Run {
     const model = compileForData(request.graph, data.info, request.training);
     stopped();
     const start = initialParams(request, model);
-    // The CPU backend trains in place: the doctor starts its range test from a copy of these.
-    const firstParams = start.params.map((p) => ({
-      weight: p.weight.slice(),
-      bias: p.bias.slice(),
-    }));
     let params = start.params;
     let offset = start.epoch;
     this.total = start.epoch + request.training.epochs;
@@ -120,7 +115,7 @@ export class Run {
         const { result } = attempt;
         if (result.outcome !== 'diverged') return result;
         // Worked out on CPU copies of the model from the run's first weights, before replying.
-        const advice = await adviseOn(model, firstParams, data.train, request.training);
+        const advice = await adviseOn(model, start.params, data.train, request.training);
         return { ...result, advice };
       }
       const session = this.session!;

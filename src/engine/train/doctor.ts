@@ -76,8 +76,8 @@ export async function suggestLearningRate(
   const { optimizer } = options;
   for (let k = 1; k <= 18 && now() - started < BUDGET_MS; k++) {
     const lr = optimizer.lr * 10 ** (-k / 2);
-    const copy = params.map((p) => ({ weight: p.weight.slice(), bias: p.bias.slice() }));
-    const session = new CpuTrainingSession(model, copy, data, {
+    // The session's layers copy the parameters in: every candidate starts from `params`.
+    const session = new CpuTrainingSession(model, params, data, {
       ...options,
       optimizer: { ...optimizer, lr },
     });

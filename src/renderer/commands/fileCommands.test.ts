@@ -1,25 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportModel } from '../../engine';
 import { cropsModel } from '../../engine/export/fixtures/models';
-import type { Platform } from '../platform/platform';
 import { projectStore, uiStore } from '../stores/appStores';
 import type { CommandContext } from './command';
 import { fileCommands } from './fileCommands';
+import { testContext } from './testContext';
 
 /** A context whose open dialog answers with a file of these bytes. */
 function opening(name: string, bytes: Uint8Array): CommandContext {
-  const platform: Platform = {
-    kind: 'browser',
-    isMac: false,
-    openFile: vi.fn(async () => ({
+  return testContext(
+    vi.fn(async () => ({
       name,
       text: async () => new TextDecoder().decode(bytes),
       bytes: async () => bytes,
     })),
-    saveFile: vi.fn(async () => undefined),
-    storage: { get: () => null, set: () => undefined },
-  };
-  return { platform, fitView: () => undefined, zoomIn: () => undefined, zoomOut: () => undefined };
+  );
 }
 
 const notices = () => uiStore.getState().notices.map((n) => n.text);

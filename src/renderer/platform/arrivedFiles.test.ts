@@ -3,9 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import lineFit from '../../../resources/examples/line-fit.layerboard.json';
 import type { CommandId } from '../../shared/commands';
 import type { CommandContext } from '../commands/command';
+import { testContext } from '../commands/testContext';
 import { projectStore, uiStore } from '../stores/appStores';
 import { openArrivedFiles, withChosenFiles } from './arrivedFiles';
-import type { OpenedFile, Platform } from './platform';
+import type { OpenedFile } from './platform';
 
 function opened(name: string, text = '', path?: string): OpenedFile {
   return {
@@ -17,14 +18,7 @@ function opened(name: string, text = '', path?: string): OpenedFile {
 }
 
 function context(): CommandContext {
-  const platform: Platform = {
-    kind: 'browser',
-    isMac: false,
-    openFile: vi.fn(async () => opened('from-dialog.csv')),
-    saveFile: vi.fn(async () => undefined),
-    storage: { get: () => null, set: () => undefined },
-  };
-  return { platform, fitView: () => undefined, zoomIn: () => undefined, zoomOut: () => undefined };
+  return testContext(vi.fn(async () => opened('from-dialog.csv')));
 }
 
 const notices = () => uiStore.getState().notices.map((n) => n.text);

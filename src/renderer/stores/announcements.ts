@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
+import { lossText } from '../../shared/lossText';
 import { countOf } from '../../shared/plural';
-import { formatLoss } from '../panels/training/runStatus';
 import type { CompileState } from './compileStore';
 import type { TrainingState } from './trainingState';
 import type { UiState } from './uiStore';
@@ -47,12 +47,12 @@ export function announceRuns({ compile, training, ui, now = Date.now }: Announce
         ? `, ${last.evaluation.on} accuracy ${(last.evaluation.accuracy * 100).toFixed(1)}%`
         : '';
       say(
-        `Epoch ${last.report.epoch} of ${last.report.epochs}: loss ${formatLoss(last.report.loss)}${accuracy}`,
+        `Epoch ${last.report.epoch} of ${last.report.epochs}: loss ${lossText(last.report.loss)}${accuracy}`,
       );
     }
     if (state.outcome && state.outcome !== previous.outcome) {
       const end = state.history.at(-1)?.report;
-      const where = end ? ` at epoch ${end.epoch}, loss ${formatLoss(end.loss)}` : '';
+      const where = end ? ` at epoch ${end.epoch}, loss ${lossText(end.loss)}` : '';
       say(
         state.outcome === 'diverged'
           ? 'Training stopped: the model diverged. The doctor in the Training tab says why and how to fix it'

@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { LiveView } from '../../../engine';
+import { lossText } from '../../../shared/lossText';
 import type { EpochEntry } from '../../stores/trainingState';
-import { formatLoss } from './runStatus';
 
 const percent = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
 /** A chart value in a table: 4 significant digits, as the charts' axes show them. */
@@ -9,13 +9,16 @@ const value = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : 
 
 /**
  * A chart's numbers as a table, folded under it: the alternative to the picture for a screen
- * reader or a keyboard (the summary is a tab stop; Enter opens it).
+ * reader or a keyboard (the summary is a tab stop; Enter opens it). The table is drawn only
+ * while it is open: a run updates its charts every epoch, and thousands of hidden rows would be
+ * drawn again each time.
  */
 export function ChartTable({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details className="chart-table">
+    <details className="chart-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{label}</summary>
-      {children}
+      {open && children}
     </details>
   );
 }
@@ -46,10 +49,8 @@ export function EpochTable({
         {history.map(({ report, evaluation }) => (
           <tr key={report.epoch}>
             <td>{report.epoch}</td>
-            <td>{formatLoss(report.loss)}</td>
-            {validation && (
-              <td>{report.valLoss === undefined ? '' : formatLoss(report.valLoss)}</td>
-            )}
+            <td>{lossText(report.loss)}</td>
+            {validation && <td>{report.valLoss === undefined ? '' : lossText(report.valLoss)}</td>}
             {evaluated && <td>{percent(evaluation?.accuracy)}</td>}
             <td>{report.seconds.toFixed(2)}</td>
           </tr>

@@ -1,6 +1,6 @@
 import type { Divergence } from '../../../engine';
+import { lossText } from '../../../shared/lossText';
 import { trainingStore, useProject, useTraining } from '../../stores/appStores';
-import { formatLoss } from './runStatus';
 
 /** What went wrong, in plain words. */
 function explain(divergence: Divergence): string {
@@ -8,9 +8,9 @@ function explain(divergence: Divergence): string {
     case 'not-finite':
       return `In epoch ${divergence.epoch} the loss became too large to compute (not a number or infinite): each step moved the weights so far that the numbers overflowed. The steps are too big for the scale of the inputs.`;
     case 'exploding':
-      return `In epoch ${divergence.epoch} the loss grew from ${formatLoss(divergence.from)} to ${formatLoss(divergence.to)}: each step overshoots the lowest point further than the last, so training stopped before the weights overflowed.`;
+      return `In epoch ${divergence.epoch} the loss grew from ${lossText(divergence.from)} to ${lossText(divergence.to)}: each step overshoots the lowest point further than the last, so training stopped before the weights overflowed.`;
     case 'rising': {
-      const path = divergence.losses.map(formatLoss).join(' → ');
+      const path = divergence.losses.map(lossText).join(' → ');
       return `The loss rose ${divergence.losses.length - 1} epochs in a row (${path}): each step overshoots the lowest point further than the last.`;
     }
     case 'weights':

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
+import { lossText } from '../../../shared/lossText';
 import { lossOption } from '../../charts/trainingOptions';
 import { useChart } from '../../charts/useChart';
 import { trainingStore, useTraining } from '../../stores/appStores';
 import { ChartTable, EpochTable } from './ChartTable';
-import { formatLoss } from './runStatus';
 
 /** Loss per batch and per epoch (training, validation, test), with a log-scale toggle. */
 export function LossChart() {
@@ -18,8 +18,8 @@ export function LossChart() {
   const ref = useChart(option);
   const last = history.at(-1)?.report;
   const summary = `${batchLosses.length.toLocaleString('en-US')} batches${
-    last ? `; epoch ${last.epoch} mean training loss ${formatLoss(last.loss)}` : ''
-  }${last?.valLoss !== undefined ? `, validation loss ${formatLoss(last.valLoss)}` : ''}`;
+    last ? `; epoch ${last.epoch} mean training loss ${lossText(last.loss)}` : ''
+  }${last?.valLoss !== undefined ? `, validation loss ${lossText(last.valLoss)}` : ''}`;
   return (
     <figure className="chart-card">
       <div className="chart-head">

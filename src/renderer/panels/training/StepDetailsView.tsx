@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { LinearStep } from '../../../engine';
+import { lossText } from '../../../shared/lossText';
 import { useTraining } from '../../stores/appStores';
 import { MatrixView } from './MatrixView';
 import { digitsForChange } from './matrixFormat';
-import { formatLoss } from './runStatus';
 
 const RULES = {
   sgd: 'update = -lr * grad',
@@ -73,7 +73,7 @@ export function StepDetailsView() {
         <code>
           {output} = {input} @ W.T + b
         </code>{' '}
-        · <code>loss = {formatLoss(d.loss)}</code>
+        · <code>loss = {lossText(d.loss)}</code>
         {count > 1 && ' (of the whole model)'} · <code>{RULES[d.rule]}</code>
       </p>
       {(layer.inputFrom || layer.x.colIndex || digits > 4) && (

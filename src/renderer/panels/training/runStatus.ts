@@ -1,13 +1,5 @@
+import { lossText } from '../../../shared/lossText';
 import type { TrainingState } from '../../stores/trainingState';
-
-/** A loss for people: 4 decimals, or 4 significant digits when tiny or huge (as the CLI prints). */
-export function formatLoss(value: number): string {
-  const size = Math.abs(value);
-  if (!Number.isFinite(value) || value === 0 || (size >= 1e-3 && size < 1e6)) {
-    return value.toFixed(4);
-  }
-  return value.toExponential(3);
-}
 
 /**
  * The one-line status of a run: `epoch 12/100 loss 0.4321`, then what it is doing or how it
@@ -33,13 +25,13 @@ export function statusText(
   const last = s.history.at(-1);
   const parts: string[] = [];
   if (last) {
-    parts.push(`epoch ${last.report.epoch}/${epochs} loss ${formatLoss(last.report.loss)}`);
+    parts.push(`epoch ${last.report.epoch}/${epochs} loss ${lossText(last.report.loss)}`);
     if (last.evaluation) {
       parts.push(`${last.evaluation.on} accuracy ${(last.evaluation.accuracy * 100).toFixed(1)}%`);
     }
   } else {
     const loss = s.batchLosses.at(-1);
-    parts.push(`epoch 0/${epochs}${loss === undefined ? '' : ` batch loss ${formatLoss(loss)}`}`);
+    parts.push(`epoch 0/${epochs}${loss === undefined ? '' : ` batch loss ${lossText(loss)}`}`);
   }
   if (s.phase === 'running') {
     const total = s.facts?.stepsPerEpoch ?? 0;
