@@ -4,8 +4,8 @@ import { graphStore, uiStore, useGraph, useUi } from '../stores/appStores';
 
 /**
  * Edit > Connect layers: the keyboard's way to draw a wire. Pick the layer the wire leaves and
- * the one it enters from two lists (each layer by kind and id), then Connect. It opens with the
- * selected layer as the source and, as the target, a layer that has no input yet.
+ * the one it enters from two lists (each layer by kind and id), then Connect. It opens with, as
+ * the target, a layer that has no input yet, and as the source the selected layer (or another).
  */
 export function ConnectDialog() {
   const open = useUi((s) => s.dialog === 'connect');
@@ -26,8 +26,12 @@ export function ConnectDialog() {
         (n) =>
           n.data.kind !== 'input' && n.id !== selected?.id && !wires.some((e) => e.target === n.id),
       );
-      setSource(selected?.id ?? all[0]?.id ?? '');
-      setTarget(unwired?.id ?? all.find((n) => n.data.kind !== 'input')?.id ?? '');
+      const target = unwired ?? all.find((n) => n.data.kind !== 'input');
+      // Never open on a layer feeding itself: then the wire comes from another node.
+      const source =
+        selected && selected.id !== target?.id ? selected : all.find((n) => n.id !== target?.id);
+      setSource(source?.id ?? '');
+      setTarget(target?.id ?? '');
       dialog.showModal();
     }
     if (!open && dialog?.open) dialog.close();
