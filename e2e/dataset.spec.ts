@@ -99,7 +99,7 @@ test('Fashion-MNIST shows its rows, classes and a grid of sample images with lab
 }) => {
   await fresh(page);
   await datasetSelect(page).selectOption('fashion-mnist');
-  await expect(inputWire(page)).toHaveText('[batch, 28, 28]');
+  await expect(inputWire(page)).toHaveText('[batch, 1, 28, 28]');
   const grid = page.getByRole('region', { name: 'Sample images' });
   await expect(grid.getByRole('img')).toHaveCount(20, { timeout: 30_000 });
   await expect(grid.getByRole('img', { name: /^Ankle boot/ })).toHaveCount(2);
@@ -142,7 +142,7 @@ test('imports an IDX pair one file at a time and trains on 28 x 28 images', asyn
     { timeout: 30_000 },
   );
   await draft.getByRole('button', { name: 'Use this data' }).click();
-  await expect(inputWire(page)).toHaveText('[batch, 28, 28]');
+  await expect(inputWire(page)).toHaveText('[batch, 1, 28, 28]');
   await expect(datasetSelect(page).locator('option:checked')).toHaveText(
     't10k-images-idx3-ubyte.gz (imported)',
   );
@@ -187,5 +187,5 @@ test('an IDX pair dropped at once opens as one import, images with their labels'
     { timeout: 30_000 },
   );
   await draft.getByRole('button', { name: 'Use this data' }).click();
-  await expect(inputWire(page)).toHaveText('[batch, 28, 28]');
+  await expect(inputWire(page)).toHaveText('[batch, 1, 28, 28]');
 });

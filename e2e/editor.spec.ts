@@ -90,7 +90,7 @@ test('builds the Fashion-MNIST MLP by dragging, explains a shape mistake, undoes
   await expect(node(page, 'flatten1').getByRole('alert')).toHaveCount(0);
 
   // The shapes on the wires, and the parameter count: 784*256+256 + 256*128+128 + 128*10+10.
-  await expect(page.getByTestId('shape-in->flatten1')).toHaveText('[batch, 28, 28]');
+  await expect(page.getByTestId('shape-in->flatten1')).toHaveText('[batch, 1, 28, 28]');
   await expect(page.getByTestId('shape-flatten1->linear1')).toHaveText('[batch, 784]');
   await expect(page.getByTestId('shape-linear1->relu1')).toHaveText('[batch, 256]');
   await expect(page.getByTestId('shape-linear3->softmax1')).toHaveText('[batch, 10]');

@@ -172,7 +172,7 @@ describe('probes of the command line', () => {
       [
         'shape.model.json',
         (f) => f.layers[0].weight[0].push(1),
-        'layers[0].weight[0]: expected 6 rows of 3 values',
+        'layers[0].weight[0]: expected 3 values but found 4',
       ],
       [
         'null.model.json',

@@ -10,6 +10,7 @@ export { BUILTINS, builtinDataShape, builtinDataset } from './data/builtins';
 export type { ColumnSummary } from './data/columnSummary';
 export { type CsvPreview, previewCsv } from './data/csvPreview';
 export { classNames, inferTask } from './data/csvRoles';
+export { imageSize } from './data/dataset';
 export type { DatasetInfo } from './data/loadData';
 export type { Preprocessing } from './data/normalize';
 export { textSource } from './data/source';
@@ -48,6 +49,7 @@ export {
   type NodeGroup,
   nodeDefinition,
   type ParamDescriptor,
+  paramValue,
 } from './model/nodes';
 export { batchShapeText } from './model/shapeText';
 export type { ModelParams, ModelSpec } from './model/spec';

@@ -9,6 +9,11 @@ export const NODE_KINDS = [
   'leakyRelu',
   'softmax',
   'dropout',
+  'conv2d',
+  'maxPool2d',
+  'avgPool2d',
+  'batchNorm2d',
+  'batchNorm1d',
 ] as const;
 
 export type NodeKind = (typeof NODE_KINDS)[number];

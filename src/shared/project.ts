@@ -109,11 +109,28 @@ export const trainingSchema = z.object({
   validationSplit: limited('validationSplit').default(0),
 });
 
-const linearWeightsSchema = z.object({ weight: z.array(z.array(finite)), bias: z.array(finite) });
-type LinearWeights = z.infer<typeof linearWeightsSchema>;
+/**
+ * A tensor as nested lists (`[out][in]`, `[out][in][k][k]`, `[features]`): its shape and numbers
+ * are checked against the layer it belongs to when the model is built (engine/model/init.ts).
+ */
+const tensorSchema = z.custom<NestedNumbers>(Array.isArray, {
+  error: 'expected a list of numbers (nested, one level per dimension)',
+});
+const layerWeightsSchema = z.object({
+  weight: tensorSchema,
+  bias: tensorSchema,
+  runningMean: tensorSchema.optional(),
+  runningVar: tensorSchema.optional(),
+});
+type LayerWeights = z.infer<typeof layerWeightsSchema>;
+
+/** Nested lists of numbers, one level per dimension. */
+export type NestedNumbers = number | readonly NestedNumbers[];
 
 /**
- * Initial parameters per linear node id, in PyTorch's layout (`weight[out][in]`, `bias[out]`).
+ * Initial parameters per node id of a layer with weights, in PyTorch's layout: a Linear's
+ * `weight[out][in]` and `bias[out]`, a Conv2d's `weight[out][in][k][k]`, a batch norm's `weight`,
+ * `bias`, `runningMean` and `runningVar` of one value per channel.
  * Read through a Map into an object without a prototype: a node may be called `__proto__`, a key
  * that z.record skips and that a plain object's setter would take for its prototype.
  */
@@ -123,12 +140,12 @@ export const weightsSchema = z
       typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !(raw instanceof Map)
         ? new Map(Object.entries(raw))
         : raw,
-    z.map(z.string(), linearWeightsSchema, {
-      error: 'expected an object with the weights of each Linear node, by node id',
+    z.map(z.string(), layerWeightsSchema, {
+      error: 'expected an object with the weights of each layer, by node id',
     }),
   )
   .transform((byId) => {
-    const weights: Record<string, LinearWeights> = Object.create(null);
+    const weights: Record<string, LayerWeights> = Object.create(null);
     for (const [id, entry] of byId) weights[id] = entry;
     return weights;
   });

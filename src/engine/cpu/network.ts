@@ -1,5 +1,6 @@
+import { layerTensors } from '../model/layers';
 import type { ModelParams, ModelSpec } from '../model/spec';
-import { createLayer, type ForwardContext, type Layer, Linear, type Parameter } from './layers';
+import { BatchNorm, createLayer, type ForwardContext, type Layer, type Parameter } from './layers';
 
 /**
  * A model's layers in order (nn.Sequential) on the CPU. `trainDepth` is how many layers the
@@ -7,24 +8,26 @@ import { createLayer, type ForwardContext, type Layer, Linear, type Parameter } 
  */
 export class Network {
   readonly layers: Layer[] = [];
+  /** The layers with tensors, in order: one per entry of ModelParams. */
+  private readonly tensorLayers: Layer[] = [];
 
   constructor(model: ModelSpec, params: ModelParams, seed: number) {
     let shape: readonly number[] = model.inputShape;
-    let linear = 0;
     model.layers.forEach((spec, index) => {
-      const layerParams = spec.kind === 'linear' ? params[linear++] : undefined;
+      const layerParams = layerTensors(spec) ? params[this.tensorLayers.length] : undefined;
       const layer = createLayer(spec, {
         index,
         inputShape: shape,
         seed,
-        ...(layerParams ? { linear: layerParams } : {}),
+        ...(layerParams ? { params: layerParams } : {}),
       });
       this.layers.push(layer);
+      if (layerParams) this.tensorLayers.push(layer);
       shape = layer.outputShape(shape);
     });
-    if (linear !== params.length) {
+    if (this.tensorLayers.length !== params.length) {
       throw new Error(
-        `the model has ${linear} Linear layers but ${params.length} were given parameters`,
+        `the model has ${this.tensorLayers.length} layers with weights but ${params.length} were given parameters`,
       );
     }
   }
@@ -54,10 +57,15 @@ export class Network {
     return this.layers.flatMap((l) => l.params());
   }
 
-  /** Copies of the Linear layers' parameters, in layer order. */
+  /** Copies of every layer's tensors (batch norm's running statistics too), in layer order. */
   modelParams(): ModelParams {
-    return this.layers
-      .filter((l): l is Linear => l instanceof Linear)
-      .map((l) => ({ weight: l.weight.value.slice(), bias: l.bias.value.slice() }));
+    return this.tensorLayers.map((l) => {
+      const [weight, bias] = l.params() as [Parameter, Parameter];
+      const stats =
+        l instanceof BatchNorm
+          ? { runningMean: l.runningMean.slice(), runningVar: l.runningVar.slice() }
+          : {};
+      return { weight: weight.value.slice(), bias: bias.value.slice(), ...stats };
+    });
   }
 }

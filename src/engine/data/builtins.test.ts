@@ -53,7 +53,7 @@ describe('fashion-mnist', () => {
     const { data, test } = await loadDataset({ source: 'builtin', name: 'fashion-mnist' }, files);
     expect(data.count).toBe(60_000);
     expect(test?.count).toBe(10_000);
-    expect(data.sampleShape).toEqual([28, 28]);
+    expect(data.sampleShape).toEqual([1, 28, 28]);
     expect(data.x.length).toBe(60_000 * 784);
     expect(data.featureNames).toEqual([]);
     if (data.targets.task !== 'classification' || test?.targets.task !== 'classification') {

@@ -96,7 +96,7 @@ export const BUILTINS = {
     description:
       "70,000 small greyscale photos (28 x 28 pixels) of clothes from Zalando's catalogue, in 10 classes: T-shirt/top, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag and ankle boot. 60,000 are for training and 10,000 are kept apart as the official test set. The task is to name the class of each image: a softmax classifier on the 784 pixels reaches about 84% accuracy and a small multi-layer perceptron about 88%, while shirts, pullovers and coats remain easy to confuse, which the confusion matrix shows. Pixels are scaled to [0, 1].",
     task: 'classification',
-    sampleShape: [28, 28],
+    sampleShape: [1, 28, 28],
     counts: { train: 60_000, test: 10_000 },
     source: 'Zalando Research, https://github.com/zalandoresearch/fashion-mnist',
     licence: 'MIT (Expat), see fashion-mnist/COPYRIGHT',

@@ -20,7 +20,7 @@ export type Targets =
 export interface Dataset {
   readonly name: string;
   readonly count: number;
-  /** One sample's shape: `[features]` for a table, `[rows, cols]` for images. */
+  /** One sample's shape: `[features]` for a table, `[channels, rows, cols]` for images. */
   readonly sampleShape: readonly number[];
   /** `[count][...sampleShape]` row-major. */
   readonly x: Float32Array;
@@ -32,4 +32,27 @@ export interface Dataset {
 /** Number of values in one sample. */
 export function sampleSize(dataset: Pick<Dataset, 'sampleShape'>): number {
   return dataset.sampleShape.reduce((a, b) => a * b, 1);
+}
+
+/** An image sample's size: channels first, as torchvision's ToTensor gives them. */
+export interface ImageSize {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+/**
+ * The image size of samples shaped `shape`: `[channels, height, width]`, or `[height, width]` as
+ * model files written before images had channels hold it; undefined for table rows.
+ */
+export function imageSize(shape: readonly number[]): ImageSize | undefined {
+  if (shape.length === 3) {
+    const [channels, height, width] = shape as [number, number, number];
+    return { channels, height, width };
+  }
+  if (shape.length === 2) {
+    const [height, width] = shape as [number, number];
+    return { channels: 1, height, width };
+  }
+  return undefined;
 }

@@ -47,7 +47,12 @@ describe('loadIdxPair', () => {
       name: 'tiny',
       classes: ['no', 'yes'],
     });
-    expect(data).toMatchObject({ name: 'tiny', count: 2, sampleShape: [2, 2], featureNames: [] });
+    expect(data).toMatchObject({
+      name: 'tiny',
+      count: 2,
+      sampleShape: [1, 2, 2],
+      featureNames: [],
+    });
     expect([...data.x]).toEqual(pixels.map((v) => Math.fround(v / 255)));
     expect(data.targets).toMatchObject({ task: 'classification', classes: ['no', 'yes'] });
     if (data.targets.task === 'classification') expect([...data.targets.labels]).toEqual([1, 0]);

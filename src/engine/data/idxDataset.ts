@@ -13,7 +13,7 @@ export interface IdxPairOptions {
 
 /**
  * Loads an MNIST-like pair of IDX files (images and labels, gzip'd or not) as a classification
- * Dataset of `[rows, cols]` images with pixels scaled to [0, 1] (value / 255, as torchvision's
+ * Dataset of `[1, rows, cols]` images (channels first, as torchvision's ToTensor gives them) with pixels scaled to [0, 1] (value / 255, as torchvision's
  * `ToTensor`). The two files must hold the same number of items, and with `classes` every label
  * must name one of them.
  *
@@ -48,7 +48,7 @@ export async function loadIdxPair(
   return {
     name: options.name,
     count,
-    sampleShape: [rows, cols],
+    sampleShape: [1, rows, cols],
     x: bytesToUnitFloats(imageArray.data),
     targets: { task: 'classification', labels: Int32Array.from(raw), classes: [...classes] },
     featureNames: [],

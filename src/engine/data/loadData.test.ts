@@ -87,7 +87,7 @@ describe('loadProjectData (the command line loader)', () => {
     expect(data.info).toMatchObject({
       name: 'imgs.gz',
       task: 'classification',
-      sampleShape: [1, 2],
+      sampleShape: [1, 1, 2],
       classes: ['0', '1', '2'],
     });
     expect(data.preprocessing).toEqual({ kind: 'none', imageScale: 1 / 255 });

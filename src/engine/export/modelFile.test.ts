@@ -124,11 +124,11 @@ describe('model file', () => {
       layers: file.layers.map((l, i) => (i === 4 ? { ...fc2, bias: [0] } : l)),
     };
     expect(inputErrorOf(() => modelFromFile(shortBias))).toBe(
-      'layers[4].bias: expected 2 values (one per output) but found 1',
+      'layers[4].bias: expected 2 values but found 1 (bias is [2] in this Linear)',
     );
     const noFlatten = { ...file, layers: file.layers.slice(1) };
     expect(inputErrorOf(() => modelFromFile(noFlatten))).toContain(
-      'layers[0]: a Linear with inFeatures 4 receives [2, 2]',
+      'layers[0]: Linear expects 4 inputs (2 x 2 after Flatten) but gets [batch, 2, 2]',
     );
   });
 });
@@ -218,7 +218,7 @@ describe('reading a model file', () => {
       (f) => {
         f.layers[1].weight[2].pop();
       },
-      'layers[1].weight[2]: expected 3 rows of 4 values ([outFeatures][inFeatures]) but found 3 values',
+      'layers[1].weight[2]: expected 4 values but found 3 (weight is [3][4] in this Linear)',
     ],
     [
       'too many means',

@@ -4,7 +4,9 @@
 import { describeIssues, valueText } from '../../shared/parseProject';
 import { PROJECT_FORMAT } from '../../shared/project';
 import { InputError } from '../errors';
-import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
+import { layerTensors } from '../model/layers';
+import type { LayerParams, LayerSpec, ModelParams, ModelSpec } from '../model/spec';
+import { nestedTensor } from '../model/tensors';
 import { JsonParser, JsonSyntaxError } from './jsonStream';
 import { jsonPieces, NotFiniteError } from './jsonWrite';
 import { checkedModel, ModelFileProblem } from './modelFileChecks';
@@ -25,18 +27,21 @@ export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ModelFileLayer };
  */
 const shortest = (value: number) => Number(shortestFloat32(value));
 
-/** A layer of the file from a layer of the model, with its parameters as nested lists. */
+/** A layer of the file from a layer of the model, with its tensors as nested lists. */
 function fileLayer(
   spec: LayerSpec,
   params: ModelParams,
-  linearIndex: () => number,
+  tensorIndex: () => number,
 ): ModelFileLayer {
-  if (spec.kind !== 'linear') return { ...spec };
-  const { weight, bias } = params[linearIndex()]!;
-  const rows = Array.from({ length: spec.outFeatures }, (_, o) =>
-    Array.from(weight.subarray(o * spec.inFeatures, (o + 1) * spec.inFeatures), shortest),
-  );
-  return { ...spec, weight: rows, bias: Array.from(bias, shortest) };
+  const tensors = layerTensors(spec);
+  if (!tensors) return { ...spec } as ModelFileLayer;
+  const given = params[tensorIndex()]!;
+  const nested: Record<string, unknown> = {};
+  for (const [name, shape] of Object.entries(tensors.shapes)) {
+    const flat = given[name as keyof LayerParams];
+    if (shape && flat) nested[name] = nestedTensor(flat, shape, shortest);
+  }
+  return { ...spec, ...nested } as ModelFileLayer;
 }
 
 /** Everything but the layers, which come from the model and its trained parameters. */

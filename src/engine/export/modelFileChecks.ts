@@ -1,8 +1,10 @@
 import { FLOAT32_MAX } from '../../shared/numberLimits';
 import { valueText } from '../../shared/parseProject';
+import { layerOutputShape, layerTensors } from '../model/layers';
 import { nodeDefinition } from '../model/nodes';
-import type { LayerSpec, ModelParams, ModelSpec } from '../model/spec';
-import type { ModelFile } from './modelFileSchema';
+import type { LayerParams, LayerSpec, ModelParams, ModelSpec } from '../model/spec';
+import { flatTensor, shapeBrackets, TensorProblem } from '../model/tensors';
+import type { ModelFile, ModelFileLayer } from './modelFileSchema';
 
 /** A problem with one field of a model file: its path (`layers[1].weight[2]`) and what is wrong. */
 export class ModelFileProblem extends Error {
@@ -44,54 +46,66 @@ function vector(values: readonly unknown[], size: number, field: string, what: s
   return out;
 }
 
-/** A `[rows][cols]` matrix of float32 numbers, row-major. */
-function matrix(values: readonly unknown[], rows: number, cols: number, field: string) {
-  const shape = `${rows} rows of ${cols} values ([outFeatures][inFeatures])`;
-  if (values.length !== rows) {
-    throw new ModelFileProblem(field, `expected ${shape} but found ${values.length} rows`);
-  }
-  const out = new Float32Array(rows * cols);
-  values.forEach((row, r) => {
-    if (!Array.isArray(row) || row.length !== cols) {
-      const found = Array.isArray(row) ? `${row.length} values` : valueText(row);
-      throw new ModelFileProblem(`${field}[${r}]`, `expected ${shape} but found ${found}`);
-    }
-    float32s(row, `${field}[${r}]`, out, r * cols);
-  });
-  return out;
-}
-
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
-/** The layers as a model, each Linear's size against the shape that reaches it. */
+/** The sizes a layer states (a Linear's inFeatures) against the shape that reaches it. */
+function checkInferredSizes(layer: LayerSpec, shape: readonly number[], field: string): void {
+  const def = nodeDefinition(layer.kind);
+  const asParams = layer as unknown as Readonly<Record<string, number>>;
+  const inferred = def.inferShape(shape, asParams);
+  if ('error' in inferred) throw new ModelFileProblem(field, inferred.error);
+  const expected = def.toLayer(layer.nodeId, shape, asParams) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(expected)) {
+    const stated = (layer as unknown as Record<string, unknown>)[key];
+    if (stated !== value) {
+      throw new ModelFileProblem(
+        field,
+        `a ${def.label} with ${key} ${String(stated)} receives ${shapeText(shape)} from the layers before it, which makes ${key} ${String(value)}`,
+      );
+    }
+  }
+}
+
+/** A layer's tensors, each against the shape its sizes give. */
+function layerParams(layer: LayerSpec, fileLayer: unknown, field: string): LayerParams {
+  const { shapes } = layerTensors(layer)!;
+  const given = fileLayer as Record<string, unknown>;
+  const out: Record<string, Float32Array> = {};
+  for (const [name, shape] of Object.entries(shapes)) {
+    if (!shape) continue;
+    try {
+      out[name] = flatTensor(given[name], shape);
+    } catch (err) {
+      if (!(err instanceof TensorProblem)) throw err;
+      const label = nodeDefinition(layer.kind).label;
+      throw new ModelFileProblem(
+        `${field}.${name}${err.path}`,
+        `${err.problem} (${name} is ${shapeBrackets(shape)} in this ${label})`,
+      );
+    }
+  }
+  return out as unknown as LayerParams;
+}
+
+/** The layers as a model: each layer's sizes and tensors against the shape that reaches it. */
 function layersOf(file: ModelFile): { model: ModelSpec; params: ModelParams; output: number[] } {
   const layers: LayerSpec[] = [];
   const params: ModelParams = [];
   let shape: readonly number[] = file.inputShape;
-  file.layers.forEach((layer, i) => {
+  file.layers.forEach((fileLayer, i) => {
     const field = `layers[${i}]`;
-    const id = layer.nodeId ?? `layer${i}`;
-    if (layer.kind === 'linear') {
-      const { inFeatures: n, outFeatures: m } = layer;
-      if (shape.length !== 1 || shape[0] !== n) {
-        throw new ModelFileProblem(
-          field,
-          `a Linear with inFeatures ${n} receives ${shapeText(shape)} from the layers before it`,
-        );
-      }
-      params.push({
-        weight: matrix(layer.weight, m, n, `${field}.weight`),
-        bias: vector(layer.bias, m, `${field}.bias`, 'one per output'),
-      });
-      layers.push({ kind: 'linear', inFeatures: n, outFeatures: m, nodeId: id });
-      shape = [m];
-      return;
-    }
-    const def = nodeDefinition(layer.kind);
-    const inferred = def.inferShape(shape, def.defaults);
-    if ('error' in inferred) throw new ModelFileProblem(field, inferred.error);
-    layers.push({ ...layer, nodeId: id } as LayerSpec);
-    shape = inferred.shape;
+    const {
+      weight: _w,
+      bias: _b,
+      runningMean: _m,
+      runningVar: _v,
+      ...sizes
+    } = fileLayer as ModelFileLayer & Record<string, unknown>;
+    const layer = { ...sizes, nodeId: fileLayer.nodeId ?? `layer${i}` } as LayerSpec;
+    checkInferredSizes(layer, shape, field);
+    if (layerTensors(layer)) params.push(layerParams(layer, fileLayer, field));
+    layers.push(layer);
+    shape = layerOutputShape(layer, shape);
   });
   return { model: { inputShape: [...file.inputShape], layers }, params, output: [...shape] };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { float32Schema } from '../../shared/numberLimits';
+import type { NodeKind } from '../../shared/nodeKinds';
+import { float32Schema, limitsSchema } from '../../shared/numberLimits';
 import { datasetRefSchema, trainingSchema } from '../../shared/project';
+import { nodeDefinition } from '../model/nodes';
 
 /**
  * The model file (`*.model.json`, "export as JSON") of docs/DESIGN.md: the trained Sequential
@@ -23,6 +25,34 @@ const numbers = z.custom<number[]>(Array.isArray, { error: 'expected a list of n
 const matrix = z.custom<number[][]>(Array.isArray, {
   error: 'expected a list of rows of numbers',
 });
+const tensor4 = z.custom<number[][][][]>(Array.isArray, {
+  error: 'expected nested lists of numbers, [outChannels][inChannels][kernelSize][kernelSize]',
+});
+
+/** A node parameter's field, with the limits its node kind gives it (one home per rule). */
+function param(kind: NodeKind, key: string) {
+  return limitsSchema(nodeDefinition(kind).params.find((d) => d.key === key)!);
+}
+
+const pool = (kind: 'maxPool2d' | 'avgPool2d') =>
+  z.object({
+    kind: z.literal(kind),
+    nodeId,
+    kernelSize: param(kind, 'kernelSize'),
+    stride: param(kind, 'stride'),
+  });
+const batchNorm = (kind: 'batchNorm2d' | 'batchNorm1d') =>
+  z.object({
+    kind: z.literal(kind),
+    nodeId,
+    numFeatures: size,
+    momentum: param(kind, 'momentum'),
+    eps: param(kind, 'eps'),
+    weight: numbers,
+    bias: numbers,
+    runningMean: numbers,
+    runningVar: numbers,
+  });
 
 const layerSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -41,6 +71,22 @@ const layerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('leakyRelu'), nodeId, negativeSlope: finite.min(0) }),
   z.object({ kind: z.literal('softmax'), nodeId }),
   z.object({ kind: z.literal('dropout'), nodeId, p: finite.min(0).lt(1) }),
+  z.object({
+    kind: z.literal('conv2d'),
+    nodeId,
+    inChannels: size,
+    outChannels: param('conv2d', 'outChannels'),
+    kernelSize: param('conv2d', 'kernelSize'),
+    stride: param('conv2d', 'stride'),
+    padding: param('conv2d', 'padding'),
+    /** `[outChannels][inChannels][kernelSize][kernelSize]`, as nn.Conv2d.weight. */
+    weight: tensor4,
+    bias: numbers,
+  }),
+  pool('maxPool2d'),
+  pool('avgPool2d'),
+  batchNorm('batchNorm2d'),
+  batchNorm('batchNorm1d'),
 ]);
 
 const preprocessingSchema = z.discriminatedUnion('kind', [

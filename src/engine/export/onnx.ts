@@ -1,8 +1,11 @@
+import { layerShapes } from '../model/layers';
 import type { ModelFile, ModelFileLayer } from './modelFile';
+import { checkedModel } from './modelFileChecks';
 import {
   floatAttribute,
   GraphBuilder,
   intAttribute,
+  intsAttribute,
   ONNX_INPUT,
   ONNX_OUTPUT,
   onnxName,
@@ -12,7 +15,7 @@ import { modelProtoType } from './onnxSchema';
 import { encodeMessage } from './protoEncode';
 import { rawInputTransform } from './rawInputTransform';
 
-/** Opset 13: Softmax over one axis (not the flattened 2-D of older opsets), Gemm, LeakyRelu. */
+/** Opset 13: Softmax over one axis (not the flattened 2-D of older opsets), Gemm, Conv, pooling, BatchNormalization. */
 export const ONNX_OPSET = 13;
 /** The IR version that opset 13 came with (ONNX 1.8). */
 const IR_VERSION = 7;
@@ -55,19 +58,57 @@ function addLayer(graph: GraphBuilder, layer: ModelFileLayer, index: number): vo
       return;
     case 'dropout':
       return;
+    case 'conv2d': {
+      const { outChannels: o, inChannels: c, kernelSize: k, stride: s, padding: p } = layer;
+      const w = graph.constant(`${id}.weight`, [o, c, k, k], layer.weight.flat(3));
+      const b = graph.constant(`${id}.bias`, [o], layer.bias);
+      graph.node(
+        'Conv',
+        id,
+        [w, b],
+        [
+          intsAttribute('kernel_shape', [k, k]),
+          intsAttribute('strides', [s, s]),
+          intsAttribute('pads', [p, p, p, p]),
+        ],
+        doc,
+      );
+      return;
+    }
+    case 'maxPool2d':
+    case 'avgPool2d': {
+      const { kernelSize: k, stride: s } = layer;
+      graph.node(
+        layer.kind === 'maxPool2d' ? 'MaxPool' : 'AveragePool',
+        id,
+        [],
+        [intsAttribute('kernel_shape', [k, k]), intsAttribute('strides', [s, s])],
+        doc,
+      );
+      return;
+    }
+    case 'batchNorm2d':
+    case 'batchNorm1d': {
+      // Inference: y = (x - running_mean) / sqrt(running_var + eps) * weight + bias. ONNX's
+      // momentum means the opposite of PyTorch's and only matters for training, so it is left out.
+      const n = [layer.numFeatures];
+      const inputs = [
+        graph.constant(`${id}.weight`, n, layer.weight),
+        graph.constant(`${id}.bias`, n, layer.bias),
+        graph.constant(`${id}.running_mean`, n, layer.runningMean),
+        graph.constant(`${id}.running_var`, n, layer.runningVar),
+      ];
+      graph.node('BatchNormalization', id, inputs, [floatAttribute('epsilon', layer.eps)], doc);
+      return;
+    }
     default:
       throw new Error(`unknown layer ${JSON.stringify(layer satisfies never)}`);
   }
 }
 
-/** One sample's output shape: what the last Linear (or Flatten) leaves. */
-function outputShape(file: ModelFile): number[] {
-  let shape = [...file.inputShape];
-  for (const layer of file.layers) {
-    if (layer.kind === 'linear') shape = [layer.outFeatures];
-    else if (layer.kind === 'flatten') shape = [shape.reduce((a, b) => a * b, 1)];
-  }
-  return shape;
+/** One sample's output shape: what the last layer leaves. */
+function outputShape(file: ModelFile): readonly number[] {
+  return layerShapes(checkedModel(file).model).at(-1)!;
 }
 
 /** What the input is, in words, for the graph's documentation. */
@@ -81,8 +122,8 @@ function inputDoc(file: ModelFile): string {
 /**
  * The model file as an ONNX model (opset 13): raw inputs in, the model's outputs out. The
  * preprocessing comes first as Div/Mul, Sub and Div nodes, so that the ONNX model takes the data
- * as it is in the file; then one operator per layer (Gemm, Relu, Sigmoid, Tanh, LeakyRelu,
- * Softmax, Flatten). Class names and the task travel as metadata.
+ * as it is in the file; then one operator per layer (Gemm, Conv, MaxPool, AveragePool,
+ * BatchNormalization, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Flatten). Class names and the task travel as metadata.
  *
  * @example
  * const bytes = modelToOnnx(parseModelFileText(text));

@@ -47,6 +47,11 @@ export const floatAttribute = (name: string, f: number) => ({
   type: ATTRIBUTE_TYPE.FLOAT,
 });
 export const intAttribute = (name: string, i: number) => ({ name, i, type: ATTRIBUTE_TYPE.INT });
+export const intsAttribute = (name: string, ints: readonly number[]) => ({
+  name,
+  ints,
+  type: ATTRIBUTE_TYPE.INTS,
+});
 
 /** Nodes and initializers as the graph grows, each value named once. */
 export class GraphBuilder {

@@ -119,7 +119,7 @@ const ONNX_DESCRIPTOR = {
 /** `TensorProto.DataType.FLOAT`. */
 export const ONNX_FLOAT = 1;
 /** `AttributeProto.AttributeType` values. */
-export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2 } as const;
+export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, INTS: 7 } as const;
 
 let root: protobuf.Root | undefined;
 

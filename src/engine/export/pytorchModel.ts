@@ -81,8 +81,50 @@ function moduleText(layer: ModelFileLayer): string {
       return `nn.Softmax(dim=1),${name}`;
     case 'dropout':
       return `nn.Dropout(${pythonNumber(layer.p)}),${name}`;
+    case 'conv2d':
+      return `nn.Conv2d(${layer.inChannels}, ${layer.outChannels}, kernel_size=${layer.kernelSize}, stride=${layer.stride}, padding=${layer.padding}),${name}`;
+    case 'maxPool2d':
+      return `nn.MaxPool2d(kernel_size=${layer.kernelSize}, stride=${layer.stride}),${name}`;
+    case 'avgPool2d':
+      return `nn.AvgPool2d(kernel_size=${layer.kernelSize}, stride=${layer.stride}),${name}`;
+    case 'batchNorm2d':
+    case 'batchNorm1d':
+      return `nn.${layer.kind === 'batchNorm2d' ? 'BatchNorm2d' : 'BatchNorm1d'}(${layer.numFeatures}, eps=${pythonNumber(layer.eps)}, momentum=${pythonNumber(layer.momentum)}),${name}`;
     default:
       throw new Error(`unknown layer ${JSON.stringify(layer satisfies never)}`);
+  }
+}
+
+/** A layer's entries of the state_dict, by PyTorch's names, as nested Python lists. */
+function stateDictLines(layer: ModelFileLayer, index: number): string[] {
+  const entry = (name: string, value: string) => `    '${index}.${name}': ${value},`;
+  switch (layer.kind) {
+    case 'linear':
+      return [
+        entry('weight', pythonMatrix(layer.weight, 4)),
+        entry('bias', pythonFloats(layer.bias, 4)),
+      ];
+    case 'conv2d': {
+      const { outChannels: o, inChannels: c, kernelSize: k } = layer;
+      const flat = layer.weight.flat(3);
+      return [
+        entry('weight', pythonNested(flat, [o, c, k, k], 4)),
+        entry('bias', pythonFloats(layer.bias, 4)),
+      ];
+    }
+    case 'batchNorm2d':
+    case 'batchNorm1d':
+      // num_batches_tracked only matters with momentum=None (a cumulative average); the file
+      // does not keep it, so it restarts at 0 as after reset_running_stats().
+      return [
+        entry('weight', pythonFloats(layer.weight, 4)),
+        entry('bias', pythonFloats(layer.bias, 4)),
+        entry('running_mean', pythonFloats(layer.runningMean, 4)),
+        entry('running_var', pythonFloats(layer.runningVar, 4)),
+        entry('num_batches_tracked', '0'),
+      ];
+    default:
+      return [];
   }
 }
 
@@ -108,10 +150,7 @@ export function pythonModel(file: ModelFile): { classCode?: string; modelCode: s
   for (const layer of file.layers) {
     const index = modules.length;
     modules.push(moduleText(layer));
-    if (layer.kind === 'linear') {
-      trained.push(`    '${index}.weight': ${pythonMatrix(layer.weight, 4)},`);
-      trained.push(`    '${index}.bias': ${pythonFloats(layer.bias, 4)},`);
-    }
+    trained.push(...stateDictLines(layer, index));
   }
   const modelCode = `# The network as drawn in Layerboard${classCode ? ', with the preprocessing as its first module\n# so that it takes raw inputs' : ''}.
 model = nn.Sequential(

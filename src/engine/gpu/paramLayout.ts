@@ -1,20 +1,28 @@
+import { layerTensors, tensorLayers } from '../model/layers';
 import type { ModelParams, ModelSpec } from '../model/spec';
 
-/** Where one Linear's weight (`[out][in]`) and bias live in the flat parameter buffer, in floats. */
-export interface LinearSlot {
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * Where one layer's trained tensors live in the flat parameter buffer, in floats: a Linear's
+ * weight `[out][in]`, a Conv2d's `[out][in][k][k]`, a batch norm's per-channel scale; then the bias.
+ */
+export interface ParamSlot {
   readonly weight: number;
+  readonly weightSize: number;
   readonly bias: number;
-  readonly inFeatures: number;
-  readonly outFeatures: number;
+  readonly biasSize: number;
 }
 
 /**
- * All parameters in one flat buffer (so one optimizer kernel updates them all), each tensor
- * starting on a 4-float boundary so kernels can read it as vec4s. The gradient and optimizer
- * state buffers share the layout; the padding stays zero and so never moves.
+ * All trained parameters in one flat buffer (so one optimizer kernel updates them all), each
+ * tensor starting on a 4-float boundary so kernels can read it as vec4s. The gradient and
+ * optimizer state buffers share the layout; the padding stays zero and so never moves. Batch
+ * norm's running statistics are not trained and live apart (`stats`).
  */
 export interface ParamLayout {
-  readonly slots: readonly LinearSlot[];
+  /** One slot per layer with tensors, in layer order (the order of ModelParams). */
+  readonly slots: readonly ParamSlot[];
   /** Floats in the buffer: a multiple of 4, at least 4. */
   readonly size: number;
 }
@@ -22,14 +30,16 @@ export interface ParamLayout {
 const align4 = (n: number) => Math.ceil(n / 4) * 4;
 
 export function layoutParams(model: ModelSpec): ParamLayout {
-  const slots: LinearSlot[] = [];
+  const slots: ParamSlot[] = [];
   let at = 0;
-  for (const layer of model.layers) {
-    if (layer.kind !== 'linear') continue;
+  for (const layer of tensorLayers(model)) {
+    const { shapes } = layerTensors(layer)!;
+    const weightSize = size(shapes.weight);
+    const biasSize = size(shapes.bias);
     const weight = at;
-    const bias = align4(weight + layer.outFeatures * layer.inFeatures);
-    at = align4(bias + layer.outFeatures);
-    slots.push({ weight, bias, inFeatures: layer.inFeatures, outFeatures: layer.outFeatures });
+    const bias = align4(weight + weightSize);
+    at = align4(bias + biasSize);
+    slots.push({ weight, weightSize, bias, biasSize });
   }
   return { slots, size: Math.max(4, at) };
 }
@@ -37,13 +47,13 @@ export function layoutParams(model: ModelSpec): ParamLayout {
 /** `params` (PyTorch's layout per layer) packed into the flat buffer's layout. */
 export function packParams(layout: ParamLayout, params: ModelParams): Float32Array {
   if (params.length !== layout.slots.length) {
-    throw new Error(`${params.length} parameter sets for ${layout.slots.length} Linear layers`);
+    throw new Error(`${params.length} parameter sets for ${layout.slots.length} layers`);
   }
   const flat = new Float32Array(layout.size);
   layout.slots.forEach((slot, i) => {
     const { weight, bias } = params[i]!;
-    if (weight.length !== slot.inFeatures * slot.outFeatures || bias.length !== slot.outFeatures) {
-      throw new Error(`Linear ${i}: parameters of the wrong size`);
+    if (weight.length !== slot.weightSize || bias.length !== slot.biasSize) {
+      throw new Error(`layer ${i}: parameters of the wrong size`);
     }
     flat.set(weight, slot.weight);
     flat.set(bias, slot.bias);
@@ -51,10 +61,10 @@ export function packParams(layout: ParamLayout, params: ModelParams): Float32Arr
   return flat;
 }
 
-/** The flat buffer's contents back as one `{ weight, bias }` per Linear layer. */
+/** The flat buffer's contents back as one `{ weight, bias }` per layer with tensors. */
 export function unpackParams(layout: ParamLayout, flat: Float32Array): ModelParams {
   return layout.slots.map((slot) => ({
-    weight: flat.slice(slot.weight, slot.weight + slot.inFeatures * slot.outFeatures),
-    bias: flat.slice(slot.bias, slot.bias + slot.outFeatures),
+    weight: flat.slice(slot.weight, slot.weight + slot.weightSize),
+    bias: flat.slice(slot.bias, slot.bias + slot.biasSize),
   }));
 }

@@ -69,6 +69,12 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
       case 'leakyRelu':
         op = { kind: 'leakyRelu', negativeSlope: layer.negativeSlope };
         break;
+      case 'conv2d':
+      case 'maxPool2d':
+      case 'avgPool2d':
+      case 'batchNorm2d':
+      case 'batchNorm1d':
+        throw new Error(`${layer.kind} has no GPU stage yet`);
       default:
         op = { kind: layer.kind };
     }

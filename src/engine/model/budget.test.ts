@@ -15,7 +15,7 @@ const sgd = { type: 'sgd', lr: 0.1, momentum: 0, weightDecay: 0 } as const;
 
 /** 784-256-128-10 with ReLUs: the MLP lesson. */
 const mlp: ModelSpec = {
-  inputShape: [28, 28],
+  inputShape: [1, 28, 28],
   layers: [
     { kind: 'flatten', nodeId: 'flat' },
     { kind: 'linear', inFeatures: 784, outFeatures: 256, nodeId: 'fc1' },
@@ -44,7 +44,7 @@ describe('trainingMemory', () => {
 
   it('refuses what does not fit, with the arithmetic and the fix', () => {
     const wide: ModelSpec = {
-      inputShape: [28, 28],
+      inputShape: [1, 28, 28],
       layers: [
         { kind: 'flatten', nodeId: 'flat' },
         { kind: 'linear', inFeatures: 784, outFeatures: 20_000, nodeId: 'fc1' },
@@ -84,7 +84,7 @@ describe('trainingMemory', () => {
       ],
     };
     const data = {
-      sampleShape: [28, 28],
+      sampleShape: [1, 28, 28],
       task: 'classification' as const,
       outputs: 10,
       rows: 60_000,

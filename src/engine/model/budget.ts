@@ -1,4 +1,6 @@
 import type { OptimizerSettings } from '../../shared/project';
+import { layerShapes, trainableCount } from './layers';
+import { shapeSize } from './shapeText';
 import type { ModelSpec } from './spec';
 
 /**
@@ -49,17 +51,13 @@ export function trainingMemory(
   training: { readonly batchSize: number; readonly optimizer: OptimizerSettings },
   rows?: number,
 ): TrainingMemory {
-  let size = model.inputShape.reduce((a, b) => a * b, 1);
+  const shapes = layerShapes(model);
   let parameters = 0;
   let valuesPerSample = 0;
-  for (const layer of model.layers) {
-    if (layer.kind === 'linear') {
-      parameters += (layer.inFeatures + 1) * layer.outFeatures;
-      size = layer.outFeatures;
-    }
-    // Every other kind keeps the number of values (Flatten reshapes, activations map).
-    valuesPerSample += size;
-  }
+  model.layers.forEach((layer, i) => {
+    parameters += trainableCount(layer);
+    valuesPerSample += shapeSize(shapes[i + 1]!);
+  });
   const { optimizer } = training;
   // A batch is never larger than the data: 60,000 rows take 60,000 at a batch size of 1,000,000.
   const batchSize = Math.min(training.batchSize, rows ?? training.batchSize);

@@ -14,7 +14,7 @@ function chain(...nodes: GraphNode[]): Graph {
   return { nodes, edges };
 }
 const crops: DataShape = { sampleShape: [3], task: 'regression', outputs: 2 };
-const fashion: DataShape = { sampleShape: [28, 28], task: 'classification', outputs: 10 };
+const fashion: DataShape = { sampleShape: [1, 28, 28], task: 'classification', outputs: 10 };
 const mlp = chain(
   node('in', 'input'),
   node('flat', 'flatten'),
@@ -60,7 +60,7 @@ describe('compileGraph', () => {
       'linear',
       'softmax',
     ]);
-    expect(result.shapes).toMatchObject({ in: [28, 28], flat: [784], fc1: [256], soft: [10] });
+    expect(result.shapes).toMatchObject({ in: [1, 28, 28], flat: [784], fc1: [256], soft: [10] });
     // 784*256+256 + 256*128+128 + 128*10+10, as sum(p.numel() for p in model.parameters()).
     expect(result.totalParams).toBe(235146);
     expect(result.softmaxFolded).toBe(true);
@@ -107,9 +107,9 @@ describe('compileGraph', () => {
       nodeId: 'fc1',
       severity: 'error',
       message:
-        'Linear expects 784 inputs (28 x 28 after Flatten) but gets [batch, 28, 28]: add a Flatten before it',
+        'Linear expects 784 inputs (1 x 28 x 28 after Flatten) but gets [batch, 1, 28, 28]: add a Flatten before it',
     });
-    expect(result.shapes).toEqual({ in: [28, 28] });
+    expect(result.shapes).toEqual({ in: [1, 28, 28] });
   });
 
   it('reports a last layer whose size does not match the dataset on the last Linear', () => {
@@ -135,7 +135,7 @@ describe('compileGraph', () => {
       'cross-entropy',
     );
     expect(result.problems[0]).toMatchObject({ nodeId: 'act', severity: 'error' });
-    expect(result.problems[0]?.message).toContain('[batch, 28, 28]');
+    expect(result.problems[0]?.message).toContain('[batch, 1, 28, 28]');
   });
 
   it('reports a Linear too large to hold', () => {

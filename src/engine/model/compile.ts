@@ -2,6 +2,7 @@ import type { Graph, GraphNode, LossName, TrainingSettings } from '../../shared/
 import { memoryProblem, type TrainingMemory, trainingMemory } from './budget';
 import type { DataShape } from './dataShape';
 import { analyseStructure, type GraphStructure } from './graphStructure';
+import { trainableCount } from './layers';
 import { chainAdvice, lossProblems, outputProblem } from './modelChecks';
 import { type NodeParams, nodeDefinition } from './nodes';
 import { hasErrors, type Problem } from './problems';
@@ -58,7 +59,10 @@ function inferShapes(
       continue;
     }
     shapes[id] = result.shape;
-    paramCounts[id] = def.paramCount(inputShape, nodeParams);
+    const layer = def.toLayer(id, inputShape, nodeParams) as LayerSpec | undefined;
+    paramCounts[id] = layer ? trainableCount(layer) : 0;
+    const note = def.note?.(inputShape, nodeParams);
+    if (note) problems.push({ nodeId: id, severity: 'warning', message: note });
   }
   return { shapes, paramCounts };
 }
@@ -113,7 +117,7 @@ export function compileGraph(
     for (const node of chain.slice(1)) {
       const inputShape = shapes[structure.source.get(node.id)!]!;
       const layer = nodeDefinition(node.kind).toLayer(node.id, inputShape, params.get(node.id)!);
-      if (layer) layers.push(layer);
+      if (layer) layers.push(layer as LayerSpec);
     }
     model = { inputShape: [...data.sampleShape], layers };
   }

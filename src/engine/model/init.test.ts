@@ -103,7 +103,7 @@ describe('paramsFromProject', () => {
   it.each([
     [
       { fc1: { weight: [[1, 2, 3]], bias: [0, 0] } },
-      'weights.fc1.weight: expected 2 rows of 3 values ([out_features=2][in_features=3] for Linear "fc1") but found 1 rows',
+      'weights.fc1.weight: expected 2 rows of 3 values but found 1 ([2][3] for Linear "fc1")',
     ],
     [
       {
@@ -115,13 +115,13 @@ describe('paramsFromProject', () => {
           bias: [0, 0],
         },
       },
-      'weights.fc1.weight: expected 2 rows of 3 values ([out_features=2][in_features=3] for Linear "fc1") but found 2 values in row 0',
+      'weights.fc1.weight[0]: expected 3 values but found 2 ([2][3] for Linear "fc1")',
     ],
     [
       { fc1: { weight: weights.fc1.weight, bias: [0] } },
-      'weights.fc1.bias: expected 2 values ([2] for Linear "fc1") but found 1',
+      'weights.fc1.bias: expected 2 values but found 1 ([2] for Linear "fc1")',
     ],
-    [{ fc9: weights.fc1 }, 'weights.fc9: the model has no Linear node "fc9"'],
+    [{ fc9: weights.fc1 }, 'weights.fc9: the model has no layer with weights called "fc9"'],
   ])('names the node and the expected shape when weights do not fit (%#)', (bad, message) => {
     let error: unknown;
     try {

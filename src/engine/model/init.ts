@@ -1,13 +1,12 @@
 import type { InitialWeights } from '../../shared/project';
 import { InputError } from '../errors';
 import { MT19937 } from '../random';
-import type { LayerSpec, LinearParams, ModelParams, ModelSpec } from './spec';
+import { layerTensors, tensorLayers } from './layers';
+import { nodeDefinition, type TensorShapes } from './nodes';
+import type { LayerParams, LayerSpec, ModelParams, ModelSpec } from './spec';
+import { flatTensor, shapeBrackets, TensorProblem } from './tensors';
 
-type LinearSpec = Extract<LayerSpec, { kind: 'linear' }>;
-
-function linearLayers(model: ModelSpec): LinearSpec[] {
-  return model.layers.filter((l): l is LinearSpec => l.kind === 'linear');
-}
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
  * `tensor.uniform_(-bound, bound)` on the CPU, as PyTorch 1.13 computes it: the bounds become
@@ -22,24 +21,36 @@ function uniform(out: Float32Array, bound: number, rng: MT19937): void {
 }
 
 /**
- * nn.Linear.reset_parameters: kaiming_uniform_(weight, a=sqrt(5)), whose bound
+ * nn.Linear's and nn.Conv2d's reset_parameters: kaiming_uniform_(weight, a=sqrt(5)), whose bound
  * sqrt(3) * gain / sqrt(fan_in) with gain = sqrt(2 / (1 + a^2)) is 1/sqrt(fan_in) up to the last
  * bit (computed here with the same double operations as torch.nn.init), then the bias from
- * U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in)). fan_in is the weight's size per output: in features, or
+ * in channels x k x k.
  */
-function resetLinear(layer: LinearSpec, rng: MT19937): LinearParams {
-  const fanIn = layer.inFeatures;
+function kaimingUniform(shapes: TensorShapes, rng: MT19937): LayerParams {
+  const fanIn = size(shapes.weight.slice(1));
   const gain = Math.sqrt(2.0 / (1 + Math.sqrt(5) ** 2));
-  const weight = new Float32Array(layer.outFeatures * fanIn);
+  const weight = new Float32Array(size(shapes.weight));
   uniform(weight, Math.sqrt(3.0) * (gain / Math.sqrt(fanIn)), rng);
-  const bias = new Float32Array(layer.outFeatures);
+  const bias = new Float32Array(size(shapes.bias));
   uniform(bias, 1 / Math.sqrt(fanIn), rng);
   return { weight, bias };
 }
 
+/** nn.BatchNorm's reset_parameters and reset_running_stats: no draw from the generator. */
+function batchNormStart(shapes: TensorShapes): LayerParams {
+  const n = size(shapes.weight);
+  return {
+    weight: new Float32Array(n).fill(1),
+    bias: new Float32Array(n),
+    runningMean: new Float32Array(n),
+    runningVar: new Float32Array(n).fill(1),
+  };
+}
+
 /**
  * PyTorch's default initialisation: the values `torch.manual_seed(seed)` followed by building the
- * model's nn.Sequential gives, Linear layer by Linear layer.
+ * model's nn.Sequential gives, layer by layer in module order.
  *
  * @example
  * initParams({ inputShape: [3], layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }] }, 1)[0].bias;
@@ -47,52 +58,49 @@ function resetLinear(layer: LinearSpec, rng: MT19937): LinearParams {
  */
 export function initParams(model: ModelSpec, seed: number): ModelParams {
   const rng = new MT19937(seed);
-  return linearLayers(model).map((layer) => resetLinear(layer, rng));
+  return tensorLayers(model).map((layer) => {
+    const { init, shapes } = layerTensors(layer)!;
+    return init === 'kaimingUniform' ? kaimingUniform(shapes, rng) : batchNormStart(shapes);
+  });
 }
 
 const FIX = "fix them, or delete the entry to start from PyTorch's initialisation";
 
-function matrixChecked(
-  values: readonly (readonly number[])[],
-  rows: number,
-  cols: number,
-  where: string,
-  what: string,
-): Float32Array {
-  const badRow = values.findIndex((row) => row.length !== cols);
-  if (values.length !== rows || badRow >= 0) {
-    const found =
-      values.length !== rows
-        ? `${values.length} rows`
-        : `${values[badRow]!.length} values in row ${badRow}`;
-    throw new InputError(
-      `${where}: expected ${rows} rows of ${cols} values (${what}) but found ${found}: ${FIX}`,
-    );
-  }
-  const out = new Float32Array(rows * cols);
-  values.forEach((row, r) => {
-    out.set(row, r * cols);
-  });
-  return out;
-}
+/** The tensor names a layer of this kind holds, in state_dict order. */
+const TENSOR_NAMES = ['weight', 'bias', 'runningMean', 'runningVar'] as const;
 
-function vectorChecked(
-  values: readonly number[],
-  size: number,
-  where: string,
-  what: string,
-): Float32Array {
-  if (values.length !== size) {
-    throw new InputError(
-      `${where}: expected ${size} values (${what}) but found ${values.length}: ${FIX}`,
-    );
+/** One layer's given tensors, each checked against its shape. */
+function givenParams(
+  layer: LayerSpec,
+  shapes: TensorShapes,
+  given: Readonly<Record<string, unknown>>,
+): LayerParams {
+  const label = `${nodeDefinition(layer.kind).label} "${layer.nodeId}"`;
+  const out: Record<string, Float32Array> = {};
+  for (const name of TENSOR_NAMES) {
+    const shape = shapes[name];
+    if (!shape) continue;
+    const where = `weights.${layer.nodeId}.${name}`;
+    if (given[name] === undefined) {
+      throw new InputError(
+        `${where}: missing; ${label} needs ${shapeBrackets(shape)} values: ${FIX}`,
+      );
+    }
+    try {
+      out[name] = flatTensor(given[name], shape);
+    } catch (err) {
+      if (!(err instanceof TensorProblem)) throw err;
+      throw new InputError(
+        `${where}${err.path}: ${err.problem} (${shapeBrackets(shape)} for ${label}): ${FIX}`,
+      );
+    }
   }
-  return new Float32Array(values);
+  return out as unknown as LayerParams;
 }
 
 /**
- * The initial parameters of a project: PyTorch's seeded initialisation, with the Linear layers
- * listed in the project's `weights` overwritten (as `manual_seed`, build, then `weight.copy_()`).
+ * The initial parameters of a project: PyTorch's seeded initialisation, with the layers listed in
+ * the project's `weights` overwritten (as `manual_seed`, build, then `copy_()` of each tensor).
  * Throws InputError naming the node and the expected shape when a listed tensor does not fit.
  */
 export function paramsFromProject(
@@ -102,21 +110,16 @@ export function paramsFromProject(
 ): ModelParams {
   const params = initParams(model, seed);
   if (!weights) return params;
-  const layers = linearLayers(model);
+  const layers = tensorLayers(model);
   for (const [nodeId, given] of Object.entries(weights)) {
     const index = layers.findIndex((l) => l.nodeId === nodeId);
     const layer = layers[index];
     if (!layer) {
       throw new InputError(
-        `weights.${nodeId}: the model has no Linear node "${nodeId}": rename the entry to a Linear node's id or delete it`,
+        `weights.${nodeId}: the model has no layer with weights called "${nodeId}" (a Linear, Conv2d or batch norm node): rename the entry to such a node's id or delete it`,
       );
     }
-    const { inFeatures: n, outFeatures: m } = layer;
-    const shape = `[out_features=${m}][in_features=${n}] for Linear "${nodeId}"`;
-    params[index] = {
-      weight: matrixChecked(given.weight, m, n, `weights.${nodeId}.weight`, shape),
-      bias: vectorChecked(given.bias, m, `weights.${nodeId}.bias`, `[${m}] for Linear "${nodeId}"`),
-    };
+    params[index] = givenParams(layer, layerTensors(layer)!.shapes, given);
   }
   return params;
 }

@@ -1,5 +1,5 @@
 import { Network } from '../cpu/network';
-import { type Dataset, sampleSize } from '../data/dataset';
+import { type Dataset, imageSize, sampleSize } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
 import { applyPreprocessing } from '../data/normalize';
 import type { ModelParams, ModelSpec } from '../model/spec';
@@ -56,7 +56,8 @@ function forward(model: ModelSpec, params: ModelParams, x: Float32Array, count: 
 }
 
 function weightsViewer(model: ModelSpec, data: Dataset): LiveViewer | undefined {
-  if (data.sampleShape.length !== 2) return undefined;
+  const image = imageSize(data.sampleShape);
+  if (image?.channels !== 1) return undefined;
   const first = model.layers.findIndex((l) => l.kind === 'linear');
   const layer = model.layers[first];
   // Only a Linear that sees the pixels themselves (after Flatten, maybe Dropout) has pictures.
@@ -65,7 +66,7 @@ function weightsViewer(model: ModelSpec, data: Dataset): LiveViewer | undefined 
     .every((l) => l.kind === 'flatten' || l.kind === 'dropout');
   if (layer?.kind !== 'linear' || !before || layer.inFeatures !== sampleSize(data))
     return undefined;
-  const [rows, cols] = data.sampleShape as [number, number];
+  const { height: rows, width: cols } = image;
   const pictures = Math.min(layer.outFeatures, MAX_PICTURES);
   return (params) => ({
     kind: 'weights',

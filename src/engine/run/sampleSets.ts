@@ -1,4 +1,4 @@
-import { type Dataset, sampleSize } from '../data/dataset';
+import { type Dataset, imageSize, sampleSize } from '../data/dataset';
 import type { Preprocessing } from '../data/normalize';
 import { argmaxRows } from '../metrics';
 import { rawInputs } from './rawInputs';
@@ -107,8 +107,9 @@ export class EvaluatedPredictions {
     const width = sampleSize(this.data);
     const rowsOf = (i: number) =>
       rawInputs(this.data.x.subarray(i * width, (i + 1) * width), this.preprocessing);
-    if (this.data.sampleShape.length === 2) {
-      const [rows, cols] = this.data.sampleShape as [number, number];
+    const image = imageSize(this.data.sampleShape);
+    if (image?.channels === 1) {
+      const { height: rows, width: cols } = image;
       const pixels = new Uint8Array(indices.length * width);
       indices.forEach((s, n) => {
         const raw = rowsOf(s);

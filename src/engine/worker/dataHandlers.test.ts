@@ -166,7 +166,7 @@ describe('describe-dataset', () => {
     );
     expect(d.counts).toEqual({ train: 54_000, validation: 6_000, test: 10_000 });
     expect(d.dataShape).toEqual({
-      sampleShape: [28, 28],
+      sampleShape: [1, 28, 28],
       task: 'classification',
       outputs: 10,
       rows: 54_000,

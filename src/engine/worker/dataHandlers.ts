@@ -1,7 +1,7 @@
 import { Gunzip } from 'fflate';
 import { browserFiles } from '../data/browserFiles';
 import { previewCsv } from '../data/csvPreview';
-import type { Dataset } from '../data/dataset';
+import { type Dataset, imageSize } from '../data/dataset';
 import { readIdx } from '../data/idx';
 import { checkDeviceLimits } from '../data/limits';
 import { datasetInfo, loadDataset } from '../data/loadData';
@@ -103,7 +103,8 @@ function describedFiles(
  * of each...), so every class shows even when the grid is cut short; pixels back to bytes.
  */
 function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
-  if (data.targets.task !== 'classification' || data.sampleShape.length !== 2) return undefined;
+  const image = imageSize(data.sampleShape);
+  if (data.targets.task !== 'classification' || image?.channels !== 1) return undefined;
   const classes = data.targets.classes.length;
   const perClass = Math.max(1, Math.floor(wanted / classes));
   const byClass: SampleImage[][] = data.targets.classes.map(() => []);
@@ -112,7 +113,7 @@ function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
   for (let turn = 0; turn < perClass; turn++) {
     for (const samples of byClass) if (samples[turn]) picked.push(samples[turn]!);
   }
-  const [rows, cols] = data.sampleShape as [number, number];
+  const { height: rows, width: cols } = image;
   const pixels = new Uint8Array(picked.length * rows * cols);
   picked.forEach((s, k) => {
     const image = imageAt(data, s.index);

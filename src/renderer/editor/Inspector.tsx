@@ -1,4 +1,4 @@
-import { batchShapeText, NODE_DEFINITIONS } from '../../engine';
+import { batchShapeText, NODE_DEFINITIONS, paramValue } from '../../engine';
 import { NumberField } from '../panels/fields';
 import { graphStore, useCompiled, useGraph } from '../stores/appStores';
 
@@ -22,7 +22,7 @@ export function Inspector() {
         <NumberField
           key={`${node.id}-${d.key}`}
           label={d.label}
-          value={node.data.params[d.key] ?? d.default}
+          value={paramValue(def.params, node.data.params, d)}
           limits={d}
           problemName={`${d.label} of ${node.id}`}
           hint={locked ?? d.help}

@@ -9,6 +9,7 @@ export const DRAG_MIME = 'application/x-layerboard-kind';
 /** The palette's sections, in order, each with the kinds whose definition files them there. */
 const GROUP_TITLES: Record<Exclude<NodeGroup, 'input'>, string> = {
   layers: 'Layers',
+  convolution: 'Convolution',
   activations: 'Activations',
 };
 const GROUPS = Object.entries(GROUP_TITLES).map(([group, title]) => ({

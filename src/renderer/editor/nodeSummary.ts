@@ -2,21 +2,17 @@ import { batchShapeText, nodeDefinition, type Problem } from '../../engine';
 import type { NodeKind } from '../../shared/nodeKinds';
 import { countOf } from '../../shared/plural';
 
-/** The one line under a node's name that says how it is set: "256 outputs", "p = 0.5". */
+/**
+ * The one line under a node's name that says how it is set ("256 outputs", "p = 0.5"), from its
+ * parameters with their defaults filled in; none while a parameter is invalid.
+ */
 export function nodeSummary(
   kind: NodeKind,
   params: Readonly<Record<string, number>>,
 ): string | undefined {
-  switch (kind) {
-    case 'linear':
-      return params.outFeatures === undefined ? undefined : countOf(params.outFeatures, 'output');
-    case 'dropout':
-      return params.p === undefined ? undefined : `p = ${params.p}`;
-    case 'leakyRelu':
-      return params.negativeSlope === undefined ? undefined : `slope ${params.negativeSlope}`;
-    default:
-      return undefined;
-  }
+  const def = nodeDefinition(kind);
+  const parsed = def.schema.safeParse(params);
+  return parsed.success ? def.summary?.(parsed.data) : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelFile, ModelFileLayer } from '../../engine';
+import { type ModelFile, type ModelFileLayer, nodeDefinition } from '../../engine';
 import {
   type GraphEdge,
   type GraphNode,
@@ -11,18 +11,24 @@ import {
 /** Vertical distance between two nodes of the chain, as the lesson templates lay them out. */
 const STEP_Y = 120;
 
-/** A layer's node parameters, by the node kinds' parameter keys. */
+/** A layer's node parameters: a layer holds them under its node kind's parameter keys. */
 function nodeParams(layer: ModelFileLayer): GraphNode['params'] {
-  switch (layer.kind) {
-    case 'linear':
-      return { outFeatures: layer.outFeatures };
-    case 'leakyRelu':
-      return { negativeSlope: layer.negativeSlope };
-    case 'dropout':
-      return { p: layer.p };
-    default:
-      return undefined;
-  }
+  const keys = nodeDefinition(layer.kind).params.map((d) => d.key);
+  if (keys.length === 0) return undefined;
+  const values = layer as unknown as Readonly<Record<string, number>>;
+  return Object.fromEntries(keys.map((key) => [key, values[key]!]));
+}
+
+/** The names of a layer's tensors in a model file and a project's `weights`. */
+const TENSORS = ['weight', 'bias', 'runningMean', 'runningVar'] as const;
+
+/** A layer's tensors as a project's initial weights, or undefined for a layer without any. */
+function layerWeights(layer: ModelFileLayer): InitialWeights[string] | undefined {
+  if (!('weight' in layer)) return undefined;
+  const values = layer as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    TENSORS.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]),
+  ) as InitialWeights[string];
 }
 
 /**
@@ -55,7 +61,8 @@ export function projectFromModel(file: ModelFile): Project {
       position: { x: 0, y: (i + 1) * STEP_Y },
     });
     edges.push({ source: previous, target: id });
-    if (layer.kind === 'linear') weights[id] = { weight: layer.weight, bias: layer.bias };
+    const tensors = layerWeights(layer);
+    if (tensors) weights[id] = tensors;
     previous = id;
   });
   const { dataset, backend: _, ...training } = file.training;

@@ -210,7 +210,7 @@ describe('dataset store', () => {
       images: 'imgs.gz',
       labels: 'labs',
     });
-    expect(inputShape()).toEqual([2, 2]);
+    expect(inputShape()).toEqual([1, 2, 2]);
     expect(store.getState().file).toBe(images);
   });
 
@@ -335,7 +335,7 @@ describe('the data of a reopened project', () => {
       images: '/d/imgs.gz',
       labels: '/e/labs',
     });
-    expect(inputShape()).toEqual([2, 2]);
+    expect(inputShape()).toEqual([1, 2, 2]);
     expect(store.getState().unread).toEqual([]);
   });
 

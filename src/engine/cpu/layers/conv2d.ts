@@ -1,3 +1,4 @@
+import { windowOutput } from '../../model/nodes/convArithmetic';
 import { type ForwardContext, type Layer, NO_GRAD, type Parameter } from './layer';
 import { linearForward, linearWeightGrad } from './matmul';
 
@@ -43,8 +44,9 @@ export class Conv2d implements Layer {
       throw new Error(`${title} got parameters of the wrong size`);
     }
     // PyTorch's output size (floor mode): windows that would run past the padded edge are dropped.
-    this.outHeight = Math.floor((inHeight + 2 * padding - k) / stride) + 1;
-    this.outWidth = Math.floor((inWidth + 2 * padding - k) / stride) + 1;
+    const window = { kernelSize, stride, padding };
+    this.outHeight = windowOutput(inHeight, window);
+    this.outWidth = windowOutput(inWidth, window);
     if (this.outHeight < 1 || this.outWidth < 1) {
       throw new Error(`${title} does not fit a ${inHeight}x${inWidth} input`);
     }

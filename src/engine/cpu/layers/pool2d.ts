@@ -1,3 +1,4 @@
+import { windowOutput } from '../../model/nodes/convArithmetic';
 import { type Layer, NO_GRAD, type Parameter } from './layer';
 
 /**
@@ -18,8 +19,9 @@ abstract class Pool2d implements Layer {
     readonly kernelSize: number,
     readonly stride: number,
   ) {
-    this.outHeight = Math.floor((inHeight - kernelSize) / stride) + 1;
-    this.outWidth = Math.floor((inWidth - kernelSize) / stride) + 1;
+    const window = { kernelSize, stride, padding: 0 };
+    this.outHeight = windowOutput(inHeight, window);
+    this.outWidth = windowOutput(inWidth, window);
     if (this.outHeight < 1 || this.outWidth < 1) {
       throw new Error(
         `a ${kernelSize}x${kernelSize} pooling window does not fit a ${inHeight}x${inWidth} input`,

@@ -149,6 +149,9 @@ function backwardLayer(
       );
     case 'flatten':
       return dy;
+    default:
+      // Convolutional layers are checked against the CPU backend (cpuParity.test.ts) instead.
+      throw new Error(`${layer.kind} is not in the float64 reference`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { defaultsOf, paramsSchema } from './paramSchema';
-import type { NodeDefinition, ParamDescriptor } from './types';
+import type { LayerBase, NodeDefinition, ParamDescriptor } from './types';
 
 const params: readonly ParamDescriptor[] = [
   {
@@ -14,8 +14,13 @@ const params: readonly ParamDescriptor[] = [
   },
 ];
 
+export interface DropoutLayer extends LayerBase {
+  readonly kind: 'dropout';
+  readonly p: number;
+}
+
 /** nn.Dropout(p): in training, zeroes each value with probability p and scales the rest by 1/(1-p). */
-export const dropoutNode: NodeDefinition<{ readonly p: number }> = {
+export const dropoutNode: NodeDefinition<{ readonly p: number }, DropoutLayer> = {
   kind: 'dropout',
   label: 'Dropout',
   group: 'layers',
@@ -26,5 +31,5 @@ export const dropoutNode: NodeDefinition<{ readonly p: number }> = {
   defaults: defaultsOf(params),
   inferShape: (inputShape) => ({ shape: [...inputShape] }),
   toLayer: (nodeId, _inputShape, { p }) => ({ kind: 'dropout', p, nodeId }),
-  paramCount: () => 0,
+  summary: ({ p }) => `p = ${p}`,
 };

@@ -1,15 +1,18 @@
-import type { LayerSpec } from '../spec';
 import { paramsSchema } from './paramSchema';
-import type { NodeDefinition } from './types';
+import type { LayerBase, NodeDefinition } from './types';
 
 type ParameterFreeKind = 'relu' | 'sigmoid' | 'tanh';
 
+export interface ParameterFreeLayer<K extends ParameterFreeKind> extends LayerBase {
+  readonly kind: K;
+}
+
 /** A parameter-free activation applied to every value: the shape does not change. */
-export function elementwiseNode(
-  kind: ParameterFreeKind,
+export function elementwiseNode<K extends ParameterFreeKind>(
+  kind: K,
   label: string,
   explanation: string,
-): NodeDefinition<Record<string, never>> {
+): NodeDefinition<Record<string, never>, ParameterFreeLayer<K>> {
   return {
     kind,
     label,
@@ -19,7 +22,6 @@ export function elementwiseNode(
     schema: paramsSchema([]),
     defaults: {},
     inferShape: (inputShape) => ({ shape: [...inputShape] }),
-    toLayer: (nodeId): LayerSpec => ({ kind, nodeId }),
-    paramCount: () => 0,
+    toLayer: (nodeId) => ({ kind, nodeId }),
   };
 }

@@ -1,9 +1,13 @@
 import { shapeSize } from '../shapeText';
 import { paramsSchema } from './paramSchema';
-import type { NodeDefinition } from './types';
+import type { LayerBase, NodeDefinition } from './types';
 
-/** nn.Flatten(): `[batch, 28, 28]` -> `[batch, 784]`. */
-export const flattenNode: NodeDefinition<Record<string, never>> = {
+export interface FlattenLayer extends LayerBase {
+  readonly kind: 'flatten';
+}
+
+/** nn.Flatten(): `[batch, 1, 28, 28]` -> `[batch, 784]`. */
+export const flattenNode: NodeDefinition<Record<string, never>, FlattenLayer> = {
   kind: 'flatten',
   label: 'Flatten',
   group: 'layers',
@@ -14,5 +18,4 @@ export const flattenNode: NodeDefinition<Record<string, never>> = {
   defaults: {},
   inferShape: (inputShape) => ({ shape: [shapeSize(inputShape)] }),
   toLayer: (nodeId) => ({ kind: 'flatten', nodeId }),
-  paramCount: () => 0,
 };

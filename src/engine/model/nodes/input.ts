@@ -2,7 +2,7 @@ import { paramsSchema } from './paramSchema';
 import type { NodeDefinition } from './types';
 
 /** The data entering the model: its shape is the dataset's sample shape. */
-export const inputNode: NodeDefinition<Record<string, never>> = {
+export const inputNode: NodeDefinition<Record<string, never>, undefined> = {
   kind: 'input',
   label: 'Input',
   group: 'input',
@@ -13,5 +13,4 @@ export const inputNode: NodeDefinition<Record<string, never>> = {
   defaults: {},
   inferShape: (inputShape) => ({ shape: [...inputShape] }),
   toLayer: () => undefined,
-  paramCount: () => 0,
 };

@@ -1,5 +1,5 @@
 import { defaultsOf, paramsSchema } from './paramSchema';
-import type { NodeDefinition, ParamDescriptor } from './types';
+import type { LayerBase, NodeDefinition, ParamDescriptor } from './types';
 
 const params: readonly ParamDescriptor[] = [
   {
@@ -13,8 +13,13 @@ const params: readonly ParamDescriptor[] = [
   },
 ];
 
+export interface LeakyReluLayer extends LayerBase {
+  readonly kind: 'leakyRelu';
+  readonly negativeSlope: number;
+}
+
 /** nn.LeakyReLU(negative_slope): x for x > 0, slope * x otherwise. */
-export const leakyReluNode: NodeDefinition<{ readonly negativeSlope: number }> = {
+export const leakyReluNode: NodeDefinition<{ readonly negativeSlope: number }, LeakyReluLayer> = {
   kind: 'leakyRelu',
   label: 'LeakyReLU',
   group: 'activations',
@@ -29,5 +34,5 @@ export const leakyReluNode: NodeDefinition<{ readonly negativeSlope: number }> =
     negativeSlope,
     nodeId,
   }),
-  paramCount: () => 0,
+  summary: ({ negativeSlope }) => `slope ${negativeSlope}`,
 };

@@ -4,7 +4,7 @@ import { batchShapeText, productText, shapeSize } from '../shapeText';
 const num = (n: number) => n.toLocaleString('en-US');
 
 import { defaultsOf, paramsSchema } from './paramSchema';
-import type { NodeDefinition, ParamDescriptor } from './types';
+import type { LayerBase, NodeDefinition, ParamDescriptor } from './types';
 
 /** The most weights one Linear layer may hold (64 MB of float32), so it fits a GPU buffer. */
 export const MAX_LINEAR_WEIGHTS = 16_777_216;
@@ -23,8 +23,14 @@ const params: readonly ParamDescriptor[] = [
 
 export type LinearNodeParams = { readonly outFeatures: number };
 
+export interface LinearLayer extends LayerBase {
+  readonly kind: 'linear';
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+}
+
 /** nn.Linear(inFeatures, outFeatures): y = x W^T + b; `inFeatures` is inferred from the wire. */
-export const linearNode: NodeDefinition<LinearNodeParams> = {
+export const linearNode: NodeDefinition<LinearNodeParams, LinearLayer> = {
   kind: 'linear',
   label: 'Linear',
   group: 'layers',
@@ -53,5 +59,12 @@ export const linearNode: NodeDefinition<LinearNodeParams> = {
     outFeatures,
     nodeId,
   }),
-  paramCount: (inputShape, { outFeatures }) => (shapeSize(inputShape) + 1) * outFeatures,
+  summary: ({ outFeatures }) => countOf(outFeatures, 'output'),
+  tensors: {
+    init: 'kaimingUniform',
+    shapes: ({ inFeatures, outFeatures }) => ({
+      weight: [outFeatures, inFeatures],
+      bias: [outFeatures],
+    }),
+  },
 };

@@ -1,9 +1,13 @@
 import { batchShapeText, productText } from '../shapeText';
 import { paramsSchema } from './paramSchema';
-import type { NodeDefinition } from './types';
+import type { LayerBase, NodeDefinition } from './types';
+
+export interface SoftmaxLayer extends LayerBase {
+  readonly kind: 'softmax';
+}
 
 /** nn.Softmax(dim=1): e^x_i / sum_j e^x_j over each sample's scores. */
-export const softmaxNode: NodeDefinition<Record<string, never>> = {
+export const softmaxNode: NodeDefinition<Record<string, never>, SoftmaxLayer> = {
   kind: 'softmax',
   label: 'Softmax',
   group: 'activations',
@@ -21,5 +25,4 @@ export const softmaxNode: NodeDefinition<Record<string, never>> = {
     return { shape: [...inputShape] };
   },
   toLayer: (nodeId) => ({ kind: 'softmax', nodeId }),
-  paramCount: () => 0,
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LinearStep } from '../../../engine';
+import { imageSize, type LinearStep } from '../../../engine';
 import { lossText } from '../../../shared/lossText';
 import { useTraining } from '../../stores/appStores';
 import { MatrixView } from './MatrixView';
@@ -40,7 +40,8 @@ export function StepDetailsView() {
   const count = d.layers.length;
   const input = inputName(layer);
   const output = layer.isOutput ? 'preds' : 'z';
-  const imageCols = layer.position === 0 && d.inputShape.length === 2 ? d.inputShape[1] : undefined;
+  const image = imageSize(d.inputShape);
+  const imageCols = layer.position === 0 && image?.channels === 1 ? image.width : undefined;
   const wDigits = digitsForChange(layer.w.values, layer.updateW.values);
   const bDigits = digitsForChange(layer.b.values, layer.updateB.values);
   const digits = Math.max(wDigits, bDigits);
