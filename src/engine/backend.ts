@@ -33,6 +33,33 @@ export interface Evaluation {
   readonly confusionMatrix?: number[][];
 }
 
+/** Values binned in equal-width bins from `min` to `max` (one bin when they are all equal). */
+export interface Histogram {
+  readonly min: number;
+  readonly max: number;
+  readonly counts: readonly number[];
+}
+
+/** Bins of every histogram of the model's insides. */
+export const INSIDES_BINS = 32;
+
+/**
+ * One layer with weights (Linear, Conv2d, batch norm) seen from inside at an epoch end: the
+ * distribution of its weights, and of its outputs z on the epoch's last training batch.
+ */
+export interface LayerInsides {
+  /** The layer's index in ModelSpec.layers. */
+  readonly layer: number;
+  readonly weights: Histogram;
+  readonly outputs: Histogram;
+  /**
+   * When a ReLU follows the layer: the fraction of its units (features, or channels of an image)
+   * whose z was at most 0 for every sample and position of that batch, so the ReLU gave them 0
+   * and passed no gradient back: dead units.
+   */
+  readonly dead?: number;
+}
+
 /** Where training stands, in optimizer steps. */
 export interface Progress {
   /** Completed epochs. */
@@ -61,6 +88,11 @@ export interface TrainingSession {
   /** Model outputs for `count` samples (`x` row-major), `[count][outputs]`. */
   predict(x: Float32Array, count: number): Promise<Float32Array>;
   getParams(): Promise<ModelParams>;
+  /**
+   * Histograms of every layer with weights, from the last training step (see LayerInsides): on
+   * the GPU binned there and read back once.
+   */
+  insides(): Promise<LayerInsides[]>;
   dispose(): void;
 }
 

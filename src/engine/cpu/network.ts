@@ -32,10 +32,22 @@ export class Network {
     }
   }
 
-  /** Runs the first `depth` layers on `batch` samples. */
-  forward(x: Float32Array, batch: number, ctx: ForwardContext, depth = this.layers.length) {
+  /**
+   * Runs the first `depth` layers on `batch` samples; with `outputs`, keeps each layer's output
+   * there (the arrays the layers return, not copies).
+   */
+  forward(
+    x: Float32Array,
+    batch: number,
+    ctx: ForwardContext,
+    depth = this.layers.length,
+    outputs?: Float32Array[],
+  ) {
     let y = x;
-    for (let i = 0; i < depth; i++) y = this.layers[i]!.forward(y, batch, ctx);
+    for (let i = 0; i < depth; i++) {
+      y = this.layers[i]!.forward(y, batch, ctx);
+      outputs?.push(y);
+    }
     return y;
   }
 

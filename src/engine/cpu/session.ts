@@ -1,9 +1,17 @@
-import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions } from '../backend';
+import type {
+  Evaluation,
+  LayerInsides,
+  LossReadout,
+  Progress,
+  TrainingSession,
+  TrainOptions,
+} from '../backend';
 import { BatchOrder } from '../data/batches';
 import { type Dataset, sampleSize } from '../data/dataset';
 import { accuracyOf, addToConfusion, argmaxRows, emptyConfusion } from '../metrics';
 import { trainedDepth } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import { insidesOf } from '../train/insides';
 import { createLoss, type Loss } from './losses';
 import { Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -31,9 +39,11 @@ export class CpuTrainingSession implements TrainingSession {
   private batchLosses: number[] = [];
   private lossSum = 0;
   private lossSamples = 0;
+  /** Each layer's output on the last training batch (the arrays, not copies), for `insides`. */
+  private lastBatch: { outputs: Float32Array[]; rows: number } | undefined;
 
   constructor(
-    model: ModelSpec,
+    private readonly model: ModelSpec,
     params: ModelParams,
     private readonly data: Dataset,
     options: TrainOptions,
@@ -79,7 +89,9 @@ export class CpuTrainingSession implements TrainingSession {
     const target = gatherTargets(this.data.targets, this.order, start, size);
     const ctx = { training: true, step: this.globalStep };
     this.optimizer.zeroGrad();
-    const output = this.network.forward(x, size, ctx, this.trainDepth);
+    const outputs: Float32Array[] = [];
+    const output = this.network.forward(x, size, ctx, this.trainDepth, outputs);
+    this.lastBatch = { outputs, rows: size };
     const { loss, grad } = this.loss.forwardBackward(output, target, size);
     this.network.backward(grad, this.trainDepth);
     this.optimizer.step();
@@ -135,6 +147,12 @@ export class CpuTrainingSession implements TrainingSession {
       out.set(part, i * CHUNK * width);
     });
     return out;
+  }
+
+  async insides(): Promise<LayerInsides[]> {
+    if (!this.lastBatch) return [];
+    const { outputs, rows } = this.lastBatch;
+    return insidesOf(this.model, this.network.modelParams(), outputs, rows);
   }
 
   async getParams(): Promise<ModelParams> {

@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import type { TrainOptions } from '../backend';
+import type { Histogram, LayerInsides, TrainOptions } from '../backend';
 import { createCpuBackend } from '../cpu/backend';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { MT19937 } from '../random';
@@ -68,6 +68,28 @@ function randomCase(seed: number) {
   return { model, data, options };
 }
 
+/**
+ * The GPU's histograms against the CPU's: the same ranges to float32 rounding, the same number of
+ * values, each bin within 2 (a value on a bin's edge may fall either side), the same dead units.
+ */
+function expectSameInsides(gpuInsides: LayerInsides[], cpuInsides: LayerInsides[]): void {
+  expect(gpuInsides.map((l) => l.layer)).toEqual(cpuInsides.map((l) => l.layer));
+  gpuInsides.forEach((g, i) => {
+    const c = cpuInsides[i]!;
+    if (c.dead === undefined) expect(g.dead).toBeUndefined();
+    else expect(g.dead).toBeCloseTo(c.dead, 6);
+    for (const key of ['weights', 'outputs'] as const) {
+      expect(g[key].min).toBeCloseTo(c[key].min, 4);
+      expect(g[key].max).toBeCloseTo(c[key].max, 4);
+      const sum = (h: Histogram) => h.counts.reduce((a, b) => a + b, 0);
+      expect(sum(g[key])).toBe(sum(c[key]));
+      g[key].counts.forEach((n, b) => {
+        expect(Math.abs(n - c[key].counts[b]!)).toBeLessThanOrEqual(2);
+      });
+    }
+  });
+}
+
 describeWith(need, 'WebGPU against the CPU backend on random models', () => {
   for (let seed = 1; seed <= 8; seed++) {
     it(`case ${seed}: the same parameters after 8 steps, losses and evaluation`, async () => {
@@ -91,6 +113,7 @@ describeWith(need, 'WebGPU against the CPU backend on random models', () => {
       if (eb.confusionMatrix) expect(ea.confusionMatrix).toEqual(eb.confusionMatrix);
       const [pa, pb] = [await webgpu.predict(data.x, 5), await cpu.predict(data.x, 5)];
       expect(maxRelError(pa, pb)).toBeLessThan(1e-4);
+      expectSameInsides(await webgpu.insides(), await cpu.insides());
       webgpu.dispose();
       cpu.dispose();
     });

@@ -10,6 +10,8 @@ export type Stage =
       readonly kind: 'linear';
       /** Index among the model's Linear layers (its slot in ModelParams). */
       readonly linear: number;
+      /** Its index in ModelSpec.layers. */
+      readonly layer: number;
       readonly inFeatures: number;
       readonly outFeatures: number;
       readonly ops: readonly ElementwiseOp[];
@@ -53,6 +55,7 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
         stages.push({
           kind: 'linear',
           linear: linear++,
+          layer: index,
           inFeatures: layer.inFeatures,
           outFeatures: layer.outFeatures,
           ops: [],

@@ -1,15 +1,26 @@
-import type { Evaluation, LossReadout, Progress, TrainingSession, TrainOptions } from '../backend';
+import type {
+  Evaluation,
+  LayerInsides,
+  LossReadout,
+  Progress,
+  TrainingSession,
+  TrainOptions,
+} from '../backend';
 import { BatchOrder } from '../data/batches';
 import type { Dataset } from '../data/dataset';
+import { layerShapes } from '../model/layers';
 import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import { reluFollows } from '../train/insides';
 import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
 import { LossSlots } from './lossSlots';
 import { unpackParams } from './paramLayout';
 import { planStages, type Stage, stageWidth } from './plan';
 import { type KernelProfile, profileKernels } from './profile';
-import { type ResidentData, uploadDataset } from './resident';
+import type { Program } from './program';
+import { HISTOGRAM_WORDS, histogramProgram, readHistogram } from './programs/histogram';
+import { type ResidentData, storageUsage, uploadDataset } from './resident';
 import type { GpuRunner } from './runner';
 import { eachBuffer, type SessionBuffers, STEPS_PER_SUBMIT } from './sessionBuffers';
 import { type StepPasses, setUpSession } from './sessionSetup';
@@ -50,6 +61,7 @@ export class GpuTrainingSession implements TrainingSession {
     private readonly options: TrainOptions,
     private readonly buffers: SessionBuffers,
     private readonly passes: StepPasses,
+    private readonly trainStages: readonly Stage[],
   ) {
     this.losses = new LossSlots(ctx.runner, buffers.losses);
     this.order = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
@@ -71,8 +83,8 @@ export class GpuTrainingSession implements TrainingSession {
     tuning?: Tuning,
   ): Promise<GpuTrainingSession> {
     const parts = await setUpSession(runner, pool, model, params, data, options, tuning);
-    const { ctx, resident, buffers, passes } = parts;
-    return new GpuTrainingSession(ctx, model, data, resident, options, buffers, passes);
+    const { ctx, resident, buffers, passes, stages } = parts;
+    return new GpuTrainingSession(ctx, model, data, resident, options, buffers, passes, stages);
   }
 
   get progress(): Progress {
@@ -161,6 +173,83 @@ export class GpuTrainingSession implements TrainingSession {
   async predict(x: Float32Array, count: number): Promise<Float32Array> {
     const inputs = this.model.inputShape.reduce((a, b) => a * b, 1);
     return predictOnGpu(this.ctx, this.stages(true), x, count, inputs);
+  }
+
+  /**
+   * The insides of every layer with weights, from the parameters and the activations the last
+   * training step left: one histogram program each for its weights and its outputs z (with the
+   * dead units when a ReLU follows), one submit, one readback.
+   */
+  async insides(): Promise<LayerInsides[]> {
+    if (this.globalStep === 0) return [];
+    await this.inflight;
+    const { runner, pool, layout } = this.ctx;
+    const stages = this.trainStages;
+    // The last step's batch: the epoch's last (maybe smaller) when an epoch just ended.
+    const { batchSize } = this.options;
+    const full = Math.min(batchSize, this.data.count);
+    const rows = this.stepInEpoch === 0 ? this.data.count % full || full : full;
+    const jobs: { program: Program; values: GPUBuffer }[] = [];
+    const layers: { layer: number; weights: number; outputs: number; relu: boolean }[] = [];
+    stages.forEach((stage, s) => {
+      if (stage.kind !== 'linear') return;
+      const slot = layout.slots[stage.linear]!;
+      const z = this.buffers.acts.pre[s] ?? this.buffers.acts.out[s]!;
+      const relu = reluFollows(this.model, stage.layer);
+      const at = jobs.length;
+      jobs.push({
+        program: histogramProgram({
+          name: `insides ${stage.layer} weights`,
+          offset: slot.weight,
+          count: slot.weightSize,
+          slot: at,
+        }),
+        values: this.ctx.params,
+      });
+      jobs.push({
+        program: histogramProgram({
+          name: `insides ${stage.layer} outputs`,
+          offset: 0,
+          count: rows * stage.outFeatures,
+          slot: at + 1,
+          ...(relu ? { dead: { rows, units: stage.outFeatures, spatial: 1 } } : {}),
+        }),
+        values: z,
+      });
+      layers.push({ layer: stage.layer, weights: at, outputs: at + 1, relu });
+    });
+    if (jobs.length === 0) return [];
+    const out = pool.acquire(jobs.length * HISTOGRAM_WORDS * 4, storageUsage(), 'insides');
+    try {
+      const bound = await Promise.all(
+        jobs.map((job) => runner.bind(job.program, [{ buffer: job.values }, { buffer: out }])),
+      );
+      const encoder = runner.device.createCommandEncoder({ label: 'insides' });
+      const compute = encoder.beginComputePass({ label: 'insides' });
+      for (const b of bound) runner.dispatch(compute, b, 0);
+      compute.end();
+      runner.submit(encoder);
+      const [bytes] = await runner.read([{ buffer: out, offset: 0, size: out.size }]);
+      const words = new Uint32Array(bytes!);
+      return layers.map(({ layer, weights, outputs, relu }) => {
+        const w = readHistogram(words, weights);
+        const z = readHistogram(words, outputs);
+        const units = this.layerUnits(layer);
+        return {
+          layer,
+          weights: { min: w.min, max: w.max, counts: w.counts },
+          outputs: { min: z.min, max: z.max, counts: z.counts },
+          ...(relu ? { dead: z.deadUnits / units } : {}),
+        };
+      });
+    } finally {
+      pool.release(out);
+    }
+  }
+
+  /** Units (features, or channels) of layer `i`'s output. */
+  private layerUnits(i: number): number {
+    return layerShapes(this.model)[i + 1]![0]!;
   }
 
   async getParams(): Promise<ModelParams> {

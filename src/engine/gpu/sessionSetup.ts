@@ -11,7 +11,7 @@ import type { ModelParams, ModelSpec } from '../model/spec';
 import type { BufferPool } from './bufferPool';
 import type { PassContext } from './evaluate';
 import { layoutParams } from './paramLayout';
-import { planStages, stageWidth } from './plan';
+import { planStages, type Stage, stageWidth } from './plan';
 import { type ResidentData, uploadDataset } from './resident';
 import type { BoundProgram, GpuRunner } from './runner';
 import { allocate, eachBuffer, type SessionBuffers, STEPS_PER_SUBMIT } from './sessionBuffers';
@@ -30,6 +30,8 @@ export interface SessionParts {
   readonly resident: ResidentData;
   readonly buffers: SessionBuffers;
   readonly passes: StepPasses;
+  /** The training plan the passes run. */
+  readonly stages: readonly Stage[];
 }
 
 /**
@@ -85,7 +87,7 @@ export async function setUpSession(
         : undefined,
     ]);
     const passes = last ? { full, last } : { full };
-    return { ctx, resident, buffers, passes };
+    return { ctx, resident, buffers, passes, stages };
   } catch (err) {
     // A shader the device rejects, or a Stop: give the memory back before reporting it.
     for (const buffer of [...eachBuffer(buffers), resident.x, resident.targets]) {

@@ -1,4 +1,4 @@
-import type { Evaluation, LossReadout, Progress, TrainingSession } from '../backend';
+import type { Evaluation, LayerInsides, LossReadout, Progress, TrainingSession } from '../backend';
 import type { Dataset } from '../data/dataset';
 import type { ModelParams } from '../model/spec';
 
@@ -89,6 +89,10 @@ export class RunSession implements TrainingSession {
 
   predict(x: Float32Array, count: number): Promise<Float32Array> {
     return this.inner.predict(x, count);
+  }
+
+  insides(): Promise<LayerInsides[]> {
+    return this.inner.insides();
   }
 
   getParams(): Promise<ModelParams> {
