@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { bytesSource, type DataSource, textSource } from '../data/source';
 import { isInputError } from '../errors';
 import { initParams } from '../model/init';
-import type { ModelSpec } from '../model/spec';
+import type { ModelParams, ModelSpec } from '../model/spec';
 import { expectInputError } from '../testing/expectInputError.node';
-import { ALL_MODELS } from './fixtures/models';
+import { ALL_MODELS, cnnModel, cnnParams, cnnSpec } from './fixtures/models';
 import {
   buildModelFile,
   type ModelFile,
@@ -338,5 +338,147 @@ describe('reading a model file', () => {
       };
       expect(await readModelFile(source)).toEqual(parseModelFileText(text));
     }
+  });
+});
+
+/** Each tensor's float32 bits, so that -0 and 0 (and any rounding) differ. */
+const bits = (params: ModelParams) =>
+  params.map((p) =>
+    Object.fromEntries(
+      Object.entries(p).map(([k, v]) => [k, [...new Uint32Array(v.slice().buffer)]]),
+    ),
+  );
+
+describe('a CNN model file', () => {
+  it('writes filters as [out][in][k][k] and batch norm with its running statistics, and reads back every bit', async () => {
+    const text = [...modelFilePieces(cnnModel)].join('');
+    const raw = JSON.parse(text);
+    expect(raw.inputShape).toEqual([1, 12, 12]);
+    expect(raw.layers[0]).toMatchObject({
+      kind: 'conv2d',
+      inChannels: 1,
+      outChannels: 4,
+      kernelSize: 3,
+      stride: 1,
+      padding: 1,
+    });
+    expect([raw.layers[0].weight.length, raw.layers[0].weight[0].length]).toEqual([4, 1]);
+    // The last filter, row by row, as the shortest decimals of its float32s.
+    expect(raw.layers[0].weight[3][0].flat().map(Math.fround)).toEqual([
+      ...cnnParams[0]!.weight.subarray(27, 36),
+    ]);
+    expect(Object.keys(raw.layers[1])).toEqual([
+      'kind',
+      'numFeatures',
+      'momentum',
+      'eps',
+      'nodeId',
+      'weight',
+      'bias',
+      'runningMean',
+      'runningVar',
+    ]);
+    expect(raw.layers[3]).toEqual({ kind: 'maxPool2d', kernelSize: 2, stride: 2, nodeId: 'pool1' });
+
+    const file = parseModelFileText(text);
+    expect(file).toEqual(cnnModel);
+    const back = modelFromFile(file);
+    expect(back.model).toEqual(cnnSpec);
+    expect(back.outputs).toBe(3);
+    expect(bits(back.params)).toEqual(bits(cnnParams));
+    expect(await readModelFile(textSource('cnn.model.json', text))).toEqual(file);
+  });
+
+  it('reads a model file of before channels: images [rows, cols]', () => {
+    const old = JSON.parse(modelFileText(ALL_MODELS.images));
+    expect(old.inputShape).toEqual([4, 4]);
+    expect(modelFromFile(parseModelFile(old)).model.inputShape).toEqual([4, 4]);
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: each case damages the parsed JSON its own way
+  it.each<[string, (file: any) => void, string]>([
+    [
+      'a short filter row',
+      (f) => {
+        f.layers[0].weight[3][0][2].pop();
+      },
+      'layers[0].weight[3][0][2]: expected 3 values but found 2 (weight is [4][1][3][3] in this Conv2d)',
+    ],
+    [
+      'a filter for too few input channels',
+      (f) => {
+        f.layers[4].weight[5].pop();
+      },
+      'layers[4].weight[5]: expected 4 lists of [3][3] but found 3 (weight is [6][4][3][3] in this Conv2d)',
+    ],
+    [
+      'in channels that do not fit',
+      (f) => {
+        f.layers[4].inChannels = 3;
+      },
+      'layers[4]: a Conv2d with inChannels 3 receives [4, 6, 6] from the layers before it, which makes inChannels 4',
+    ],
+    [
+      'a batch norm of the wrong size',
+      (f) => {
+        f.layers[8].numFeatures = 6;
+      },
+      'layers[8]: a BatchNorm1d with numFeatures 6 receives [8] from the layers before it, which makes numFeatures 8',
+    ],
+    [
+      'a missing running variance',
+      (f) => {
+        delete f.layers[1].runningVar;
+      },
+      'layers[1].runningVar: ',
+    ],
+    [
+      'a short running mean',
+      (f) => {
+        f.layers[8].runningMean.pop();
+      },
+      'layers[8].runningMean: expected 8 values but found 7 (runningMean is [8] in this BatchNorm1d)',
+    ],
+    [
+      'a negative running variance',
+      (f) => {
+        f.layers[1].runningVar[2] = -0.5;
+      },
+      'layers[1].runningVar[2]: a running variance cannot be below 0 but is -0.5 (batch norm divides by its square root)',
+    ],
+    [
+      'a stride of 0',
+      (f) => {
+        f.layers[3].stride = 0;
+      },
+      'layers[3].stride: ',
+    ],
+    [
+      'a pooling window larger than the image',
+      (f) => {
+        f.layers[5].kernelSize = 4;
+      },
+      "layers[5]: AvgPool2d's 4 x 4 kernel is larger than its 3 x 3 input",
+    ],
+    [
+      'a BatchNorm1d on images',
+      (f) => {
+        f.layers[1].kind = 'batchNorm1d';
+      },
+      'layers[1]: BatchNorm1d normalises the features of rows shaped [batch, features] but gets [batch, 4, 12, 12]',
+    ],
+    [
+      'images without a channel before a Conv2d',
+      (f) => {
+        f.inputShape = [12, 12];
+      },
+      'layers[0]: Conv2d slides over images shaped [batch, channels, height, width] but gets [batch, 12, 12]',
+    ],
+  ])('names the file and the field: %s', (_, change, message) => {
+    const file = JSON.parse(modelFileText(cnnModel));
+    change(file);
+    const error = inputErrorOf(() => parseModelFile(file, 'cnn.model.json'));
+    expect(error).toContain(`"cnn.model.json": ${message}`);
+    expect(error).toContain('export the model again from Layerboard, or train it again');
   });
 });

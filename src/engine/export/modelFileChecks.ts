@@ -51,16 +51,18 @@ const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 /** The sizes a layer states (a Linear's inFeatures) against the shape that reaches it. */
 function checkInferredSizes(layer: LayerSpec, shape: readonly number[], field: string): void {
   const def = nodeDefinition(layer.kind);
-  const asParams = layer as unknown as Readonly<Record<string, number>>;
-  const inferred = def.inferShape(shape, asParams);
+  const stated = layer as unknown as Readonly<Record<string, number>>;
+  const inferred = def.inferShape(shape, stated);
   if ('error' in inferred) throw new ModelFileProblem(field, inferred.error);
-  const expected = def.toLayer(layer.nodeId, shape, asParams) as unknown as Record<string, unknown>;
+  // The node's own parameters only: the sizes the layer infers (a Conv2d's inChannels) must come
+  // from the shape, not from the file's statement of them, or they would check against themselves.
+  const params = Object.fromEntries(def.params.map((d) => [d.key, stated[d.key]!]));
+  const expected = def.toLayer(layer.nodeId, shape, params) as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(expected)) {
-    const stated = (layer as unknown as Record<string, unknown>)[key];
-    if (stated !== value) {
+    if (stated[key] !== value) {
       throw new ModelFileProblem(
         field,
-        `a ${def.label} with ${key} ${String(stated)} receives ${shapeText(shape)} from the layers before it, which makes ${key} ${String(value)}`,
+        `a ${def.label} with ${key} ${String(stated[key])} receives ${shapeText(shape)} from the layers before it, which makes ${key} ${String(value)}`,
       );
     }
   }
@@ -83,6 +85,14 @@ function layerParams(layer: LayerSpec, fileLayer: unknown, field: string): Layer
         `${err.problem} (${name} is ${shapeBrackets(shape)} in this ${label})`,
       );
     }
+  }
+  // A variance below 0 would be the square root of a negative number: NaN outputs everywhere.
+  const bad = out.runningVar?.findIndex((v) => v < 0) ?? -1;
+  if (bad >= 0) {
+    throw new ModelFileProblem(
+      `${field}.runningVar[${bad}]`,
+      `a running variance cannot be below 0 but is ${out.runningVar![bad]} (batch norm divides by its square root)`,
+    );
   }
   return out as unknown as LayerParams;
 }
@@ -196,8 +206,9 @@ function checkOutputs(file: ModelFile, output: readonly number[]): void {
 
 /**
  * The model and parameters a model file holds, after checking that its parts fit together: each
- * Linear's size against the shape reaching it, each weight matrix and bias against those sizes,
- * every weight and statistic a float32, the normalisation statistics and the feature list one per
+ * layer's sizes (a Linear's inFeatures, a Conv2d's inChannels, a batch norm's numFeatures) against
+ * the shape reaching it, each tensor against those sizes, every weight and statistic a float32
+ * (running variances 0 or more), the normalisation statistics and the feature list one per
  * input value (standard deviations above 0), and the classes or targets one per output. A
  * ModelFileProblem names the first field that does not fit.
  */
