@@ -9,9 +9,16 @@ import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { compareOutputs } from './compareOutputs';
-import { ALL_MODELS, cropsModel, imageModel, minmaxModel, rawSamples } from './fixtures/models';
+import {
+  ALL_MODELS,
+  cnnModel,
+  cropsModel,
+  imageModel,
+  minmaxModel,
+  rawSamples,
+} from './fixtures/models';
 import type { ModelFile } from './modelFile';
-import { buildModelFile } from './modelFile';
+import { buildModelFile, modelFromFile } from './modelFile';
 import { createPredictor } from './predict';
 import { modelToPytorch } from './pytorch';
 
@@ -36,6 +43,27 @@ function python(code: string, args: string[], input = '') {
   const result = spawnSync(PYTHON, ['-c', code, ...args], { cwd: dir, input, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`python failed:\n${result.stderr}`);
   return result.stdout;
+}
+
+/** An IDX file as MNIST's are: magic 0x08 0x<dims>, big-endian sizes, the bytes, gzip'd. */
+function writeIdx(name: string, dims: number[], values: Uint8Array): void {
+  const view = new DataView(new ArrayBuffer(4 + 4 * dims.length));
+  view.setUint32(0, 0x800 + dims.length);
+  dims.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d);
+  });
+  writeFileSync(join(dir, name), gzipSync(Buffer.concat([new Uint8Array(view.buffer), values])));
+}
+
+/** `count` raw images of the model's size (bytes 0..255) and labels cycling through 3 classes. */
+function writeImages(file: ModelFile, images: string, labels: string, count: number): void {
+  const [rows, cols] = file.inputShape.slice(-2) as [number, number];
+  writeIdx(images, [count, rows, cols], Uint8Array.from(rawSamples(file, count)));
+  writeIdx(
+    labels,
+    [count],
+    Uint8Array.from({ length: count }, (_, i) => i % 3),
+  );
 }
 
 function writeScript(file: ModelFile, name: string): string {
@@ -139,26 +167,8 @@ describeWith(torch, 'PyTorch export', () => {
   });
 
   it('loads IDX images and CSV tables, and its training loop runs', () => {
-    // 12 random 4x4 images in 3 classes, as IDX files (magic 0x0803 / 0x0801, big-endian sizes).
-    const count = 12;
-    const header = (magic: number, dims: number[]) => {
-      const view = new DataView(new ArrayBuffer(4 + 4 * dims.length));
-      view.setUint32(0, magic);
-      dims.forEach((d, i) => {
-        view.setUint32(4 + 4 * i, d);
-      });
-      return new Uint8Array(view.buffer);
-    };
-    const pixels = Uint8Array.from(rawSamples(imageModel, count));
-    const labels = Uint8Array.from({ length: count }, (_, i) => i % 3);
-    writeFileSync(
-      join(dir, 'tiny-images.gz'),
-      gzipSync(Buffer.concat([header(0x803, [count, 4, 4]), pixels])),
-    );
-    writeFileSync(
-      join(dir, 'tiny-labels.gz'),
-      gzipSync(Buffer.concat([header(0x801, [count]), labels])),
-    );
+    // 12 random 4x4 images in 3 classes, as IDX files.
+    writeImages(imageModel, 'tiny-images.gz', 'tiny-labels.gz', 12);
     const rows = Array.from({ length: 6 }, (_, i) => `${i - 3},${1000 + 500 * i},7,${i},${2 * i}`);
     writeFileSync(join(dir, 'table.csv'), `a,b,c,y1,y2\n${rows.join('\n')}\n`);
 
@@ -207,6 +217,122 @@ describeWith(torch, 'PyTorch export', () => {
     writeFileSync(join(dir, 'animals.csv'), `a,b,c,kind\n${animalRows.join('\n')}\n`);
     expect(run(animals, 'animals').trim().split('\n')[1]).toMatch(
       /^epoch 2\/2 loss \d+\.\d{4} accuracy \d\.\d{4}$/,
+    );
+  });
+
+  it('trains a CNN further on channels-first images: the losses and the weights of the app', async () => {
+    // 20 images of 12x12 in IDX files ([20, 12, 12], as Fashion-MNIST's), which the script
+    // reads as [20, 1, 12, 12]; 5 held for validation, batches of 4, 4, 4, 3 (batch norm in
+    // training mode normalises each by its own statistics and updates the running ones).
+    const images = 'cnn-train-images.gz';
+    const labels = 'cnn-train-labels.gz';
+    writeImages(cnnModel, images, labels, 20);
+    const training = {
+      loss: 'cross-entropy',
+      optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0.001 },
+      batchSize: 4,
+      epochs: 2,
+      shuffle: true,
+      seed: 3,
+      normalize: 'standardize',
+      validationSplit: 0.25,
+    } as const;
+    const dataset = { source: 'idx', images, labels } as const;
+    const data = await loadProjectData(
+      {
+        format: 'layerboard/project',
+        version: 1,
+        graph: { nodes: [], edges: [] },
+        dataset,
+        training,
+      },
+      dir,
+    );
+    expect(data.train.sampleShape).toEqual([1, 12, 12]);
+    const { model, params: start } = modelFromFile(cnnModel);
+    const file = buildModelFile(model, start, {
+      ...cnnModel,
+      preprocessing: data.preprocessing,
+      training: { ...training, dataset },
+    });
+
+    const session = await createCpuBackend().createSession(model, start, data.train, training);
+    const app: { loss: number; valLoss: number; accuracy: number }[] = [];
+    for (let epoch = 0; epoch < 2; epoch++) {
+      await session.train(session.progress.stepsPerEpoch);
+      const { sum, samples } = await session.readLoss();
+      const { loss: valLoss, accuracy = Number.NaN } = await session.evaluate(data.validation!);
+      app.push({ loss: sum / samples, valLoss, accuracy });
+    }
+
+    // Run as a user runs it, on the CPU: it trains EPOCHS epochs and saves cnn_train.pt.
+    const run = spawnSync(PYTHON, [writeScript(file, 'cnn_train'), '--device', 'cpu'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.at(-1)).toBe('saved the parameters to cnn_train.pt');
+    // Printed with 4 decimals; float32 sums in PyTorch, float64 ones in the app.
+    lines.slice(0, -1).forEach((line, i) => {
+      const [, loss, valLoss, accuracy] =
+        /^epoch \d\/2 loss (\S+) val_loss (\S+) accuracy (\S+)$/.exec(line) ?? [];
+      expect(Math.abs(Number(loss) - app[i]!.loss)).toBeLessThan(1e-4);
+      expect(Math.abs(Number(valLoss) - app[i]!.valLoss)).toBeLessThan(1e-4);
+      expect(Math.abs(Number(accuracy) - app[i]!.accuracy)).toBeLessThan(1e-4);
+    });
+    expect(lines).toHaveLength(3);
+
+    // The saved state_dict: every trained tensor and running statistic as the app's.
+    const saved = JSON.parse(
+      python(
+        'import json, sys, torch; print(json.dumps({k: v.flatten().tolist() for k, v in torch.load(sys.argv[1]).items()}))',
+        [join(dir, 'cnn_train.pt')],
+      ),
+    ) as Record<string, number[]>;
+    const trained = await session.getParams();
+    const names = {
+      weight: 'weight',
+      bias: 'bias',
+      runningMean: 'running_mean',
+      runningVar: 'running_var',
+    };
+    let tensor = 0;
+    let compared = 0;
+    model.layers.forEach((layer, i) => {
+      if (!('weight' in (file.layers[i] ?? {}))) return;
+      const params = trained[tensor++]!;
+      for (const [ours, theirs] of Object.entries(names)) {
+        const values = params[ours as keyof typeof params];
+        if (!values) continue;
+        // The Sequential's module i + 1: Preprocess is module 0.
+        expect(compareOutputs(saved[`${i + 1}.${theirs}`]!, values).max).toBeLessThan(1e-4);
+        compared++;
+      }
+      expect(layer.kind).toBe(file.layers[i]!.kind);
+    });
+    expect(compared).toBe(4 * 2 + 2 * 4);
+    session.dispose();
+  });
+
+  it('chooses the device with --device, and refuses one it does not know', () => {
+    // 14 images: 4 held for validation, batches of 4, 4, 2 (batch norm cannot train on 1).
+    writeImages(cnnModel, 'cnn-images.gz', 'cnn-labels.gz', 14);
+    const path = writeScript(cnnModel, 'cnn_device');
+    const help = spawnSync(PYTHON, [path, '--help'], { cwd: dir, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--device {cuda,cpu}');
+    const bad = spawnSync(PYTHON, [path, '--device', 'tpu'], { cwd: dir, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(
+      "argument --device: invalid choice: 'tpu' (choose from 'cuda', 'cpu')",
+    );
+    const cpu = spawnSync(PYTHON, [path, '--device', 'cpu'], { cwd: dir, encoding: 'utf8' });
+    expect(cpu.stderr).toBe('');
+    expect(cpu.status).toBe(0);
+    expect(cpu.stdout).toMatch(
+      /^epoch 1\/2 loss \d+\.\d{4} val_loss \d+\.\d{4} accuracy \d\.\d{4}\n/,
     );
   });
 });

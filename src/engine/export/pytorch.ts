@@ -53,7 +53,7 @@ export function modelToPytorch(file: ModelFile, moduleName = 'model'): string {
       ? `# The classes, in the order of the model's outputs.\nCLASSES = ${pythonStrings(file.classes ?? [])}\n\n`
       : '';
   const imports = [
-    ...data.stdlib,
+    ...['import argparse', ...data.stdlib].sort(),
     '',
     ...data.thirdParty,
     'import torch',
@@ -69,7 +69,9 @@ ${wrapText(`Importing this file defines \`model\`, an nn.Sequential with the tra
     from ${moduleName} import model
     outputs = model(x)
 
-${wrapText(`Running it (\`python ${moduleName}.py\`) trains the model further with the settings it was trained with in Layerboard (${trainingWords(file)}), then saves the parameters to ${moduleName}.pt.`)}
+${wrapText(`Running it (\`python ${moduleName}.py\`) trains the model further with the settings it was trained with in Layerboard (${trainingWords(file)}), then saves the parameters to ${moduleName}.pt. It trains on the GPU when PyTorch finds one (CUDA), else on the CPU; \`--device cpu\` or \`--device cuda\` chooses. The model moves to the device once (\`model.to(device)\`) and each batch as it comes (\`x, y = x.to(device), y.to(device)\`).`)}
+
+    python ${moduleName}.py --device cpu
 """`,
     imports.join('\n'),
     ...(classCode ? [classCode] : []),
@@ -77,7 +79,16 @@ ${wrapText(`Running it (\`python ${moduleName}.py\`) trains the model further wi
     `${names}${data.code}`,
     pythonTraining(file),
     `if __name__ == '__main__':
-    train()
+    parser = argparse.ArgumentParser(description='Trains the model further, as in Layerboard.')
+    parser.add_argument(
+        '--device',
+        choices=['cuda', 'cpu'],
+        default=DEVICE,
+        help=f'where to train: the GPU (cuda) or the CPU (default: {DEVICE})',
+    )
+    args = parser.parse_args()
+    train(device=args.device)
+    model.to('cpu')  # saved from the CPU, the parameters load on any machine
     torch.save(model.state_dict(), '${moduleName}.pt')
     print('saved the parameters to ${moduleName}.pt')`,
   ];

@@ -56,7 +56,24 @@ ${target}
   };
 }
 
-function idxData(images: string, labels: string, note: string): PythonData {
+/**
+ * Python reading IDX images as the model takes them: `[N, rows, cols]` as the file holds them, or
+ * with a channel dimension first (`[N, 1, rows, cols]`) when the model's input is `[1, rows, cols]`,
+ * as Layerboard's loader and torchvision's ToTensor give images, and as nn.Conv2d takes them.
+ */
+function idxData(
+  images: string,
+  labels: string,
+  note: string,
+  inputShape: readonly number[],
+): PythonData {
+  const channels =
+    inputShape.length === 3
+      ? `
+    # [N, rows, cols] -> [N, 1, rows, cols]: one channel, first, as torchvision's ToTensor gives
+    # images and nn.Conv2d takes them.
+    x = x.unsqueeze(1)`
+      : '';
   return {
     stdlib: ['import gzip'],
     thirdParty: ['import numpy as np'],
@@ -77,7 +94,7 @@ def read_idx(path):
 
 def load_data():
     """The training images as raw bytes 0..255 (the model scales them itself), and the labels."""
-    x = torch.tensor(read_idx(IMAGES_FILE), dtype=torch.float32)
+    x = torch.tensor(read_idx(IMAGES_FILE), dtype=torch.float32)${channels}
     y = torch.tensor(read_idx(LABELS_FILE), dtype=torch.long)
     return TensorDataset(x, y)`,
   };
@@ -103,13 +120,19 @@ export function pythonData(file: ModelFile): PythonData {
         ref.images,
         ref.labels,
         '# The IDX files the project named (a relative path is relative to the project file).',
+        file.inputShape,
       );
     case 'builtin': {
       const entry = builtinDataset(ref.name);
       if (entry.kind === 'table') {
         return csvData(entry.csv, shippedNote(entry.csv), entry.features, entry.targets, undefined);
       }
-      return idxData(entry.train.images, entry.train.labels, shippedNote(`${entry.name}/`));
+      return idxData(
+        entry.train.images,
+        entry.train.labels,
+        shippedNote(`${entry.name}/`),
+        file.inputShape,
+      );
     }
   }
 }

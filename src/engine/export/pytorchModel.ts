@@ -152,17 +152,26 @@ export function pythonModel(file: ModelFile): { classCode?: string; modelCode: s
     modules.push(moduleText(layer));
     trained.push(...stateDictLines(layer, index));
   }
+  const layout = file.layers.some((l) => l.kind === 'conv2d')
+    ? "a Linear's weight is [out_features][in_features], a\n# Conv2d's [out_channels][in_channels][kernel_size][kernel_size]"
+    : "a Linear's weight is [out_features][in_features]";
+  const hasBatchNorm = file.layers.some(
+    (l) => l.kind === 'batchNorm2d' || l.kind === 'batchNorm1d',
+  );
+  const batchNorm = hasBatchNorm
+    ? "\n# A batch norm's running_mean and running_var are buffers: what it normalises by in eval mode."
+    : '';
   const modelCode = `# The network as drawn in Layerboard${classCode ? ', with the preprocessing as its first module\n# so that it takes raw inputs' : ''}.
 model = nn.Sequential(
 ${modules.map((m) => `    ${m}`).join('\n')}
 )
 
 # The trained parameters, by state_dict name (the module's index in the Sequential, then the
-# tensor), in PyTorch's layout: a Linear's weight is [out_features][in_features].
+# tensor), in PyTorch's layout: ${layout}.${batchNorm}
 trained = {
 ${trained.join('\n')}
 }
 model.load_state_dict({name: torch.tensor(value) for name, value in trained.items()})
-model.eval()  # inference mode (Dropout off) until training starts`;
+model.eval()  # inference mode (Dropout off${hasBatchNorm ? ', batch norm by its running statistics' : ''}) until training starts`;
   return { ...(classCode ? { classCode } : {}), modelCode };
 }

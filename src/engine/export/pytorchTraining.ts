@@ -37,20 +37,22 @@ function optimizerCode(file: ModelFile): string {
 function evaluateCode(classify: boolean): string {
   if (!classify) {
     return `@torch.no_grad()
-def evaluate(dataset):
+def evaluate(dataset, device=DEVICE):
     """Mean loss of the model on a dataset, in eval mode, without training."""
     model.eval()
     total = 0.0
     for x, y in DataLoader(dataset, batch_size=1024):
+        x, y = x.to(device), y.to(device)
         total += loss_fn(net(x), y).item() * len(x)
     return total / len(dataset)`;
   }
   return `@torch.no_grad()
-def evaluate(dataset):
+def evaluate(dataset, device=DEVICE):
     """Mean loss and accuracy of the model on a dataset, in eval mode, without training."""
     model.eval()
     total, correct = 0.0, 0
     for x, y in DataLoader(dataset, batch_size=1024):
+        x, y = x.to(device), y.to(device)
         scores = net(x)
         total += loss_fn(scores, y).item() * len(x)
         correct += (scores.argmax(dim=1) == y).sum().item()
@@ -61,13 +63,13 @@ def evaluate(dataset):
 function metricLines(classify: boolean, split: boolean): string[] {
   if (classify && split) {
     return [
-      '        val_loss, accuracy = evaluate(val_set)',
+      '        val_loss, accuracy = evaluate(val_set, device)',
       "        line += f' val_loss {val_loss:.4f} accuracy {accuracy:.4f}'",
     ];
   }
   // Without validation data, the accuracy is measured on the training data, as the app does.
-  if (classify) return ["        line += f' accuracy {evaluate(train_set)[1]:.4f}'"];
-  if (split) return ["        line += f' val_loss {evaluate(val_set):.4f}'"];
+  if (classify) return ["        line += f' accuracy {evaluate(train_set, device)[1]:.4f}'"];
+  if (split) return ["        line += f' val_loss {evaluate(val_set, device):.4f}'"];
   return [];
 }
 
@@ -97,13 +99,17 @@ export function pythonTraining(file: ModelFile): string {
   return `EPOCHS = ${t.epochs}
 BATCH_SIZE = ${t.batchSize}
 SEED = ${t.seed}${split ? `\nVALIDATION_SPLIT = ${pythonNumber(t.validationSplit)}` : ''}
+# Where to train: the GPU when PyTorch finds one (CUDA), else the CPU.
+DEVICE = 'cuda' if torch.cuda.is_available() else 'cpu'
 
 ${lossCode(file)}${evaluate}
 
 
-def train(epochs=EPOCHS):
-    """Trains \`model\` further with the settings of Layerboard, one line per epoch."""
+def train(epochs=EPOCHS, device=DEVICE):
+    """Trains \`model\` further with the settings of Layerboard, one line per epoch, on \`device\`
+    ('cuda' or 'cpu'): the model's parameters move there once, and each batch as it comes."""
     torch.manual_seed(SEED)
+    model.to(device)  # the parameters (and batch norm's statistics) go to the device
     data = load_data()
 ${dataLines}
 ${order}
@@ -112,6 +118,7 @@ ${order}
         model.train()
         total = 0.0
         for x, y in loader:
+            x, y = x.to(device), y.to(device)  # the batch goes where the model is
             optimizer.zero_grad()  # gradients add up in .grad: clear the last step's
             loss = loss_fn(net(x), y)  # forward pass, and the batch's mean loss
             loss.backward()  # back-propagation: d(loss)/d(parameter) for every parameter
