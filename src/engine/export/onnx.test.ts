@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { compareOutputs } from './compareOutputs';
-import { ALL_MODELS, cropsModel, imageModel, rawSamples } from './fixtures/models';
+import { ALL_MODELS, cnnModel, cropsModel, imageModel, rawSamples } from './fixtures/models';
 import type { ModelFile } from './modelFile';
 import { modelToOnnx } from './onnx';
 import { ONNX_INPUT, ONNX_OUTPUT } from './onnxGraph';
@@ -76,5 +76,65 @@ describe('ONNX export', () => {
       key: 'classes',
       value: '["circle","cross","square"]',
     });
+  });
+
+  it("writes a CNN's layers as Conv, MaxPool, AveragePool and BatchNormalization with PyTorch's settings", () => {
+    type Attribute = { name: string; i?: number; f?: number; ints?: number[] };
+    const decoded = modelProtoType().toObject(modelProtoType().decode(modelToOnnx(cnnModel)), {
+      longs: Number,
+      defaults: false,
+    }) as {
+      graph: {
+        node: { opType: string; name: string; input: string[]; attribute?: Attribute[] }[];
+        initializer: { name: string; dims: number[] }[];
+        input: { type: { tensorType: { shape: { dim: { dimValue?: number }[] } } } }[];
+      };
+    };
+    const { node, initializer, input } = decoded.graph;
+    expect(input[0]!.type.tensorType.shape.dim.slice(1).map((d) => d.dimValue)).toEqual([
+      1, 12, 12,
+    ]);
+    expect(node.map((n) => n.opType)).toEqual([
+      'Div',
+      'Sub',
+      'Div',
+      'Conv',
+      'BatchNormalization',
+      'Relu',
+      'MaxPool',
+      'Conv',
+      'AveragePool',
+      'Flatten',
+      'Gemm',
+      'BatchNormalization',
+      'Relu',
+      'Gemm',
+    ]);
+    const attributes = (name: string) =>
+      Object.fromEntries(
+        (node.find((n) => n.name === name)?.attribute ?? []).map((a) => [
+          a.name,
+          a.ints ?? a.i ?? Math.fround(a.f ?? Number.NaN),
+        ]),
+      );
+    expect(attributes('conv2')).toEqual({
+      kernel_shape: [3, 3],
+      strides: [2, 2],
+      pads: [1, 1, 1, 1],
+    });
+    expect(attributes('pool1')).toEqual({ kernel_shape: [2, 2], strides: [2, 2] });
+    expect(attributes('pool2')).toEqual({ kernel_shape: [2, 2], strides: [1, 1] });
+    expect(attributes('bn1')).toEqual({ epsilon: Math.fround(0.01) });
+    // BatchNormalization's inputs in ONNX's order: X, scale, B, input_mean, input_var.
+    expect(node.find((n) => n.name === 'bn2')?.input.slice(1)).toEqual([
+      'bn2.weight',
+      'bn2.bias',
+      'bn2.running_mean',
+      'bn2.running_var',
+    ]);
+    const dims = Object.fromEntries(initializer.map((t) => [t.name, t.dims]));
+    expect(dims['conv1.weight']).toEqual([4, 1, 3, 3]);
+    expect(dims['conv2.weight']).toEqual([6, 4, 3, 3]);
+    expect(dims['bn1.running_var']).toEqual([4]);
   });
 });
