@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILTINS } from '../engine/data/builtins';
 import { compareOutputs } from '../engine/export/compareOutputs';
-import { cropsModel, imageModel, rawSamples } from '../engine/export/fixtures/models';
-import { modelFileText, parseModelFileText } from '../engine/export/modelFile';
+import { cropsModel, imageModel, rawSamples, seededParams } from '../engine/export/fixtures/models';
+import {
+  buildModelFile,
+  type ModelFile,
+  modelFileText,
+  parseModelFileText,
+} from '../engine/export/modelFile';
 import { createPredictor } from '../engine/export/predict';
+import type { ModelSpec } from '../engine/model/spec';
 import { expectInputError, runLayerboard } from './testing.node';
 
 // The commands as a user runs them: `node bin/layerboard.mjs ...`, in a child process.
@@ -22,6 +29,53 @@ function write(name: string, text: string): string {
 
 const crops = write('crops.model.json', modelFileText(cropsModel));
 const images = write('images.model.json', modelFileText(imageModel));
+
+/** A Fashion-MNIST model file: images `[1, 28, 28]` as now, or `[28, 28]` as before channels. */
+function fashionModel(spec: ModelSpec): ModelFile {
+  return buildModelFile(spec, seededParams(spec, 2), {
+    task: 'classification',
+    classes: BUILTINS['fashion-mnist'].classes,
+    preprocessing: { imageScale: 1 / 255, kind: 'none' },
+    training: {
+      loss: 'cross-entropy',
+      optimizer: { type: 'sgd', lr: 0.1, momentum: 0, weightDecay: 0 },
+      batchSize: 32,
+      epochs: 1,
+      shuffle: true,
+      seed: 2,
+      normalize: 'none',
+      validationSplit: 0,
+      dataset: { source: 'builtin', name: 'fashion-mnist' },
+    },
+    metrics: { epochs: 1 },
+  });
+}
+const cnn28 = fashionModel({
+  inputShape: [1, 28, 28],
+  layers: [
+    {
+      kind: 'conv2d',
+      inChannels: 1,
+      outChannels: 2,
+      kernelSize: 3,
+      stride: 2,
+      padding: 1,
+      nodeId: 'conv',
+    },
+    { kind: 'batchNorm2d', numFeatures: 2, momentum: 0.1, eps: 1e-5, nodeId: 'bn' },
+    { kind: 'relu', nodeId: 'relu' },
+    { kind: 'maxPool2d', kernelSize: 2, stride: 2, nodeId: 'pool' },
+    { kind: 'flatten', nodeId: 'flat' },
+    { kind: 'linear', inFeatures: 98, outFeatures: 10, nodeId: 'fc' },
+  ],
+});
+const mlp28 = fashionModel({
+  inputShape: [28, 28],
+  layers: [
+    { kind: 'flatten', nodeId: 'flat' },
+    { kind: 'linear', inFeatures: 784, outFeatures: 10, nodeId: 'fc' },
+  ],
+});
 
 describe('layerboard predict', () => {
   it('prints one CSV row of outputs per input row, reading the feature columns by name', () => {
@@ -54,6 +108,38 @@ describe('layerboard predict', () => {
     sums.forEach((s) => {
       expect(s).toBeCloseTo(1, 5);
     });
+  });
+
+  it.each([
+    ['a CNN on [1, 28, 28] images', cnn28],
+    ['an MLP on [28, 28] images, as model files before channels held them', mlp28],
+  ])('predicts Fashion-MNIST-sized images: %s', (_, file) => {
+    const model = write('fashion.model.json', modelFileText(file));
+    const raw = rawSamples(file, 3, 5);
+    const rows = [0, 1, 2].map((r) => raw.subarray(r * 784, (r + 1) * 784).join(','));
+    const result = layerboard(
+      'predict',
+      model,
+      '--input',
+      write('pixels28.csv', `${rows.join('\n')}\n`),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const printed = result.stdout
+      .trimEnd()
+      .split('\n')
+      .flatMap((r) => r.split(',').map(Number));
+    expect(Float32Array.from(printed)).toEqual(createPredictor(file).predict(raw, 3));
+    expect(printed).toHaveLength(30);
+    expectInputError(
+      layerboard(
+        'predict',
+        model,
+        '--input',
+        write('row28.csv', `${rows[0]!.split(',').slice(0, 28).join(',')}\n`),
+      ),
+      '"row28.csv" has 28 columns but the model takes 784 values per sample: give one image\'s 28 x 28 pixels row by row, raw values 0..255',
+    );
   });
 
   it('answers a missing column, a bad cell and a missing option with exit 2 and one line', () => {

@@ -1,9 +1,21 @@
 import { float32Blocks } from '../data/blockArray';
 import { cellPlace, parseNumber, quoteCell } from '../data/csvCells';
 import { type CsvHead, readTable } from '../data/csvTable';
+import { imageSize } from '../data/dataset';
 import type { DataSource } from '../data/source';
 import { InputError } from '../errors';
 import type { ModelFile } from './modelFile';
+
+/** What a row of an image model's file holds: its pixels row by row (channel by channel). */
+function imageWords(file: ModelFile): string {
+  const image = imageSize(file.inputShape);
+  if (!image) return `the model's ${file.inputShape.join(' x ')} input values in order`;
+  const { channels, height, width } = image;
+  const raw = file.preprocessing.imageScale !== undefined ? ', raw values 0..255' : '';
+  return channels === 1
+    ? `one image's ${height} x ${width} pixels row by row${raw}`
+    : `one image's ${channels} channels of ${height} x ${width} pixels, channel by channel and row by row${raw}`;
+}
 
 /** Which columns of the file feed the model, in the model's order. */
 function inputColumns(file: ModelFile, head: CsvHead, source: string): number[] {
@@ -21,7 +33,7 @@ function inputColumns(file: ModelFile, head: CsvHead, source: string): number[] 
     const what =
       features.length > 0
         ? `the columns ${features.join(', ')}, in this order, or a header naming them`
-        : `one image's pixels row by row (${file.inputShape.join(' x ')}, raw values 0..255)`;
+        : imageWords(file);
     throw new InputError(
       `"${source}" has ${head.names.length} columns but the model takes ${size} values per sample: give ${what}`,
     );
@@ -31,9 +43,10 @@ function inputColumns(file: ModelFile, head: CsvHead, source: string): number[] 
 
 /**
  * Reads the samples to predict from a CSV file: a table model's feature columns by name (any
- * order, other columns ignored), or rows of exactly the model's input size without a header
- * (an image's pixels, row by row). Values are raw, as in the training data. A bad cell is an
- * InputError naming the file, row and column.
+ * order, other columns ignored), or rows of exactly the model's input size (an image's pixels,
+ * row by row, for `[1, rows, cols]` models and the `[rows, cols]` of older model files alike).
+ * Values are raw, as in the training data. A bad cell is an InputError naming the file, row and
+ * column.
  *
  * @example
  * const { x, count } = await readPredictInputs(nodeFileSource('new-farms.csv'), file);
