@@ -34,7 +34,7 @@ const images = write('images.model.json', modelFileText(imageModel));
 function fashionModel(spec: ModelSpec): ModelFile {
   return buildModelFile(spec, seededParams(spec, 2), {
     task: 'classification',
-    classes: BUILTINS['fashion-mnist'].classes,
+    classes: [...BUILTINS['fashion-mnist'].classes],
     preprocessing: { imageScale: 1 / 255, kind: 'none' },
     training: {
       loss: 'cross-entropy',
