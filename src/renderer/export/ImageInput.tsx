@@ -1,16 +1,42 @@
 import { useEffect, useState } from 'react';
+import type { imageSize } from '../../engine';
 import { ImageCanvas } from '../panels/training/ImageCanvas';
 import type { OpenedModel } from './exportStore';
 import { imagePixels } from './imagePixels';
 import { OutputList } from './OutputList';
 
+/** An image's size, as the engine reads it from a model's input shape. */
+export type ImageSize = NonNullable<ReturnType<typeof imageSize>>;
+
 /**
- * An image model's input: drop (or choose) a picture; it is drawn at the model's size in
- * greyscale and predicted. The preprocessing in the model file scales the bytes as training did.
+ * An image model's input (`size` from its input shape: `[1, rows, cols]`, or `[rows, cols]` as
+ * model files before channels hold it): drop (or choose) a picture; it is drawn at the model's size
+ * in greyscale and predicted. The preprocessing in the model file scales the bytes as training did.
  */
-export function ImageInput({ opened }: { opened: OpenedModel }) {
+export function ImageInput({ opened, size }: { opened: OpenedModel; size: ImageSize }) {
+  if (size.channels !== 1) {
+    // No dataset of the app has colour: such a model file was written elsewhere.
+    return (
+      <p className="export-status error">
+        This model takes images of {size.channels} channels; Layerboard draws greyscale images (1
+        channel) only.
+      </p>
+    );
+  }
+  return <GreyImageInput opened={opened} rows={size.height} cols={size.width} />;
+}
+
+/** A greyscale image of `rows x cols` pixels: one byte per pixel, the model's whole input. */
+function GreyImageInput({
+  opened,
+  rows,
+  cols,
+}: {
+  opened: OpenedModel;
+  rows: number;
+  cols: number;
+}) {
   const { file, predictor } = opened;
-  const [rows = 1, cols = 1] = file.inputShape;
   const [image, setImage] = useState<Blob>();
   // Off: a model reads images as its training data was, light on dark for (Fashion-)MNIST, and
   // a model file records no inversion; inverting by default turned every garment into a "Bag".

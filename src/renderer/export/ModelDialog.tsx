@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { imageSize } from '../../engine';
 import { countOf } from '../../shared/plural';
 import { exportStore, useExport } from './appExport';
 import { continueTraining } from './continueTraining';
@@ -22,6 +23,7 @@ export function ModelDialog() {
   const close = () => exportStore.getState().closeModel();
   const file = opened?.file;
   const m = file?.metrics;
+  const image = file && imageSize(file.inputShape);
   return (
     <dialog
       ref={ref}
@@ -40,11 +42,7 @@ export function ModelDialog() {
             {m?.loss !== undefined ? ` · loss ${m.loss.toPrecision(4)}` : ''}
             {m?.accuracy !== undefined ? ` · accuracy ${(m.accuracy * 100).toFixed(1)}%` : ''}
           </p>
-          {file.inputShape.length === 1 ? (
-            <TableInput opened={opened} />
-          ) : (
-            <ImageInput opened={opened} />
-          )}
+          {image ? <ImageInput opened={opened} size={image} /> : <TableInput opened={opened} />}
           <div className="dialog-actions">
             <button
               type="button"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelFileText } from '../../engine';
-import { ALL_MODELS, cropsModel } from '../../engine/export/fixtures/models';
+import { createPredictor, imageSize, modelFileText } from '../../engine';
+import { ALL_MODELS, cnnModel, cropsModel, imageModel } from '../../engine/export/fixtures/models';
 import type { Platform, SaveRequest } from '../platform/platform';
 import { createExportStore, type ExportDeps } from './exportStore';
 import { verificationText, verifyOnnx } from './verifyOnnx';
@@ -94,6 +94,25 @@ describe('the export store', () => {
     expect(s.getState().opened).toBeUndefined();
     expect(s.getState().status?.text).toMatch(/^Could not open bad.model.json: inputShape/);
   });
+
+  it.each([
+    ['channels first, [1, 12, 12]', cnnModel, 12],
+    ['as before channels, [4, 4]', imageModel, 4],
+  ])(
+    'opens an image model (%s) whose grey image of rows x cols bytes is its whole input',
+    (_, file, side) => {
+      const { s } = store();
+      s.getState().openModelText('images.model.json', modelFileText(file));
+      const opened = s.getState().opened!;
+      // What the dialog draws: imageSize, never the shape's first two numbers.
+      expect(imageSize(opened.file.inputShape)).toEqual({ channels: 1, height: side, width: side });
+      expect(opened.predictor.inputSize).toBe(side * side);
+      const pixels = Uint8ClampedArray.from({ length: side * side }, (_, i) => (i * 37) % 256);
+      const outputs = opened.predictor.predict(pixels, 1);
+      expect(outputs).toHaveLength(3);
+      expect(outputs).toEqual(createPredictor(file).predict(pixels, 1));
+    },
+  );
 
   it('says what a file that is not a model file seems to be, instead of quoting its bytes', async () => {
     const { s, notices } = store();

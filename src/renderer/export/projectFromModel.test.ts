@@ -27,4 +27,32 @@ describe('projectFromModel', () => {
       expect(project.dataset).toEqual(file.training.dataset);
     },
   );
+
+  it.each([
+    ['images', ALL_MODELS.images],
+    ['scaled', ALL_MODELS.scaled],
+  ])(
+    'continues a model file of before channels ([rows, cols], %s) on the data as it loads now, [1, rows, cols]',
+    (_, file) => {
+      expect(file.inputShape).toHaveLength(2);
+      const parsed = parseProject(projectFromModel(file));
+      if (!parsed.ok) throw new Error('not a project');
+      const project = parsed.value;
+      const { model, params } = modelFromFile(file);
+      const compiled = compileGraph(
+        project.graph,
+        {
+          sampleShape: [1, ...file.inputShape],
+          task: 'classification',
+          outputs: file.classes!.length,
+        },
+        project.training.loss,
+      );
+      // The Flatten makes the same rows of rows x cols values: the same layers and weights.
+      expect(compiled.model?.layers).toEqual(model.layers);
+      expect(paramsFromProject(compiled.model!, project.weights, project.training.seed)).toEqual(
+        params,
+      );
+    },
+  );
 });
