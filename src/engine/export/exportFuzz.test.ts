@@ -10,6 +10,7 @@ import type { LayerSpec, ModelSpec } from '../model/spec';
 import { HOSTILE_TEXTS } from '../testing/hostileTexts';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { compareOutputs } from './compareOutputs';
+import { seededParams } from './fixtures/models';
 import {
   buildModelFile,
   type ModelFile,
@@ -115,7 +116,43 @@ const images = hostileFile(2, {
   metrics: { epochs: 1, loss: 1 },
 });
 
-const MODELS = { regression, classification, images };
+/**
+ * A CNN on channels-first images, each Conv2d and BatchNorm2d named by a hostile text, with
+ * drawn batch norm statistics: their tensors' names in the script and the ONNX graph.
+ */
+function hostileCnnSpec(outputs: number): ModelSpec {
+  const layers: LayerSpec[] = [];
+  texts.forEach((text, i) => {
+    layers.push({
+      kind: 'conv2d',
+      inChannels: i === 0 ? 1 : 2,
+      outChannels: 2,
+      kernelSize: 3,
+      stride: 1,
+      padding: 1,
+      nodeId: text,
+    });
+    layers.push({
+      kind: 'batchNorm2d',
+      numFeatures: 2,
+      momentum: 0.1,
+      eps: 1e-5,
+      nodeId: `${text}${i}`,
+    });
+  });
+  layers.push({ kind: 'maxPool2d', kernelSize: 2, stride: 1, nodeId: texts[7]! });
+  layers.push({ kind: 'avgPool2d', kernelSize: 2, stride: 1, nodeId: texts[8]! });
+  layers.push({ kind: 'flatten', nodeId: texts[9]! });
+  layers.push({ kind: 'linear', inFeatures: 8, outFeatures: outputs, nodeId: texts[0]! });
+  return { inputShape: [1, 4, 4], layers };
+}
+
+const cnnSpec = hostileCnnSpec(2);
+/** The image classification above, by a CNN: channels-first images from hostile IDX paths. */
+const { format: _f, version: _v, inputShape: _s, layers: _l, ...imagesInfo } = images;
+const cnn = buildModelFile(cnnSpec, seededParams(cnnSpec, 3), { ...imagesInfo, name: texts[10]! });
+
+const MODELS = { regression, classification, images, cnn };
 
 const torch = torchNeed();
 const dir = mkdtempSync(join(tmpdir(), 'layerboard-fuzz-'));
@@ -203,7 +240,9 @@ describe('ONNX export of hostile names', () => {
         ...decoded.graph.initializer.map((t) => t.name),
       ];
       for (const name of names)
-        expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*(\.weight|\.bias)?(_\d+)?$/);
+        expect(name).toMatch(
+          /^[A-Za-z_][A-Za-z0-9_]*(\.weight|\.bias|\.running_mean|\.running_var)?(_\d+)?$/,
+        );
       const strings = [
         decoded.docString,
         decoded.graph.name,
