@@ -5,6 +5,7 @@
  * (and the CLI, which runs the engine in-process).
  */
 
+export type { Histogram, LayerInsides } from './backend';
 // Data: the built-in lessons, CSV previews and roles, statistics.
 export { BUILTINS, builtinDataShape, builtinDataset } from './data/builtins';
 export type { ColumnSummary } from './data/columnSummary';
@@ -53,11 +54,12 @@ export {
 } from './model/nodes';
 export { batchShapeText } from './model/shapeText';
 export type { ModelParams, ModelSpec } from './model/spec';
+export type { FeatureMapLayer, FeatureMaps } from './run/featureMaps';
 export type { LiveView } from './run/liveViews';
 export type { SampleSet } from './run/sampleSets';
 export type { LinearStep, MatrixPreview, StepDetails } from './run/stepDetails';
 export type { Divergence } from './train/divergence';
-export type { DoctorAdvice } from './train/doctor';
+export type { DeadUnits, DoctorAdvice } from './train/doctor';
 export type { EpochReport } from './train/trainer';
 // The worker protocol: requests, notices and what they carry.
 export type {

@@ -2,11 +2,14 @@ import { Network } from '../cpu/network';
 import { type Dataset, imageSize, sampleSize } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
 import { applyPreprocessing } from '../data/normalize';
+import { layerTensors } from '../model/layers';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import { rawInputs } from './rawInputs';
 
 /** Most weight pictures drawn: a 256-wide first layer shows its first 16. */
 const MAX_PICTURES = 16;
+/** Most filters drawn: a k x k filter is a few pixels, so a 64-filter conv shows them all. */
+const MAX_FILTERS = 64;
 /** Most points of a scatter: enough to see the shape, few enough to draw at once. */
 const MAX_POINTS = 400;
 /** Points along a fitted curve. */
@@ -22,6 +25,22 @@ export type LiveView =
       readonly cols: number;
       readonly outputs: number;
       /** `[pictures][rows * cols]`: the first `pictures` rows of the weight matrix. */
+      readonly pictures: number;
+      readonly weights: Float32Array;
+    }
+  | {
+      /**
+       * The first Conv2d's filters, when it is the model's first layer with weights: one
+       * `size x size` picture per output channel, the mean over its input channels when there
+       * are several (one channel's picture each would multiply the pictures by them).
+       */
+      readonly kind: 'filters';
+      readonly nodeId: string;
+      /** The kernel size k. */
+      readonly size: number;
+      readonly inChannels: number;
+      readonly outChannels: number;
+      /** `[pictures][size * size]`: the first `pictures` filters. */
       readonly pictures: number;
       readonly weights: Float32Array;
     }
@@ -79,6 +98,31 @@ function weightsViewer(model: ModelSpec, data: Dataset): LiveViewer | undefined 
   });
 }
 
+/**
+ * The filters of a Conv2d that is the model's first layer with weights (params[0] is then its
+ * weight, `[out][in][k][k]` as nn.Conv2d keeps it); a filter over several input channels is drawn
+ * as the mean of its channels' kernels.
+ */
+export function filtersViewer(model: ModelSpec): LiveViewer | undefined {
+  const layer = model.layers.find((l) => layerTensors(l) !== undefined);
+  if (layer?.kind !== 'conv2d') return undefined;
+  const { nodeId, kernelSize: size, inChannels, outChannels } = layer;
+  const pictures = Math.min(outChannels, MAX_FILTERS);
+  const area = size * size;
+  return (params) => {
+    const weight = params[0]!.weight;
+    const weights = new Float32Array(pictures * area);
+    for (let o = 0; o < pictures; o++) {
+      for (let p = 0; p < area; p++) {
+        let sum = 0;
+        for (let c = 0; c < inChannels; c++) sum += weight[(o * inChannels + c) * area + p]!;
+        weights[o * area + p] = sum / inChannels;
+      }
+    }
+    return { kind: 'filters', nodeId, size, inChannels, outChannels, pictures, weights };
+  };
+}
+
 function fitViewer(model: ModelSpec, prepared: PreparedData, data: Dataset): LiveViewer {
   const { targets } = data;
   if (targets.task !== 'regression') throw new Error('a fit needs regression targets');
@@ -121,7 +165,8 @@ function predictionsViewer(model: ModelSpec, data: Dataset): LiveViewer {
 }
 
 /**
- * The live view that fits a run, if any: weight pictures for images, the fitted curve for one
+ * The live view that fits a run, if any: weight pictures for images (the filters of a CNN's first
+ * convolution), the fitted curve for one
  * feature and one target (the line-fit lesson), predictions against targets for other
  * regressions. Each view is computed on the CPU reference from a copy of the parameters, so the
  * GPU only has to read its parameters back.
@@ -132,7 +177,9 @@ function predictionsViewer(model: ModelSpec, data: Dataset): LiveViewer {
  */
 export function liveViewer(model: ModelSpec, prepared: PreparedData): LiveViewer | undefined {
   const data = prepared.train;
-  if (data.targets.task === 'classification') return weightsViewer(model, data);
+  if (data.targets.task === 'classification') {
+    return weightsViewer(model, data) ?? filtersViewer(model);
+  }
   if (data.featureNames.length === 1 && data.targets.size === 1) {
     return fitViewer(model, prepared, data);
   }
@@ -141,5 +188,7 @@ export function liveViewer(model: ModelSpec, prepared: PreparedData): LiveViewer
 
 /** The buffers of a view, to transfer rather than copy. */
 export function liveViewBuffers(view: LiveView): ArrayBuffer[] {
-  return view.kind === 'weights' ? [view.weights.buffer as ArrayBuffer] : [];
+  return view.kind === 'weights' || view.kind === 'filters'
+    ? [view.weights.buffer as ArrayBuffer]
+    : [];
 }

@@ -10,6 +10,7 @@ import type { EpochReport } from '../train/trainer';
 import { Trainer, type TrainerEvent, type TrainerState } from '../train/trainer';
 import type { TrainAction, TrainNotices, TrainResult, TrainStart } from '../worker/trainMessages';
 import { evaluatedSplit } from './evaluatedSplit';
+import { type FeatureMaps, type FeatureSource, featureMaps, hasFeatureMaps } from './featureMaps';
 import { type BackendChoice, chooseRunBackend } from './runBackend';
 import { initialParams, loadRunData } from './runData';
 import { epochNotice, progressNotice, type RunNotice, runFacts } from './runNotices';
@@ -51,6 +52,11 @@ export class Run {
   private total = 0;
   /** The last epoch's predictions on the evaluated split, for `train-cell`. */
   predictions: EvaluatedPredictions | undefined;
+  /**
+   * What `train-features` reads, for a model with conv or pool layers: its evaluated split and
+   * its latest parameters (the first ones, then each finished epoch's, then a copy of the last).
+   */
+  private features: FeatureSource | undefined;
 
   constructor(
     readonly request: TrainStart,
@@ -81,6 +87,14 @@ export class Run {
   }
 
   /**
+   * The feature maps of evaluated sample `index` from the run's latest parameters; undefined
+   * while the run loads, and for a model without conv or pool layers.
+   */
+  featureMaps(index: number): FeatureMaps | undefined {
+    return this.features && featureMaps(this.features, index);
+  }
+
+  /**
    * Loads, compiles and trains the run. A Stop before the first step ends it at the next phase
    * (after the data, the compile, the backend choice, or between the steps of setting up a
    * session), without parameters.
@@ -102,6 +116,11 @@ export class Run {
     const model = compileForData(request.graph, data.info, request.training);
     stopped();
     const start = initialParams(request, model);
+    const { split } = evaluatedSplit(data);
+    if (split && hasFeatureMaps(model)) {
+      const { params, epoch } = start;
+      this.features = { model, params, epoch, data: split, preprocessing: data.preprocessing };
+    }
     let params = start.params;
     let offset = start.epoch;
     this.total = start.epoch + request.training.epochs;
@@ -184,8 +203,11 @@ export class Run {
     const onEpoch = (report: EpochReport) => {
       const shifted = { ...report, epoch: report.epoch + offset, epochs: this.total };
       history.push(shifted);
-      const epoch = epochNotice(shifted, { data, evaluated, softmaxLast, session });
+      const epoch = epochNotice(shifted, { model, data, evaluated, softmaxLast, session });
       if (epoch.predictions) this.predictions = epoch.predictions;
+      if (this.features && session.epochParams) {
+        this.features = { ...this.features, params: session.epochParams, epoch: shifted.epoch };
+      }
       this.send(epoch.notice, epoch.transfer);
     };
     const trainer: Trainer = new Trainer(session, {
@@ -211,6 +233,16 @@ export class Run {
     const { outcome } = ended;
     const finalParams = await session.getParams();
     session.dispose();
+    if (this.features) {
+      // A copy: the reply moves the parameters' buffers to the app.
+      const params = finalParams.map((p) => ({
+        weight: p.weight.slice(),
+        bias: p.bias.slice(),
+        ...(p.runningMean ? { runningMean: p.runningMean.slice() } : {}),
+        ...(p.runningVar ? { runningVar: p.runningVar.slice() } : {}),
+      }));
+      this.features = { ...this.features, params, epoch: history.at(-1)?.epoch ?? offset };
+    }
     return {
       kind: 'finished',
       result: {

@@ -1,6 +1,8 @@
 import { type PreparedData, prepareData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
 import { paramsFromProject } from '../model/init';
+import { layerTensors, tensorLayers } from '../model/layers';
+import { shapeSize } from '../model/shapeText';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { TrainStart } from '../worker/trainMessages';
 
@@ -34,16 +36,26 @@ export function loadRunData(request: TrainStart, files: DataFiles): Promise<Prep
   return data;
 }
 
-/** True when `params` are a model's Linear parameters, layer by layer. */
+/**
+ * True when `params` fit the model's layers with tensors one by one (Linear, Conv2d, batch norm):
+ * each tensor the size its layer's shape asks for, running statistics where the layer keeps them.
+ */
 function fits(model: ModelSpec, params: ModelParams): boolean {
-  const linears = model.layers.filter((l) => l.kind === 'linear');
+  const layers = tensorLayers(model);
+  const sized = (values: Float32Array | undefined, shape: readonly number[] | undefined) =>
+    shape === undefined ? values === undefined : values?.length === shapeSize(shape);
   return (
-    linears.length === params.length &&
-    linears.every(
-      (l, i) =>
-        params[i]!.weight.length === l.inFeatures * l.outFeatures &&
-        params[i]!.bias.length === l.outFeatures,
-    )
+    layers.length === params.length &&
+    layers.every((layer, i) => {
+      const shapes = layerTensors(layer)!.shapes;
+      const p = params[i]!;
+      return (
+        sized(p.weight, shapes.weight) &&
+        sized(p.bias, shapes.bias) &&
+        sized(p.runningMean, shapes.runningMean) &&
+        sized(p.runningVar, shapes.runningVar)
+      );
+    })
   );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/loadData';
+import type { ModelSpec } from '../model/spec';
 import type { EpochReport } from '../train/trainer';
 import { epochNotice, progressNotice } from './runNotices';
 
@@ -30,6 +31,15 @@ const data: PreparedData = {
   },
 };
 
+const model: ModelSpec = {
+  inputShape: [1],
+  layers: [
+    { kind: 'linear', inFeatures: 1, outFeatures: 4, nodeId: 'fc1' },
+    { kind: 'relu', nodeId: 'relu1' },
+    { kind: 'linear', inFeatures: 4, outFeatures: 2, nodeId: 'fc2' },
+  ],
+};
+
 const report: EpochReport = { epoch: 3, epochs: 5, loss: 0.5, seconds: 1 };
 
 describe('epochNotice', () => {
@@ -46,10 +56,11 @@ describe('epochNotice', () => {
       ],
     };
     const epoch = epochNotice(report, {
+      model,
       data,
       evaluated: { split: rows, on: 'test' },
       softmaxLast: false,
-      session: { lastEvaluation, lastOutputs },
+      session: { lastEvaluation, lastOutputs, lastInsides: undefined },
     });
     if (epoch.notice.type !== 'train-epoch') throw new Error(epoch.notice.type);
     expect(epoch.notice.report).toBe(report);
@@ -61,9 +72,37 @@ describe('epochNotice', () => {
   });
 
   it('sends the report alone without outputs (a regression)', () => {
-    const session = { lastEvaluation: undefined, lastOutputs: undefined };
-    const epoch = epochNotice(report, { data, evaluated: {}, softmaxLast: false, session });
+    const session = { lastEvaluation: undefined, lastOutputs: undefined, lastInsides: [] };
+    const epoch = epochNotice(report, { model, data, evaluated: {}, softmaxLast: false, session });
     expect(epoch).toEqual({ notice: { type: 'train-epoch', report } });
+  });
+
+  it("sends the layers' insides, and the doctor's hint when most of a layer's ReLUs are dead", () => {
+    const histogram = { min: -1, max: 1, counts: [3, 1] };
+    const lastInsides = [
+      { layer: 0, weights: histogram, outputs: histogram, dead: 0.75 },
+      { layer: 2, weights: histogram, outputs: histogram },
+    ];
+    const session = { lastEvaluation: undefined, lastOutputs: undefined, lastInsides };
+    const epoch = epochNotice(report, { model, data, evaluated: {}, softmaxLast: false, session });
+    if (epoch.notice.type !== 'train-epoch') throw new Error(epoch.notice.type);
+    expect(epoch.notice.insides).toBe(lastInsides);
+    expect(epoch.notice.deadUnits).toEqual({
+      nodeId: 'fc1',
+      fraction: 0.75,
+      message:
+        'fc1: 75% of its ReLUs (3 of 4) gave 0 for every sample of the last batch (dead units), so they no longer learn: lower the learning rate, or use LeakyReLU',
+    });
+    // Half dead is not "mostly".
+    const half = [{ ...lastInsides[0]!, dead: 0.5 }];
+    const calm = epochNotice(report, {
+      model,
+      data,
+      evaluated: {},
+      softmaxLast: false,
+      session: { ...session, lastInsides: half },
+    });
+    expect(calm.notice).not.toHaveProperty('deadUnits');
   });
 });
 

@@ -4,9 +4,11 @@
 
 import type { PreparedData } from '../data/loadData';
 import type { ModelSpec } from '../model/spec';
+import { deadUnits } from '../train/doctor';
 import type { EpochReport, TrainerEvent } from '../train/trainer';
 import type { RunFacts, TrainNotices } from '../worker/trainMessages';
 import { type EvaluatedSplit, splitEvaluation } from './evaluatedSplit';
+import { hasFeatureMaps } from './featureMaps';
 import type { BackendChoice } from './runBackend';
 import type { RunSession } from './runSession';
 import { EvaluatedPredictions, probabilitiesOf, sampleSetBuffers } from './sampleSets';
@@ -54,6 +56,7 @@ export function runFacts({
     trainCount: data.train.count,
     ...(on ? { evaluatedOn: on } : {}),
     evaluatedCount: split?.count ?? 0,
+    ...(split && hasFeatureMaps(model) ? { featureMaps: true as const } : {}),
   };
 }
 
@@ -79,11 +82,12 @@ export function progressNotice(
 
 /** What an epoch's notice reads besides the report: the data and the session's epoch-end results. */
 export interface EpochSource {
+  readonly model: ModelSpec;
   readonly data: PreparedData;
   readonly evaluated: EvaluatedSplit;
   /** The model ends with a Softmax node: its outputs already are probabilities. */
   readonly softmaxLast: boolean;
-  readonly session: Pick<RunSession, 'lastEvaluation' | 'lastOutputs'>;
+  readonly session: Pick<RunSession, 'lastEvaluation' | 'lastOutputs' | 'lastInsides'>;
 }
 
 /** An epoch's notice, the buffers it moves, and the predictions behind its gallery. */
@@ -96,21 +100,30 @@ export interface EpochNotice {
 
 /**
  * The `train-epoch` notice for `report` (its epoch counted from the run's start): with the
- * evaluated split's confusion matrix, and for a classification the gallery, misclassified first.
+ * evaluated split's confusion matrix, the layers' insides (a few hundred numbers: copied, not
+ * transferred) and the doctor's hint when a layer's ReLUs are mostly dead, and for a
+ * classification the gallery, misclassified first.
  */
 export function epochNotice(report: EpochReport, from: EpochSource): EpochNotice {
   const { data, evaluated, session } = from;
   const evaluation = splitEvaluation(evaluated, session.lastEvaluation, report);
+  const insides = session.lastInsides;
+  const dead = insides && deadUnits(from.model, insides);
+  const measured = {
+    ...(evaluation ? { evaluation } : {}),
+    ...(insides && insides.length > 0 ? { insides } : {}),
+    ...(dead ? { deadUnits: dead } : {}),
+  };
   const outputs = session.lastOutputs;
   const { split } = evaluated;
   if (!outputs || !split || !data.info.classes) {
-    return { notice: { type: 'train-epoch', report, ...(evaluation ? { evaluation } : {}) } };
+    return { notice: { type: 'train-epoch', report, ...measured } };
   }
   const probabilities = probabilitiesOf(outputs, data.info.classes.length, from.softmaxLast);
   const predictions = new EvaluatedPredictions(split, probabilities, data.preprocessing);
   const gallery = predictions.gallery(GALLERY);
   return {
-    notice: { type: 'train-epoch', report, ...(evaluation ? { evaluation } : {}), gallery },
+    notice: { type: 'train-epoch', report, ...measured, gallery },
     transfer: sampleSetBuffers(gallery),
     predictions,
   };

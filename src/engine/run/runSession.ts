@@ -11,6 +11,8 @@ export interface RunSessionOptions {
   /** Called with a copy of the parameters at each epoch end, and at most every `viewMs` between. */
   readonly onParams?: (params: ModelParams) => void;
   readonly viewMs?: number;
+  /** Reads the layers' insides (histograms, dead units) at each epoch end, once. */
+  readonly insides?: boolean;
   /** Called after a captured step (see `captureStep`) with the parameters around it. */
   readonly onStep?: (before: ModelParams, after: ModelParams, at: Progress) => void;
   readonly now?: () => number;
@@ -19,8 +21,9 @@ export interface RunSessionOptions {
 /**
  * A TrainingSession that also does the app's per-epoch work between the Trainer's calls, on the
  * same session and in order (so the GPU queue never sees two callers): evaluates the test split,
- * keeps the evaluated outputs and a copy of the parameters at each epoch end (what a run resumes
- * from when the GPU device is lost), reads parameters for the live views, and records the
+ * keeps the evaluated outputs, the layers' insides and a copy of the parameters at each epoch end
+ * (what a run resumes from when the GPU device is lost), reads parameters for the live views, and
+ * records the
  * parameters around a Step.
  */
 export class RunSession implements TrainingSession {
@@ -32,6 +35,8 @@ export class RunSession implements TrainingSession {
   lastEvaluation: Evaluation | undefined;
   /** Outputs of the model on `options.predict` at the last epoch end, `[count][outputs]`. */
   lastOutputs: Float32Array | undefined;
+  /** The layers' insides at the last epoch end, with `options.insides`. */
+  lastInsides: LayerInsides[] | undefined;
   private captures = 0;
   private lastView = -Infinity;
   private readonly now: () => number;
@@ -70,7 +75,9 @@ export class RunSession implements TrainingSession {
   }
 
   private async endOfEpoch(): Promise<void> {
-    const { evaluate, predict, onParams } = this.options;
+    const { evaluate, predict, onParams, insides } = this.options;
+    // First: the outputs they bin are the last training batch's, which an evaluation may overwrite.
+    this.lastInsides = insides ? await this.inner.insides() : undefined;
     this.lastEvaluation = evaluate ? await this.inner.evaluate(evaluate) : undefined;
     this.lastOutputs = predict ? await this.inner.predict(predict.x, predict.count) : undefined;
     this.epochParams = await this.inner.getParams();

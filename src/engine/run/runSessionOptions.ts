@@ -41,6 +41,7 @@ export function runSessionOptions(source: SessionSource): RunSessionOptions {
         }
       : {}),
     viewMs: source.viewMs,
+    insides: true,
     onStep: (before, after, at) => {
       const details = stepDetails({
         model,

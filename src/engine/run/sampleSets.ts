@@ -112,16 +112,22 @@ export class EvaluatedPredictions {
       const { height: rows, width: cols } = image;
       const pixels = new Uint8Array(indices.length * width);
       indices.forEach((s, n) => {
-        const raw = rowsOf(s);
-        for (let p = 0; p < width; p++) {
-          pixels[n * width + p] = Math.max(0, Math.min(255, Math.round(raw[p]!)));
-        }
+        pixels.set(rawPixels(this.data, this.preprocessing, s), n * width);
       });
       return { ...set, image: { rows, cols, pixels } };
     }
     const featureNames = this.data.featureNames;
     return { ...set, table: { featureNames, rows: indices.map((s) => Array.from(rowsOf(s))) } };
   }
+}
+
+/** Sample `index`'s values as the file holds them, rounded to bytes 0..255: an image's pixels. */
+export function rawPixels(data: Dataset, preprocessing: Preprocessing, index: number): Uint8Array {
+  const width = sampleSize(data);
+  const raw = rawInputs(data.x.subarray(index * width, (index + 1) * width), preprocessing);
+  const pixels = new Uint8Array(width);
+  for (let p = 0; p < width; p++) pixels[p] = Math.max(0, Math.min(255, Math.round(raw[p]!)));
+  return pixels;
 }
 
 /** The buffers of a sample set, to transfer rather than copy. */

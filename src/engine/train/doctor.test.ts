@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import crop from '../cpu/fixtures/crop-yields.json';
 import { regressionData, toParams } from '../cpu/fixtures/datasets';
 import type { ModelSpec } from '../model/spec';
-import { adviseOn, largeInputs, suggestLearningRate } from './doctor';
+import { adviseOn, deadUnits, largeInputs, suggestLearningRate } from './doctor';
 
 const raw = {
   ...regressionData(crop.x, crop.y),
@@ -45,5 +45,41 @@ describe('the divergence doctor', () => {
       learningRate: 1e-4,
     });
     expect(start.map((p) => Array.from(p.weight))).toEqual(before);
+  });
+});
+
+describe('dead units', () => {
+  const mlp: ModelSpec = {
+    inputShape: [4],
+    layers: [
+      { kind: 'linear', inFeatures: 4, outFeatures: 10, nodeId: 'fc1' },
+      { kind: 'relu', nodeId: 'relu1' },
+      { kind: 'linear', inFeatures: 10, outFeatures: 8, nodeId: 'fc2' },
+      { kind: 'relu', nodeId: 'relu2' },
+      { kind: 'linear', inFeatures: 8, outFeatures: 2, nodeId: 'fc3' },
+    ],
+  };
+  const histogram = { min: 0, max: 1, counts: [1] };
+  const layer = (index: number, dead?: number) => ({
+    layer: index,
+    weights: histogram,
+    outputs: histogram,
+    ...(dead === undefined ? {} : { dead }),
+  });
+
+  it('names the layer with the most dead ReLUs, once more than half of its units are', () => {
+    const hint = deadUnits(mlp, [layer(0, 0.7), layer(2, 0.875), layer(4)]);
+    expect(hint).toEqual({
+      nodeId: 'fc2',
+      fraction: 0.875,
+      message:
+        'fc2: 88% of its ReLUs (7 of 8) gave 0 for every sample of the last batch (dead units), so they no longer learn: lower the learning rate, or use LeakyReLU',
+    });
+    expect(deadUnits(mlp, [layer(0, 0.7)])?.message).toMatch(/^fc1: 70% of its ReLUs \(7 of 10\)/);
+  });
+
+  it('says nothing at half dead or below', () => {
+    expect(deadUnits(mlp, [layer(0, 0.5), layer(2, 0.1), layer(4)])).toBeUndefined();
+    expect(deadUnits(mlp, [])).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import type { Normalization } from '../../shared/project';
-import type { TrainOptions } from '../backend';
+import type { LayerInsides, TrainOptions } from '../backend';
 import { CpuTrainingSession } from '../cpu/session';
 import type { Dataset } from '../data/dataset';
+import { layerShapes } from '../model/layers';
 import type { ModelParams, ModelSpec } from '../model/spec';
 
 /** What the divergence doctor advises, worked out on the run's own model and data. */
@@ -110,5 +111,50 @@ export async function adviseOn(
   return {
     ...(standardize ? { standardize } : {}),
     ...(learningRate !== undefined ? { learningRate } : {}),
+  };
+}
+
+/** A layer's ReLUs are mostly dead when more than this fraction of its units are. */
+export const DEAD_UNITS = 0.5;
+
+/** The doctor's hint for a layer whose ReLUs mostly gave 0 to a whole batch. */
+export interface DeadUnits {
+  readonly nodeId: string;
+  /** The fraction of the layer's units (features, or channels) that are dead, above DEAD_UNITS. */
+  readonly fraction: number;
+  readonly message: string;
+}
+
+/**
+ * The layer with the most dead ReLU units at an epoch end, when more than DEAD_UNITS of its
+ * units are (LayerInsides.dead: z <= 0 for every sample and position of the last batch, so the
+ * ReLU gives 0 and passes no gradient back, and nothing moves their weights again). The usual
+ * cause is a step too large for the layer; the usual cures a lower learning rate, or LeakyReLU,
+ * whose slope below 0 keeps a gradient flowing (Maas et al., "Rectifier Nonlinearities", 2013).
+ *
+ * @example
+ * deadUnits(model, insides)?.message;
+ * // 'fc1: 70% of its ReLUs (179 of 256) gave 0 for every sample of the last batch (dead
+ * //  units), so they no longer learn: lower the learning rate, or use LeakyReLU'
+ */
+export function deadUnits(
+  model: ModelSpec,
+  insides: readonly LayerInsides[],
+): DeadUnits | undefined {
+  let worst: LayerInsides | undefined;
+  for (const layer of insides) {
+    if ((layer.dead ?? 0) > DEAD_UNITS && layer.dead! > (worst?.dead ?? 0)) worst = layer;
+  }
+  if (!worst) return undefined;
+  const fraction = worst.dead!;
+  const { nodeId } = model.layers[worst.layer]!;
+  const shape = layerShapes(model)[worst.layer + 1]!;
+  const units = shape[0]!;
+  const what = shape.length > 1 ? `${units} channels` : `${units}`;
+  const percent = Math.round(fraction * 100);
+  return {
+    nodeId,
+    fraction,
+    message: `${nodeId}: ${percent}% of its ReLUs (${Math.round(fraction * units)} of ${what}) gave 0 for every sample of the last batch (dead units), so they no longer learn: lower the learning rate, or use LeakyReLU`,
   };
 }

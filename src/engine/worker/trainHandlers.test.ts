@@ -262,4 +262,141 @@ describe('train-start', () => {
     expect(cell.truth.every((t) => t === 0)).toBe(true);
     expect(cell.probabilities).toHaveLength(cell.indices.length * 2);
   });
+
+  describe('a small CNN', () => {
+    /** An IDX file of unsigned bytes: magic 00 00 08 <ndims>, big-endian dims, then the values. */
+    const idx = (dims: number[], values: number[]) => {
+      const out = new Uint8Array(4 + 4 * dims.length + values.length);
+      const view = new DataView(out.buffer);
+      view.setUint32(0, 0x800 + dims.length);
+      for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d);
+      out.set(values, 4 + 4 * dims.length);
+      return new Blob([out]);
+    };
+    // 40 images of 6 x 6: class 0 bright on top, class 1 bright below, a little noise.
+    const labels = Array.from({ length: 40 }, (_, i) => i % 2);
+    const pixels = labels.flatMap((label, n) =>
+      Array.from({ length: 36 }, (_, p) => {
+        const top = p < 18;
+        return (top === (label === 0) ? 200 : 20) + ((n * 7 + p * 13) % 30);
+      }),
+    );
+    const imports = new Map([
+      ['images.idx', idx([40, 6, 6], pixels)],
+      ['labels.idx', idx([40], labels)],
+    ]);
+    const cnn = (weights?: Project['weights']): Project => ({
+      ...lesson1,
+      graph: {
+        nodes: [
+          { id: 'in', kind: 'input', position: { x: 0, y: 0 } },
+          {
+            id: 'conv1',
+            kind: 'conv2d',
+            params: { outChannels: 2, kernelSize: 3, stride: 1, padding: 1 },
+            position: { x: 0, y: 100 },
+          },
+          { id: 'relu1', kind: 'relu', position: { x: 0, y: 200 } },
+          {
+            id: 'pool1',
+            kind: 'maxPool2d',
+            params: { kernelSize: 2, stride: 2 },
+            position: { x: 0, y: 300 },
+          },
+          { id: 'flatten', kind: 'flatten', position: { x: 0, y: 400 } },
+          { id: 'fc1', kind: 'linear', params: { outFeatures: 2 }, position: { x: 0, y: 500 } },
+        ],
+        edges: [
+          { source: 'in', target: 'conv1' },
+          { source: 'conv1', target: 'relu1' },
+          { source: 'relu1', target: 'pool1' },
+          { source: 'pool1', target: 'flatten' },
+          { source: 'flatten', target: 'fc1' },
+        ],
+      },
+      dataset: { source: 'idx', images: 'images.idx', labels: 'labels.idx' },
+      training: {
+        ...lesson1.training,
+        loss: 'cross-entropy',
+        normalize: 'standardize',
+        batchSize: 8,
+        epochs: 2,
+        validationSplit: 0.25,
+        optimizer: { type: 'sgd', lr: 0.05, momentum: 0, weightDecay: 0 },
+      },
+      ...(weights ? { weights } : {}),
+    });
+    const { weights: _, ...noWeights } = cnn();
+
+    it("sends each epoch's insides and the filters, and answers for an image's feature maps after the run", async () => {
+      const { ctx, notices } = fakeContext();
+      const h = handlers();
+      const request = start(noWeights, { imports });
+      const result = await h['train-start'](request, ctx);
+      expect(result.outcome).toBe('completed');
+      expect(ofType(notices, 'train-started')[0]!.facts.featureMaps).toBe(true);
+      const epochs = ofType(notices, 'train-epoch');
+      expect(epochs).toHaveLength(2);
+      for (const { insides } of epochs) {
+        // conv1 (layer 0) with the ReLU after it, fc1 (layer 4) without.
+        expect(insides!.map((l) => l.layer)).toEqual([0, 4]);
+        expect(insides![0]!.dead).toBeGreaterThanOrEqual(0);
+        expect(insides![1]).not.toHaveProperty('dead');
+        // conv1 has 2 x 1 x 3 x 3 weights; its z, 6 last-batch samples of 2 x 6 x 6.
+        expect(insides![0]!.weights.counts.reduce((a, b) => a + b)).toBe(18);
+        expect(insides![0]!.outputs.counts.reduce((a, b) => a + b)).toBe(6 * 72);
+      }
+      const view = ofType(notices, 'train-view').at(-1)!.view;
+      expect(view).toMatchObject({ kind: 'filters', nodeId: 'conv1', size: 3, pictures: 2 });
+      // The run's final parameters went to the app; the feature maps have their own copy.
+      const maps = await h['train-features'](
+        { type: 'train-features', id: 0, run: request.run, index: 3 },
+        ctx,
+      );
+      expect(maps).toMatchObject({ index: 3, epoch: 2 });
+      expect(maps.layers.map((l) => [l.nodeId, l.shape])).toEqual([
+        ['conv1', [2, 6, 6]],
+        ['pool1', [2, 3, 3]],
+      ]);
+      expect(maps.image).toMatchObject({ rows: 6, cols: 6 });
+      expect(maps.predicted).toBeGreaterThanOrEqual(0);
+      // The pool takes the ReLU's output: at least 0, at most conv1's largest value.
+      const [conv, pool] = maps.layers;
+      expect(Math.min(...pool!.values)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...pool!.values)).toBeLessThanOrEqual(Math.max(conv!.max, 0));
+      expect(ctx.transfer).toContain(maps.image.pixels.buffer);
+      await expect(
+        h['train-features'](
+          { type: 'train-features', id: 0, run: request.run + 100, index: 0 },
+          ctx,
+        ),
+      ).rejects.toThrow(/no feature maps/);
+    });
+
+    it('continues a finished CNN run from its weights', async () => {
+      const { ctx } = fakeContext();
+      const h = handlers();
+      const first = await h['train-start'](start(noWeights, { imports }), ctx);
+      const resume = { params: first.params!, epoch: 2 };
+      const more = await h['train-start'](start(noWeights, { imports, resume }), ctx);
+      expect(more.history.map((r) => r.epoch)).toEqual([3, 4]);
+    });
+
+    it("sends the doctor's hint when a layer's ReLUs are dead", async () => {
+      // conv1's biases far below anything its 3 x 3 window can add up to: z < 0 everywhere.
+      const kernel = [
+        [
+          [0.1, 0.1, 0.1],
+          [0.1, 0.1, 0.1],
+          [0.1, 0.1, 0.1],
+        ],
+      ];
+      const dead = cnn({ conv1: { weight: [kernel, kernel], bias: [-100, -100] } });
+      const { ctx, notices } = fakeContext();
+      await handlers()['train-start'](start(dead, { imports }), ctx);
+      const hint = ofType(notices, 'train-epoch')[0]!.deadUnits;
+      expect(hint).toMatchObject({ nodeId: 'conv1', fraction: 1 });
+      expect(hint!.message).toMatch(/^conv1: 100% of its ReLUs \(2 of 2 channels\) gave 0/);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { browserFiles } from '../data/browserFiles';
 import { InputError } from '../errors';
+import { featureMapBuffers } from '../run/featureMaps';
 import { Run, type RunEnvironment } from '../run/run';
 import { sampleSetBuffers } from '../run/sampleSets';
 import type { Handlers } from './handlerContext';
@@ -14,7 +15,8 @@ export interface TrainHandlerOptions {
 
 /**
  * The worker's training handlers. One run trains at a time; the last one stays to answer
- * `train-cell` (the samples behind a confusion-matrix cell) until the next starts.
+ * `train-cell` (the samples behind a confusion-matrix cell) and `train-features` (an image's
+ * feature maps) until the next starts.
  */
 export function createTrainHandlers(
   options: TrainHandlerOptions = {},
@@ -55,6 +57,17 @@ export function createTrainHandlers(
       const set = predictions.select(request.truth, request.predicted, request.limit);
       ctx.transfer.push(...sampleSetBuffers(set));
       return set;
+    },
+    'train-features': async (request, ctx) => {
+      const maps =
+        current?.request.run === request.run ? current.featureMaps(request.index) : undefined;
+      if (!maps) {
+        throw new InputError(
+          'no feature maps: the run is not loaded, or its model has no conv or pool layer',
+        );
+      }
+      ctx.transfer.push(...featureMapBuffers(maps));
+      return maps;
     },
   };
 }

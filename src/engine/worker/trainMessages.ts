@@ -1,11 +1,13 @@
 import type { DatasetRef, Graph, InitialWeights, TrainingSettings } from '../../shared/project';
+import type { LayerInsides } from '../backend';
 import type { Preprocessing } from '../data/normalize';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import type { FeatureMaps } from '../run/featureMaps';
 import type { LiveView } from '../run/liveViews';
 import type { SampleSet } from '../run/sampleSets';
 import type { StepDetails } from '../run/stepDetails';
 import type { Divergence } from '../train/divergence';
-import type { DoctorAdvice } from '../train/doctor';
+import type { DeadUnits, DoctorAdvice } from '../train/doctor';
 import type { EpochReport, TrainerState } from '../train/trainer';
 
 /**
@@ -53,6 +55,8 @@ export interface RunFacts {
   /** Where the confusion matrix and the gallery come from: the test split when there is one. */
   readonly evaluatedOn?: EvaluatedOn;
   readonly evaluatedCount: number;
+  /** The model has conv or pool layers, whose feature maps `train-features` answers with. */
+  readonly featureMaps?: true;
 }
 
 export type EvaluatedOn = 'test' | 'validation' | 'training';
@@ -109,6 +113,15 @@ export interface TrainRequests {
     };
     reply: SampleSet;
   };
+  /**
+   * The feature maps of evaluated sample `index` (a position in the gallery's and the cells'
+   * split): every conv and pool layer's output for it, from the run's last finished epoch's
+   * parameters, or its final ones once it ended. For a model with such layers only.
+   */
+  'train-features': {
+    request: { readonly run: number; readonly index: number };
+    reply: FeatureMaps;
+  };
 }
 
 /** Notices a training run sends before its reply, tagged with its run number. */
@@ -129,6 +142,10 @@ export type TrainNotices = { readonly run: number } & (
       readonly type: 'train-epoch';
       readonly report: EpochReport;
       readonly evaluation?: SplitEvaluation;
+      /** Histograms of every layer with weights and their dead units, at this epoch's end. */
+      readonly insides?: readonly LayerInsides[];
+      /** The doctor's hint when a layer's ReLUs are mostly dead at this epoch's end. */
+      readonly deadUnits?: DeadUnits;
       /** Evaluated images (or rows), misclassified first (classification). */
       readonly gallery?: SampleSet;
     }

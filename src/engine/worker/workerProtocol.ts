@@ -7,7 +7,7 @@ import type { TrainNotices, TrainRequests } from './trainMessages';
  * send `notice`s for the same id meanwhile (progress, live metrics). Each concern declares its
  * requests in its own file; this one joins them. Bump PROTOCOL_VERSION on any incompatible change.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export interface AdapterReport {
   readonly backend: 'webgpu' | 'cpu';

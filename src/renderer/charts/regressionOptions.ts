@@ -7,7 +7,7 @@ import { BASE_OPTION, type ChartOption } from './echarts';
 const SIDE_NAME = { nameLocation: 'middle', nameGap: 38, nameRotate: 90 } as const;
 
 /** Regression views: the fitted curve over the points, or predictions against targets. */
-export function fitOption(view: Exclude<LiveView, { kind: 'weights' }>): ChartOption {
+export function fitOption(view: Extract<LiveView, { kind: 'fit' | 'predictions' }>): ChartOption {
   if (view.kind === 'fit') {
     return {
       ...BASE_OPTION,

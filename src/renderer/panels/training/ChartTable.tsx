@@ -61,7 +61,7 @@ export function EpochTable({
 }
 
 /** A regression view's points: each sample's feature (or targets) and the model's prediction. */
-export function FitTable({ view }: { view: Exclude<LiveView, { kind: 'weights' }> }) {
+export function FitTable({ view }: { view: Extract<LiveView, { kind: 'fit' | 'predictions' }> }) {
   if (view.kind === 'fit') {
     return (
       <table className="metrics-table">

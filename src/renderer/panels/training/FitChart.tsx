@@ -5,11 +5,13 @@ import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';
 import { ChartTable, FitTable } from './ChartTable';
 
-type RegressionView = Exclude<LiveView, { kind: 'weights' }>;
+type RegressionView = Extract<LiveView, { kind: 'fit' | 'predictions' }>;
 
 /** Regression: the fitted line over the points (one feature), or predictions against targets. */
 export function FitChart() {
-  const view = useTraining((s) => (s.view && s.view.kind !== 'weights' ? s.view : undefined));
+  const view = useTraining((s) =>
+    s.view?.kind === 'fit' || s.view?.kind === 'predictions' ? s.view : undefined,
+  );
   return view ? <FitView view={view} /> : null;
 }
 
