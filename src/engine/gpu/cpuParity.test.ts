@@ -119,3 +119,99 @@ describeWith(need, 'WebGPU against the CPU backend on random models', () => {
     });
   }
 });
+
+/** A random convolutional model and training setup, from `seed`: every kind the seed picks. */
+function convCase(seed: number, kinds: { pool: boolean; batchNorm: boolean }) {
+  const rng = new MT19937(seed);
+  const pick = <T>(items: readonly T[]): T => items[rng.nextInt(items.length)]!;
+  const channels = pick([1, 2]);
+  let shape: [number, number, number] = [channels, pick([7, 8, 10]), pick([6, 9])];
+  const inputShape = [...shape];
+  const layers: LayerSpec[] = [];
+  const depth = 1 + rng.nextInt(2);
+  for (let l = 0; l < depth; l++) {
+    const [c, h, w] = shape;
+    const outChannels = pick([3, 4, 8]);
+    const padding = pick([0, 1]);
+    const stride = l === 0 ? pick([1, 2]) : 1;
+    const k = 3;
+    layers.push({
+      kind: 'conv2d',
+      inChannels: c,
+      outChannels,
+      kernelSize: k,
+      stride,
+      padding,
+      nodeId: `c${l}`,
+    });
+    const side = (n: number) => Math.floor((n + 2 * padding - k) / stride) + 1;
+    shape = [outChannels, side(h), side(w)];
+    if (kinds.batchNorm && rng.nextInt(2) === 0) {
+      layers.push({
+        kind: 'batchNorm2d',
+        numFeatures: outChannels,
+        momentum: 0.1,
+        eps: 1e-5,
+        nodeId: `b${l}`,
+      });
+    }
+    layers.push(
+      pick<LayerSpec>([
+        { kind: 'relu', nodeId: `a${l}` },
+        { kind: 'tanh', nodeId: `a${l}` },
+      ]),
+    );
+    if (kinds.pool && shape[1] >= 2 && shape[2] >= 2) {
+      const mode = pick(['maxPool2d', 'avgPool2d'] as const);
+      const size = pick([2, 3].filter((n) => n <= Math.min(shape[1], shape[2])));
+      const poolStride = pick([size, 1]);
+      layers.push({ kind: mode, kernelSize: size, stride: poolStride, nodeId: `p${l}` });
+      const pooled = (n: number) => Math.floor((n - size) / poolStride) + 1;
+      shape = [shape[0], pooled(shape[1]), pooled(shape[2])];
+    }
+  }
+  const features = shape[0] * shape[1] * shape[2];
+  const classes = pick([2, 3]);
+  layers.push({ kind: 'flatten', nodeId: 'f' });
+  layers.push({ kind: 'linear', inFeatures: features, outFeatures: classes, nodeId: 'fc' });
+  const model: ModelSpec = { inputShape, layers };
+  const data = classificationData(20 + rng.nextInt(20), inputShape, classes, seed);
+  const options: TrainOptions = {
+    loss: 'cross-entropy',
+    optimizer:
+      rng.nextInt(2) === 0
+        ? { type: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 }
+        : { type: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+    batchSize: pick([5, 8, 16]),
+    shuffle: rng.nextInt(2) === 0,
+    seed: seed + 1,
+  };
+  return { model, data, options };
+}
+
+describeWith(need, 'WebGPU against the CPU backend on convolutional models', () => {
+  for (let seed = 1; seed <= 6; seed++) {
+    it(`conv case ${seed}: the same parameters after 6 steps, losses, evaluation, insides`, async () => {
+      const { model, data, options } = convCase(seed, { pool: false, batchNorm: false });
+      const params = randomParams(model, seed);
+      const cpu = await createCpuBackend().createSession(model, params, data, options);
+      const webgpu = await createWebGpuBackend(gpu!).createSession(model, params, data, options);
+      for (let done = 0; done < 6; ) {
+        const n = await cpu.train(6 - done);
+        expect(await webgpu.train(n)).toBe(n);
+        done += n;
+      }
+      const [a, b] = [await webgpu.readLoss(), await cpu.readLoss()];
+      expect(maxRelError(a.batchLosses, b.batchLosses)).toBeLessThan(1e-4);
+      expect(paramsError(await webgpu.getParams(), await cpu.getParams())).toBeLessThan(1e-4);
+      const [ea, eb] = [await webgpu.evaluate(data), await cpu.evaluate(data)];
+      expect(ea.loss).toBeCloseTo(eb.loss, 4);
+      expect(ea.confusionMatrix).toEqual(eb.confusionMatrix);
+      const [pa, pb] = [await webgpu.predict(data.x, 5), await cpu.predict(data.x, 5)];
+      expect(maxRelError(pa, pb)).toBeLessThan(1e-4);
+      expectSameInsides(await webgpu.insides(), await cpu.insides());
+      webgpu.dispose();
+      cpu.dispose();
+    });
+  }
+});

@@ -1,5 +1,7 @@
 import type { ParamLayout } from './paramLayout';
-import type { Stage } from './plan';
+import { convLayerOf, type Stage } from './plan';
+import type { Program } from './program';
+import { CONV_TILE, conv2dForward } from './programs/conv2d';
 import { linearForward } from './programs/linearForward';
 import { elementwiseForward, softmaxForward } from './programs/rowOps';
 import { DEFAULT_TILE } from './programs/tile';
@@ -24,31 +26,57 @@ export function buildForwardPass(
   shared: Resources,
   outs: readonly GPUBuffer[],
 ): Promise<BoundProgram[]> {
-  const { rows, seed } = spec;
   return Promise.all(
     spec.stages.map((stage, s) => {
       const name = `stage ${s} ${stage.kind} eval`;
       const input = s === 0 ? ('offset' as const) : ('buffer' as const);
       const resources = { ...shared, x: s === 0 ? shared.x : outs[s - 1], out: outs[s] };
-      const program =
-        stage.kind === 'linear'
-          ? linearForward({
-              name,
-              rows,
-              inFeatures: stage.inFeatures,
-              outFeatures: stage.outFeatures,
-              weightOffset: spec.layout.slots[stage.linear]!.weight,
-              biasOffset: spec.layout.slots[stage.linear]!.bias,
-              input,
-              ops: stage.ops,
-              writePre: false,
-              seed,
-              tile: DEFAULT_TILE,
-            })
-          : stage.kind === 'elementwise'
-            ? elementwiseForward({ name, rows, width: stage.width, ops: stage.ops, input, seed })
-            : softmaxForward({ name, rows, width: stage.width, input, seed });
-      return bindByName(runner, program, resources);
+      return bindByName(runner, forwardProgram(spec, s, stage, name, input), resources);
     }),
   );
+}
+
+/** Stage `s`'s evaluation program. */
+function forwardProgram(
+  spec: ForwardPassSpec,
+  s: number,
+  stage: Stage,
+  name: string,
+  input: 'offset' | 'buffer',
+): Program {
+  const { rows, seed } = spec;
+  switch (stage.kind) {
+    case 'linear':
+      return linearForward({
+        name,
+        rows,
+        inFeatures: stage.inFeatures,
+        outFeatures: stage.outFeatures,
+        weightOffset: spec.layout.slots[stage.slot]!.weight,
+        biasOffset: spec.layout.slots[stage.slot]!.bias,
+        input,
+        ops: stage.ops,
+        writePre: false,
+        seed,
+        tile: DEFAULT_TILE,
+      });
+    case 'conv':
+      return conv2dForward({
+        ...convLayerOf(spec, s, stage, 'eval'),
+        input,
+        ops: stage.ops,
+        writePre: false,
+        seed,
+        tile: CONV_TILE,
+      });
+    case 'pool':
+    case 'batchNorm':
+      throw new Error(`${stage.kind} has no GPU kernels yet`);
+    case 'elementwise':
+      return elementwiseForward({ name, rows, width: stage.width, ops: stage.ops, input, seed });
+    case 'softmax':
+      return softmaxForward({ name, rows, width: stage.width, input, seed });
+    default:
+      throw new Error(`unknown stage ${JSON.stringify(stage satisfies never)}`);
+  }
 }

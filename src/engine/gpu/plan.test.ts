@@ -6,7 +6,7 @@ import { planStages } from './plan';
 import { f32Literal } from './program';
 
 const mlp: ModelSpec = {
-  inputShape: [28, 28],
+  inputShape: [1, 28, 28],
   layers: [
     { kind: 'flatten', nodeId: 'f' },
     { kind: 'linear', inFeatures: 784, outFeatures: 30, nodeId: 'a' },
@@ -23,12 +23,13 @@ describe('planStages', () => {
     expect(planStages(mlp, { training: true, foldSoftmax: true })).toEqual([
       {
         kind: 'linear',
-        linear: 0,
+        slot: 0,
+        layer: 1,
         inFeatures: 784,
         outFeatures: 30,
         ops: [{ kind: 'relu' }, { kind: 'dropout', p: 0.2, layer: 3 }],
       },
-      { kind: 'linear', linear: 1, inFeatures: 30, outFeatures: 10, ops: [] },
+      { kind: 'linear', slot: 1, layer: 4, inFeatures: 30, outFeatures: 10, ops: [] },
     ]);
   });
 
@@ -68,8 +69,8 @@ describe('parameter layout', () => {
     };
     const layout = layoutParams(model);
     expect(layout.slots).toEqual([
-      { weight: 0, bias: 8, inFeatures: 3, outFeatures: 2 },
-      { weight: 12, bias: 16, inFeatures: 2, outFeatures: 1 },
+      { weight: 0, weightSize: 6, bias: 8, biasSize: 2 },
+      { weight: 12, weightSize: 2, bias: 16, biasSize: 1 },
     ]);
     expect(layout.size).toBe(20);
     const params = [
@@ -87,5 +88,72 @@ describe('f32Literal', () => {
     expect(f32Literal(2)).toBe('f32(2.0)');
     expect(f32Literal(0.1)).toBe(`f32(${Math.fround(0.1)})`);
     expect(f32Literal(1e-8)).toBe(`f32(${Math.fround(1e-8)})`);
+  });
+});
+
+describe('planStages on convolutional models', () => {
+  const cnn: ModelSpec = {
+    inputShape: [1, 8, 8],
+    layers: [
+      {
+        kind: 'conv2d',
+        inChannels: 1,
+        outChannels: 4,
+        kernelSize: 3,
+        stride: 1,
+        padding: 1,
+        nodeId: 'c1',
+      },
+      { kind: 'relu', nodeId: 'r1' },
+      { kind: 'maxPool2d', kernelSize: 2, stride: 2, nodeId: 'p1' },
+      {
+        kind: 'conv2d',
+        inChannels: 4,
+        outChannels: 6,
+        kernelSize: 3,
+        stride: 1,
+        padding: 0,
+        nodeId: 'c2',
+      },
+      { kind: 'batchNorm2d', numFeatures: 6, momentum: 0.1, eps: 1e-5, nodeId: 'b2' },
+      { kind: 'relu', nodeId: 'r2' },
+      { kind: 'flatten', nodeId: 'f' },
+      { kind: 'linear', inFeatures: 24, outFeatures: 3, nodeId: 'fc' },
+    ],
+  };
+
+  it('fuses an activation into a conv unless pooling or batch norm takes its output', () => {
+    const stages = planStages(cnn, { training: true, foldSoftmax: false });
+    expect(stages.map((s) => s.kind)).toEqual([
+      'conv',
+      'elementwise',
+      'pool',
+      'conv',
+      'batchNorm',
+      'elementwise',
+      'linear',
+    ]);
+    expect(stages[0]).toMatchObject({
+      slot: 0,
+      layer: 0,
+      ops: [],
+      shape: { inChannels: 1, outChannels: 4, outHeight: 8, outWidth: 8 },
+    });
+    expect(stages[2]).toMatchObject({ mode: 'max', shape: { channels: 4, outHeight: 4 } });
+    expect(stages[4]).toMatchObject({ slot: 2, norm: 0, channels: 6, spatial: 4 });
+    expect(stages[6]).toMatchObject({ slot: 3, layer: 7 });
+  });
+
+  it('puts an identity stage before a first pooling layer, which cannot read the dataset', () => {
+    const model: ModelSpec = {
+      inputShape: [1, 4, 4],
+      layers: [
+        { kind: 'avgPool2d', kernelSize: 2, stride: 2, nodeId: 'p' },
+        { kind: 'flatten', nodeId: 'f' },
+        { kind: 'linear', inFeatures: 4, outFeatures: 2, nodeId: 'fc' },
+      ],
+    };
+    const stages = planStages(model, { training: true, foldSoftmax: false });
+    expect(stages.map((s) => s.kind)).toEqual(['elementwise', 'pool', 'linear']);
   });
 });

@@ -1,27 +1,135 @@
-import type { ModelSpec } from '../model/spec';
+import { layerShapes, layerTensors } from '../model/layers';
+import type { LayerKind, LayerOf, ModelSpec } from '../model/spec';
+import type { ParamLayout } from './paramLayout';
+import type { Conv2dLayer } from './programs/conv2d';
 import type { ElementwiseOp } from './programs/elementwise';
 
+/** A convolution's sizes as its kernels take them (PyTorch's argument names). */
+export interface ConvShape {
+  readonly inChannels: number;
+  readonly inHeight: number;
+  readonly inWidth: number;
+  readonly outChannels: number;
+  readonly kernelSize: number;
+  readonly stride: number;
+  readonly padding: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+}
+
+/** A pooling layer's sizes. */
+export interface PoolShape {
+  readonly channels: number;
+  readonly inHeight: number;
+  readonly inWidth: number;
+  readonly kernelSize: number;
+  readonly stride: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+}
+
 /**
- * One kernel's worth of the model: a Linear with the elementwise layers after it fused into its
- * epilogue, elementwise layers with no Linear before them, or a Softmax of its own.
+ * One kernel's worth of the model (or a few kernels that belong together): a Linear or a Conv2d
+ * with the elementwise layers after it fused into its epilogue, a pooling layer, a batch norm,
+ * elementwise layers with nothing to fuse into, or a Softmax of its own. `slot` is the layer's
+ * place among the layers with tensors (its entry of ModelParams and of the ParamLayout), `layer`
+ * its index in ModelSpec.layers.
  */
 export type Stage =
   | {
       readonly kind: 'linear';
-      /** Index among the model's Linear layers (its slot in ModelParams). */
-      readonly linear: number;
-      /** Its index in ModelSpec.layers. */
+      readonly slot: number;
       readonly layer: number;
       readonly inFeatures: number;
       readonly outFeatures: number;
       readonly ops: readonly ElementwiseOp[];
     }
+  | {
+      readonly kind: 'conv';
+      readonly slot: number;
+      readonly layer: number;
+      readonly shape: ConvShape;
+      readonly ops: readonly ElementwiseOp[];
+    }
+  | {
+      readonly kind: 'pool';
+      readonly layer: number;
+      readonly mode: 'max' | 'avg';
+      readonly shape: PoolShape;
+    }
+  | {
+      readonly kind: 'batchNorm';
+      readonly slot: number;
+      readonly layer: number;
+      /** Its place among the model's batch norms: where its running statistics live. */
+      readonly norm: number;
+      readonly channels: number;
+      /** Values per channel per sample: H x W, or 1 after a Flatten. */
+      readonly spatial: number;
+      readonly momentum: number;
+      readonly eps: number;
+    }
   | { readonly kind: 'elementwise'; readonly width: number; readonly ops: readonly ElementwiseOp[] }
   | { readonly kind: 'softmax'; readonly width: number };
 
-export function stageWidth(stage: Stage): number {
-  return stage.kind === 'linear' ? stage.outFeatures : stage.width;
+/** A conv stage's sizes as its kernels take them, for a batch of `rows`. */
+export function convLayerOf(
+  spec: { readonly layout: ParamLayout; readonly rows: number },
+  s: number,
+  stage: Extract<Stage, { kind: 'conv' }>,
+  kernel: string,
+): Conv2dLayer {
+  const slot = spec.layout.slots[stage.slot]!;
+  const { outHeight: _h, outWidth: _w, ...shape } = stage.shape;
+  return {
+    name: `stage ${s} conv ${kernel}`,
+    batch: spec.rows,
+    ...shape,
+    weightOffset: slot.weight,
+    biasOffset: slot.bias,
+  };
 }
+
+/** Values per sample at the stage's output. */
+export function stageWidth(stage: Stage): number {
+  switch (stage.kind) {
+    case 'linear':
+      return stage.outFeatures;
+    case 'conv':
+      return stage.shape.outChannels * stage.shape.outHeight * stage.shape.outWidth;
+    case 'pool':
+      return stage.shape.channels * stage.shape.outHeight * stage.shape.outWidth;
+    case 'batchNorm':
+      return stage.channels * stage.spatial;
+    default:
+      return stage.width;
+  }
+}
+
+/** The elementwise layers fused into `stage`'s epilogue (a Linear's or a Conv2d's). */
+export function fusedOps(stage: Stage | undefined): readonly ElementwiseOp[] {
+  return stage?.kind === 'linear' || stage?.kind === 'conv' ? stage.ops : [];
+}
+
+/** The layers a stage's epilogue can apply. */
+const ELEMENTWISE: ReadonlySet<LayerKind> = new Set([
+  'relu',
+  'sigmoid',
+  'tanh',
+  'leakyRelu',
+  'dropout',
+]);
+
+/**
+ * Layers whose backward kernels write the gradient at their own input and apply nothing of the
+ * stage before: an activation before them cannot hide in that stage's epilogue.
+ */
+const BELOW_INPUT_GRADIENT: ReadonlySet<LayerKind> = new Set([
+  'maxPool2d',
+  'avgPool2d',
+  'batchNorm2d',
+  'batchNorm1d',
+]);
 
 export interface PlanOptions {
   /** Training mode: Dropout drops; in evaluation it is the identity (nn.Module.eval()). */
@@ -33,17 +141,51 @@ export interface PlanOptions {
   readonly foldSoftmax: boolean;
 }
 
+type Conv = LayerOf<'conv2d'>;
+
+function convShape(layer: Conv, input: readonly number[], output: readonly number[]): ConvShape {
+  const [inChannels, inHeight, inWidth] = input as [number, number, number];
+  const [, outHeight, outWidth] = output as [number, number, number];
+  const { outChannels, kernelSize, stride, padding } = layer;
+  return {
+    inChannels,
+    inHeight,
+    inWidth,
+    outChannels,
+    kernelSize,
+    stride,
+    padding,
+    outHeight,
+    outWidth,
+  };
+}
+
 /**
- * The stages of `model`, fusing every run of elementwise layers into the Linear before it.
- * Flatten is free (activations are row-major already). A model with no stage at all (only
- * Flatten) gets an identity stage, so the loss always reads an activation buffer.
+ * The stages of `model`. Every run of elementwise layers fuses into the Linear or Conv2d before
+ * it, unless a pooling layer or a batch norm comes next (see BELOW_INPUT_GRADIENT), when it stays
+ * a stage of its own. Flatten is free (activations are row-major already). Pooling and batch
+ * norm read activation buffers only, so before them as a first layer goes an identity stage that
+ * reads the dataset's rows; a model with no stage at all gets one too, so the loss always reads an
+ * activation buffer.
  */
 export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
   const stages: Stage[] = [];
+  const shapes = layerShapes(model);
   let width = model.inputShape.reduce((a, b) => a * b, 1);
-  let linear = 0;
+  let slot = 0;
+  let norms = 0;
   const layers = options.foldSoftmax ? model.layers.slice(0, -1) : model.layers;
+  /** Whether the elementwise layer at `index` may join a Linear or Conv2d stage's epilogue. */
+  const fusable = (index: number) => {
+    const next = layers
+      .slice(index + 1)
+      .find((l) => !ELEMENTWISE.has(l.kind) && l.kind !== 'flatten');
+    return !(next && BELOW_INPUT_GRADIENT.has(next.kind));
+  };
   layers.forEach((layer, index) => {
+    const input = shapes[index]!;
+    const output = shapes[index + 1]!;
+    const layerSlot = layerTensors(layer) ? slot++ : -1;
     let op: ElementwiseOp;
     switch (layer.kind) {
       case 'flatten':
@@ -54,13 +196,52 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
         }
         stages.push({
           kind: 'linear',
-          linear: linear++,
+          slot: layerSlot,
           layer: index,
           inFeatures: layer.inFeatures,
           outFeatures: layer.outFeatures,
           ops: [],
         });
         width = layer.outFeatures;
+        return;
+      case 'conv2d':
+        stages.push({
+          kind: 'conv',
+          slot: layerSlot,
+          layer: index,
+          shape: convShape(layer, input, output),
+          ops: [],
+        });
+        width = stageWidth(stages.at(-1)!);
+        return;
+      case 'maxPool2d':
+      case 'avgPool2d': {
+        const [channels, inHeight, inWidth] = input as [number, number, number];
+        const [, outHeight, outWidth] = output as [number, number, number];
+        const { kernelSize, stride } = layer;
+        if (stages.length === 0) stages.push({ kind: 'elementwise', width, ops: [] });
+        stages.push({
+          kind: 'pool',
+          layer: index,
+          mode: layer.kind === 'maxPool2d' ? 'max' : 'avg',
+          shape: { channels, inHeight, inWidth, kernelSize, stride, outHeight, outWidth },
+        });
+        width = stageWidth(stages.at(-1)!);
+        return;
+      }
+      case 'batchNorm2d':
+      case 'batchNorm1d':
+        if (stages.length === 0) stages.push({ kind: 'elementwise', width, ops: [] });
+        stages.push({
+          kind: 'batchNorm',
+          slot: layerSlot,
+          layer: index,
+          norm: norms++,
+          channels: layer.numFeatures,
+          spatial: width / layer.numFeatures,
+          momentum: layer.momentum,
+          eps: layer.eps,
+        });
         return;
       case 'softmax':
         stages.push({ kind: 'softmax', width });
@@ -72,17 +253,14 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
       case 'leakyRelu':
         op = { kind: 'leakyRelu', negativeSlope: layer.negativeSlope };
         break;
-      case 'conv2d':
-      case 'maxPool2d':
-      case 'avgPool2d':
-      case 'batchNorm2d':
-      case 'batchNorm1d':
-        throw new Error(`${layer.kind} has no GPU stage yet`);
       default:
         op = { kind: layer.kind };
     }
     const last = stages.at(-1);
-    if (last && last.kind !== 'softmax') {
+    if (
+      last?.kind === 'elementwise' ||
+      ((last?.kind === 'linear' || last?.kind === 'conv') && fusable(index))
+    ) {
       stages[stages.length - 1] = { ...last, ops: [...last.ops, op] };
     } else {
       stages.push({ kind: 'elementwise', width, ops: [op] });

@@ -192,9 +192,11 @@ export class GpuTrainingSession implements TrainingSession {
     const jobs: { program: Program; values: GPUBuffer }[] = [];
     const layers: { layer: number; weights: number; outputs: number; relu: boolean }[] = [];
     stages.forEach((stage, s) => {
-      if (stage.kind !== 'linear') return;
-      const slot = layout.slots[stage.linear]!;
+      if (!('slot' in stage)) return;
+      const slot = layout.slots[stage.slot]!;
       const z = this.buffers.acts.pre[s] ?? this.buffers.acts.out[s]!;
+      const units = this.layerUnits(stage.layer);
+      const width = stageWidth(stage);
       const relu = reluFollows(this.model, stage.layer);
       const at = jobs.length;
       jobs.push({
@@ -210,9 +212,9 @@ export class GpuTrainingSession implements TrainingSession {
         program: histogramProgram({
           name: `insides ${stage.layer} outputs`,
           offset: 0,
-          count: rows * stage.outFeatures,
+          count: rows * width,
           slot: at + 1,
-          ...(relu ? { dead: { rows, units: stage.outFeatures, spatial: 1 } } : {}),
+          ...(relu ? { dead: { rows, units, spatial: width / units } } : {}),
         }),
         values: z,
       });

@@ -2,7 +2,8 @@ import type { TrainOptions } from '../backend';
 import type { ModelParams } from '../model/spec';
 import type { BufferPool } from './bufferPool';
 import { type ParamLayout, packParams } from './paramLayout';
-import { type Stage, stageWidth } from './plan';
+import { convLayerOf, fusedOps, type Stage, stageWidth } from './plan';
+import { conv2dGradChunks, conv2dPartialsFloats } from './programs/conv2dBackward';
 import { STEP_RECORD_BYTES } from './programs/step';
 import { storageUsage, uploadArray } from './resident';
 
@@ -36,6 +37,8 @@ export interface SessionBuffers {
   readonly state2?: GPUBuffer;
   /** The epoch's permutation of sample indices, when shuffling. */
   readonly perm?: GPUBuffer;
+  /** Partial sums of the convolutions' weight gradients (scratch, shared by every conv stage). */
+  readonly partials?: GPUBuffer;
   readonly acts: Activations;
 }
 
@@ -68,6 +71,15 @@ export function allocate(
     return buffer;
   };
   const opt = options.optimizer;
+  const partials = Math.max(
+    0,
+    ...stages.map((stage, s) => {
+      if (stage.kind !== 'conv') return 0;
+      const layer = convLayerOf({ layout, rows }, s, stage, 'weight gradient');
+      const chunks = conv2dGradChunks(layer);
+      return chunks > 1 ? conv2dPartialsFloats({ ...layer, chunks }) : 0;
+    }),
+  );
   const stageBuffer = (s: number, what: string) =>
     pool.acquire(rows * stageWidth(stages[s]!) * 4, usage, `stage ${s} ${what}`);
   return {
@@ -82,13 +94,12 @@ export function allocate(
     ...(opt.type === 'adam' || opt.momentum !== 0 ? { state1: zeroed(layout.size, 'state1') } : {}),
     ...(opt.type === 'adam' ? { state2: zeroed(layout.size, 'state2') } : {}),
     ...(options.shuffle ? { perm: pool.acquire(count * 4, usage, 'permutation') } : {}),
+    ...(partials > 0 ? { partials: pool.acquire(partials * 4, usage, 'conv partial sums') } : {}),
     acts: {
       out: stages.map((_, s) => stageBuffer(s, 'output')),
       grad: stages.map((_, s) => stageBuffer(s, 'gradient')),
       pre: stages.map((stage, s) =>
-        stage.kind === 'linear' && stage.ops.length > 0
-          ? stageBuffer(s, 'pre-activation')
-          : undefined,
+        fusedOps(stage).length > 0 ? stageBuffer(s, 'pre-activation') : undefined,
       ),
     },
   };

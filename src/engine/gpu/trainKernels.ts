@@ -34,7 +34,7 @@ export function sourceOf(spec: TrainPassSpec, s: number): RowSource {
 
 /** What both big kernels of Linear stage `s` know of it: its sizes, weights and input rows. */
 function linearOf(spec: TrainPassSpec, s: number, stage: LinearStage, kernel: string) {
-  const slot = spec.layout.slots[stage.linear]!;
+  const slot = spec.layout.slots[stage.slot]!;
   return {
     name: `stage ${s} linear ${kernel}`,
     rows: spec.rows,

@@ -1,5 +1,13 @@
-import { type Stage, stageWidth } from './plan';
+import { convLayerOf, fusedOps, stageWidth } from './plan';
 import type { Program } from './program';
+import { CONV_TILE, conv2dForward } from './programs/conv2d';
+import {
+  CONV_GRAD_TILE,
+  conv2dBackwardData,
+  conv2dBackwardWeight,
+  conv2dGradChunks,
+  conv2dWeightReduce,
+} from './programs/conv2dBackward';
 import { linearBackwardData } from './programs/linearBackwardData';
 import { lossProgram } from './programs/loss';
 import { optimizerProgram } from './programs/optimizer';
@@ -40,18 +48,15 @@ export function bindByName(
   );
 }
 
-/** The elementwise layers fused into `stage`, when it is a Linear (their derivative is applied
- * by whoever writes the gradient at its output). */
-function fusedOps(stage: Stage | undefined) {
-  return stage?.kind === 'linear' ? stage.ops : [];
-}
+/** The programs of one train step in order, each with the buffers it binds by name. */
+type Planned = { program: Program; resources: Resources }[];
 
 /**
  * One optimizer step as a list of bound programs, in order: each stage forward, the loss and its
- * gradient, each stage backward down to the first Linear (weight gradients; input gradients
- * where a layer below needs them), then the optimizer. For 784-128-10 with ReLU that is seven
- * dispatches. Each Linear's forward and weight-gradient kernels are the variants in `kernels`
- * (chosen by chooseTrainKernels for the full batch; a smaller last batch reuses them).
+ * gradient, each stage backward down to the first layer with parameters (weight gradients; input
+ * gradients where a layer below needs them), then the optimizer. For 784-128-10 with ReLU that
+ * is seven dispatches. Each Linear's forward and weight-gradient kernels are the variants in
+ * `kernels` (chosen by chooseTrainKernels for the full batch; a smaller last batch reuses them).
  */
 export async function buildTrainPass(
   runner: GpuRunner,
@@ -61,34 +66,62 @@ export async function buildTrainPass(
   kernels: TrainKernels,
 ): Promise<BoundProgram[]> {
   const { stages, rows, seed, source } = spec;
-  const programs: { program: Program; resources: Resources }[] = [];
+  const programs: Planned = [];
   const inputOf = (s: number) => (s === 0 ? shared.x : acts.out[s - 1]);
   stages.forEach((stage, s) => {
     const name = `stage ${s} ${stage.kind}`;
     const width = stageWidth(stage);
     const base = { ...shared, x: inputOf(s), out: acts.out[s], pre: acts.pre[s] };
-    if (stage.kind === 'linear') {
-      const program = kernels.forward.get(s)!.make(forwardSpecOf(spec, s, stage));
-      programs.push({ program, resources: base });
-    } else if (stage.kind === 'elementwise') {
-      const program = elementwiseForward({
-        name: `${name} forward`,
-        rows,
-        width,
-        ops: stage.ops,
-        input: sourceOf(spec, s),
-        seed,
-      });
-      programs.push({ program, resources: base });
-    } else {
-      const program = softmaxForward({
-        name: `${name} forward`,
-        rows,
-        width,
-        input: sourceOf(spec, s),
-        seed,
-      });
-      programs.push({ program, resources: base });
+    switch (stage.kind) {
+      case 'linear':
+        programs.push({
+          program: kernels.forward.get(s)!.make(forwardSpecOf(spec, s, stage)),
+          resources: base,
+        });
+        return;
+      case 'conv':
+        programs.push({
+          program: conv2dForward({
+            ...convLayerOf(spec, s, stage, 'forward'),
+            input: sourceOf(spec, s),
+            ops: stage.ops,
+            writePre: stage.ops.length > 0,
+            seed,
+            tile: CONV_TILE,
+          }),
+          resources: base,
+        });
+        return;
+      case 'pool':
+      case 'batchNorm':
+        throw new Error(`${stage.kind} has no GPU kernels yet`);
+      case 'elementwise':
+        programs.push({
+          program: elementwiseForward({
+            name: `${name} forward`,
+            rows,
+            width,
+            ops: stage.ops,
+            input: sourceOf(spec, s),
+            seed,
+          }),
+          resources: base,
+        });
+        return;
+      case 'softmax':
+        programs.push({
+          program: softmaxForward({
+            name: `${name} forward`,
+            rows,
+            width,
+            input: sourceOf(spec, s),
+            seed,
+          }),
+          resources: base,
+        });
+        return;
+      default:
+        throw new Error(`unknown stage ${JSON.stringify(stage satisfies never)}`);
     }
   });
   const last = stages.length - 1;
@@ -104,55 +137,11 @@ export async function buildTrainPass(
     }),
     resources: { ...shared, y: acts.out[last], pre: acts.pre[last], grad: acts.grad[last] },
   });
-  const firstLinear = stages.findIndex((stage) => stage.kind === 'linear');
-  for (let s = last; s >= 0 && firstLinear >= 0 && s >= firstLinear; s--) {
-    const stage = stages[s]!;
-    const name = `stage ${s} ${stage.kind}`;
-    const width = stageWidth(stage);
-    const below = {
-      ...shared,
-      pre: acts.pre[s - 1],
-      dx: acts.grad[s - 1],
-    };
-    if (stage.kind === 'linear') {
-      const slot = spec.layout.slots[stage.linear]!;
-      programs.push({
-        program: kernels.grad.get(s)!.make(gradSpecOf(spec, s, stage)),
-        resources: { ...shared, dz: acts.grad[s], x: inputOf(s) },
-      });
-      if (s > firstLinear) {
-        programs.push({
-          program: linearBackwardData({
-            name: `${name} input gradient`,
-            rows,
-            inFeatures: stage.inFeatures,
-            outFeatures: stage.outFeatures,
-            weightOffset: slot.weight,
-            prevOps: fusedOps(stages[s - 1]),
-            seed,
-            tile: DEFAULT_TILE,
-          }),
-          resources: { ...below, dz: acts.grad[s] },
-        });
-      }
-    } else if (s > firstLinear) {
-      const program =
-        stage.kind === 'softmax'
-          ? softmaxBackward({
-              name: `${name} backward`,
-              rows,
-              width,
-              prevOps: fusedOps(stages[s - 1]),
-              seed,
-            })
-          : elementwiseBackward({ name: `${name} backward`, rows, width, ops: stage.ops, seed });
-      programs.push({
-        program,
-        resources: { ...below, x: inputOf(s), y: acts.out[s], dy: acts.grad[s] },
-      });
-    }
+  const firstParams = stages.findIndex((stage) => 'slot' in stage);
+  for (let s = last; s >= 0 && firstParams >= 0 && s >= firstParams; s--) {
+    programs.push(...backwardOf(spec, s, shared, acts, kernels, s > firstParams));
   }
-  if (firstLinear >= 0) {
+  if (firstParams >= 0) {
     programs.push({
       program: optimizerProgram({
         name: 'optimizer',
@@ -165,4 +154,109 @@ export async function buildTrainPass(
   return Promise.all(
     programs.map(({ program, resources }) => bindByName(runner, program, resources)),
   );
+}
+
+/**
+ * Stage `s`'s backward programs: its parameter gradients, and (with `inputGradient`) the
+ * gradient at the previous stage's output, carried through that stage's fused layers.
+ */
+function backwardOf(
+  spec: TrainPassSpec,
+  s: number,
+  shared: Resources,
+  acts: Activations,
+  kernels: TrainKernels,
+  inputGradient: boolean,
+): Planned {
+  const { stages, rows, seed } = spec;
+  const stage = stages[s]!;
+  const name = `stage ${s} ${stage.kind}`;
+  const width = stageWidth(stage);
+  const x = s === 0 ? shared.x : acts.out[s - 1];
+  const below = { ...shared, pre: acts.pre[s - 1], dx: acts.grad[s - 1] };
+  const prevOps = fusedOps(stages[s - 1]);
+  const programs: Planned = [];
+  switch (stage.kind) {
+    case 'linear': {
+      const slot = spec.layout.slots[stage.slot]!;
+      programs.push({
+        program: kernels.grad.get(s)!.make(gradSpecOf(spec, s, stage)),
+        resources: { ...shared, dz: acts.grad[s], x },
+      });
+      if (inputGradient) {
+        programs.push({
+          program: linearBackwardData({
+            name: `${name} input gradient`,
+            rows,
+            inFeatures: stage.inFeatures,
+            outFeatures: stage.outFeatures,
+            weightOffset: slot.weight,
+            prevOps,
+            seed,
+            tile: DEFAULT_TILE,
+          }),
+          resources: { ...below, dz: acts.grad[s] },
+        });
+      }
+      return programs;
+    }
+    case 'conv': {
+      const layer = convLayerOf(spec, s, stage, 'weight gradient');
+      const chunks = conv2dGradChunks(layer);
+      programs.push({
+        program: conv2dBackwardWeight({
+          ...layer,
+          input: sourceOf(spec, s),
+          chunks,
+          tile: CONV_GRAD_TILE,
+        }),
+        resources: { ...shared, dz: acts.grad[s], x },
+      });
+      if (chunks > 1) {
+        programs.push({
+          program: conv2dWeightReduce({ ...convLayerOf(spec, s, stage, 'weight sums'), chunks }),
+          resources: shared,
+        });
+      }
+      if (inputGradient) {
+        programs.push({
+          program: conv2dBackwardData({
+            ...convLayerOf(spec, s, stage, 'input gradient'),
+            prevOps,
+            seed,
+            tile: CONV_TILE,
+          }),
+          resources: { ...below, dz: acts.grad[s] },
+        });
+      }
+      return programs;
+    }
+    case 'pool':
+    case 'batchNorm':
+      throw new Error(`${stage.kind} has no GPU kernels yet`);
+    case 'softmax':
+      if (inputGradient) {
+        programs.push({
+          program: softmaxBackward({ name: `${name} backward`, rows, width, prevOps, seed }),
+          resources: { ...below, x, y: acts.out[s], dy: acts.grad[s] },
+        });
+      }
+      return programs;
+    case 'elementwise':
+      if (inputGradient) {
+        programs.push({
+          program: elementwiseBackward({
+            name: `${name} backward`,
+            rows,
+            width,
+            ops: stage.ops,
+            seed,
+          }),
+          resources: { ...below, x, y: acts.out[s], dy: acts.grad[s] },
+        });
+      }
+      return programs;
+    default:
+      throw new Error(`unknown stage ${JSON.stringify(stage satisfies never)}`);
+  }
 }
