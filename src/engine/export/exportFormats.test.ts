@@ -5,8 +5,8 @@ import { applyPreprocessing } from '../data/normalize';
 import { initParams } from '../model/init';
 import type { ModelSpec } from '../model/spec';
 import { exportFileName, exportModel, pythonModuleName } from './exportFormats';
-import { imageModel, rawSamples } from './fixtures/models';
-import { buildModelFile, parseModelFileText } from './modelFile';
+import { cnnModel, imageModel, rawSamples } from './fixtures/models';
+import { buildModelFile, modelFromFile, parseModelFileText } from './modelFile';
 import { createPredictor } from './predict';
 
 describe('JSON export', () => {
@@ -77,12 +77,47 @@ describe('JSON export', () => {
     expect(reopened.predict(raw, 5)).toEqual(appOutputs);
   });
 
-  it('reads back every layer kind and preprocessing unchanged', () => {
-    const text = exportModel(imageModel, 'json', 'tiny.model.json') as string;
-    const raw = rawSamples(imageModel, 8);
+  it.each([
+    ['images', imageModel],
+    ['cnn', cnnModel],
+  ])('reads back every layer kind and preprocessing unchanged (%s)', (name, file) => {
+    const text = exportModel(file, 'json', `${name}.model.json`) as string;
+    const raw = rawSamples(file, 8);
     expect(createPredictor(parseModelFileText(text)).predict(raw, 8)).toEqual(
-      createPredictor(imageModel).predict(raw, 8),
+      createPredictor(file).predict(raw, 8),
     );
+  });
+
+  it('keeps a trained CNN’s running statistics: the file predicts what the session does', async () => {
+    // Batch norm in training mode moves its running statistics at every step; the file must hold
+    // where they ended, since prediction (eval mode) normalises by them.
+    const { model, params } = modelFromFile(cnnModel);
+    const count = 24;
+    const raw = rawSamples(cnnModel, count, 3);
+    const x = applyPreprocessing(raw, cnnModel.preprocessing);
+    const data: Dataset = {
+      name: 'tiny',
+      count,
+      sampleShape: [1, 12, 12],
+      x,
+      targets: {
+        task: 'classification',
+        labels: Int32Array.from({ length: count }, (_, i) => i % 3),
+        classes: cnnModel.classes!,
+      },
+      featureNames: [],
+    };
+    const training = { ...cnnModel.training, shuffle: true, batchSize: 8 };
+    const session = await createCpuBackend().createSession(model, params, data, training);
+    await session.train(6);
+    const trained = await session.getParams();
+    expect(trained[1]!.runningMean).not.toEqual(params[1]!.runningMean);
+    const file = buildModelFile(model, trained, cnnModel);
+    const text = exportModel(file, 'json', 'cnn.model.json') as string;
+    expect(createPredictor(parseModelFileText(text)).predict(raw, count)).toEqual(
+      await session.predict(x, count),
+    );
+    session.dispose();
   });
 });
 

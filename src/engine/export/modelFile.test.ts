@@ -91,6 +91,20 @@ describe('model file', () => {
     expect(parseModelFileText(text)).toEqual(file);
   });
 
+  it('takes the settings of another model file given as info, never its layers or input shape', () => {
+    const file = buildModelFile(model, params, cnnModel);
+    expect(file.inputShape).toEqual([2, 2]);
+    expect(file.layers.map((l) => l.kind)).toEqual(model.layers.map((l) => l.kind));
+    expect(file.training).toEqual(cnnModel.training);
+    expect(Object.keys(file).slice(0, 5)).toEqual([
+      'format',
+      'version',
+      'name',
+      'inputShape',
+      'layers',
+    ]);
+  });
+
   it.each([
     ['{', 'not valid JSON'],
     [

@@ -60,13 +60,22 @@ export function buildModelFile(
   info: ModelFileInfo,
 ): ModelFile {
   let next = 0;
+  // A whole model file given as `info` (the settings of another file) must not bring its own
+  // layers or input shape over the model's.
+  const {
+    format: _format,
+    version: _version,
+    inputShape: _inputShape,
+    layers: _layers,
+    ...rest
+  } = info as ModelFileInfo & Partial<ModelFile>;
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     ...(info.name === undefined ? {} : { name: info.name }),
     inputShape: [...model.inputShape],
     layers: model.layers.map((spec) => fileLayer(spec, params, () => next++)),
-    ...info,
+    ...rest,
   };
 }
 

@@ -12,8 +12,10 @@ export interface Predictor {
   readonly outputSize: number;
   /**
    * Outputs for `count` samples of raw inputs (CSV numbers, image bytes 0..255; row-major),
-   * `[count][outputSize]`: the preprocessing, then the forward pass in eval mode (Dropout is the
-   * identity, as after PyTorch's `model.eval()`).
+   * `[count][outputSize]`: the preprocessing, then the forward pass in eval mode, as after
+   * PyTorch's `model.eval()` (Dropout is the identity, batch norm normalises by its running
+   * statistics). Images come channels first and row by row, `[1, rows, cols]` or the `[rows, cols]`
+   * of older model files alike: the same values in the same order.
    */
   predict(raw: ArrayLike<number>, count: number): Float32Array;
 }
