@@ -149,8 +149,7 @@ function hostileCnnSpec(outputs: number): ModelSpec {
 
 const cnnSpec = hostileCnnSpec(2);
 /** The image classification above, by a CNN: channels-first images from hostile IDX paths. */
-const { format: _f, version: _v, inputShape: _s, layers: _l, ...imagesInfo } = images;
-const cnn = buildModelFile(cnnSpec, seededParams(cnnSpec, 3), { ...imagesInfo, name: texts[10]! });
+const cnn = buildModelFile(cnnSpec, seededParams(cnnSpec, 3), { ...images, name: texts[10]! });
 
 const MODELS = { regression, classification, images, cnn };
 
