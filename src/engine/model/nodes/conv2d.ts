@@ -1,3 +1,4 @@
+import { countOf } from '../../../shared/plural';
 import { strideNote, windowArithmetic, windowOutput, windowProblem } from './convArithmetic';
 import { MAX_LINEAR_WEIGHTS } from './linear';
 import { defaultsOf, paramsSchema } from './paramSchema';
@@ -83,11 +84,11 @@ export const conv2dNode: NodeDefinition<Conv2dNodeParams, Conv2dLayer> = {
   },
   summary: ({ outChannels, kernelSize, stride, padding }) =>
     [
-      `${outChannels} filters ${kernelSize} x ${kernelSize}`,
+      `${countOf(outChannels, 'filter')} of ${kernelSize} x ${kernelSize}`,
       ...(stride !== 1 ? [`stride ${stride}`] : []),
       ...(padding !== 0 ? [`padding ${padding}`] : []),
     ].join(', '),
-  note: strideNote,
+  note: (inputShape, p) => strideNote(inputShape, p, true),
   arithmetic: (inputShape, p) =>
     inputShape.length === 3 ? windowArithmetic(inputShape, p) : undefined,
   toLayer: (nodeId, inputShape, p) => ({

@@ -1,3 +1,4 @@
+import { countOf } from '../../../shared/plural';
 import { batchShapeText } from '../shapeText';
 
 /**
@@ -24,7 +25,13 @@ export function windowText(n: number, window: Window): string {
   return `${even ? quotient : `⌊${quotient}⌋`} + 1 = ${windowOutput(n, window)}`;
 }
 
-/** The arithmetic of both sides, once when the input is square. */
+/**
+ * The arithmetic of both sides of an image `[channels, height, width]`: once when it is square,
+ * else "height …; width …" (the node shows each part on a line of its own).
+ *
+ * @example
+ * windowArithmetic([1, 28, 28], { kernelSize: 3, stride: 1, padding: 1 }); // "(28 + 2·1 − 3) / 1 + 1 = 28"
+ */
 export function windowArithmetic(inputShape: readonly number[], window: Window): string {
   const [, h, w] = inputShape as [number, number, number];
   if (h === w) return windowText(h, window);
@@ -33,7 +40,8 @@ export function windowArithmetic(inputShape: readonly number[], window: Window):
 
 /**
  * Why a window layer (`label`, "Conv2d") cannot take `inputShape`, or undefined: it needs images
- * `[channels, height, width]`, a kernel no larger than the padded input.
+ * `[channels, height, width]`, and a kernel no larger than the padded input (PyTorch's
+ * "Kernel size can't be greater than actual input size").
  */
 export function windowProblem(
   label: string,
@@ -41,34 +49,52 @@ export function windowProblem(
   window: Window,
 ): string | undefined {
   if (inputShape.length !== 3) {
-    const flat = inputShape.length === 1;
-    return `${label} slides over images shaped [batch, channels, height, width] but gets ${batchShapeText(inputShape)}${
-      flat
-        ? ': it cannot come after a Flatten or a Linear; put the Flatten after the last convolution or pooling layer'
-        : ''
-    }`;
+    const got = batchShapeText(inputShape);
+    return inputShape.length === 1
+      ? `${label} slides over images shaped [batch, channels, height, width] but gets flat rows ${got}: put it before the Flatten, or use Linear layers on rows`
+      : `${label} slides over images shaped [batch, channels, height, width] but gets ${got}`;
   }
   const [, h, w] = inputShape as [number, number, number];
   const { kernelSize: k, padding: p } = window;
   if (k > h + 2 * p || k > w + 2 * p) {
     const padded = p === 0 ? '' : ` (${h + 2 * p} x ${w + 2 * p} with padding ${p})`;
-    return `the ${k} x ${k} kernel is larger than its ${h} x ${w} input${padded}: lower Kernel size${
-      label === 'Conv2d' ? ' or add padding' : ''
-    }, or remove a layer that shrinks the image before it`;
+    const remedy = label === 'Conv2d' ? 'lower Kernel size or raise Padding' : 'lower Kernel size';
+    return `${label}'s ${k} x ${k} kernel is larger than its ${h} x ${w} input${padded}: ${remedy}, or remove a layer before it that shrinks the image`;
   }
   return undefined;
 }
 
+/** "the last row", "the last 2 columns", "the last row and column". */
+function leftOutText(rows: number, columns: number): string {
+  if (rows === columns)
+    return rows === 1 ? 'the last row and column' : `the last ${rows} rows and columns`;
+  const side = (n: number, noun: string) =>
+    n === 1 ? `the last ${noun}` : `the last ${countOf(n, noun)}`;
+  return [rows > 0 ? side(rows, 'row') : '', columns > 0 ? side(columns, 'column') : '']
+    .filter(Boolean)
+    .join(' and ');
+}
+
 /**
- * A note when the stride leaves the last rows or columns out: PyTorch's floor mode drops what a
- * last window cannot cover, which is legal but often a surprise.
+ * A note when the stride leaves the last rows or columns of the image out: PyTorch's floor mode
+ * drops what a last window cannot reach, which is legal but often a surprise. Of the unreached
+ * rows at the end of the padded input the last `padding` are zeros, so only the others count: a
+ * 3 x 3 kernel with stride 2 and padding 1 on 14 (⌊13 / 2⌋ + 1 = 7) leaves out only padding, as
+ * ResNet's downsampling does. `hasPadding` says whether the layer has a Padding to change
+ * (Conv2d does, the pools do not).
  */
-export function strideNote(inputShape: readonly number[], window: Window): string | undefined {
+export function strideNote(
+  inputShape: readonly number[],
+  window: Window,
+  hasPadding: boolean,
+): string | undefined {
   if (inputShape.length !== 3) return undefined;
   const [, h, w] = inputShape as [number, number, number];
   const { kernelSize: k, stride: s, padding: p } = window;
-  const leftH = (h + 2 * p - k) % s;
-  const leftW = (w + 2 * p - k) % s;
-  if (leftH === 0 && leftW === 0) return undefined;
-  return `stride ${s} does not fit evenly: the last ${Math.max(leftH, leftW)} row(s) or column(s) are never covered by the window; choose a stride that divides ${h + 2 * p - k}, or change the padding`;
+  // A kernel larger than the input is windowProblem's error, not a note.
+  if (k > h + 2 * p || k > w + 2 * p) return undefined;
+  const rows = Math.max(0, ((h + 2 * p - k) % s) - p);
+  const columns = Math.max(0, ((w + 2 * p - k) % s) - p);
+  if (rows === 0 && columns === 0) return undefined;
+  return `stride ${s} does not fit evenly: the window never reaches ${leftOutText(rows, columns)} of the input, which PyTorch drops; change ${hasPadding ? 'Stride, Kernel size or Padding' : 'Stride or Kernel size'}`;
 }

@@ -22,11 +22,18 @@ export function paramsSchema<P extends Readonly<Record<string, number>>>(
   }) as unknown as z.ZodType<P>;
 }
 
-/** The default value of every parameter. */
+/**
+ * The parameters a new node starts with: every parameter's default, except one that follows
+ * another (`defaultFrom`), which stays unset so that it keeps following: a new MaxPool2d's stride
+ * moves with its kernel size until the student sets it, as `nn.MaxPool2d(3)` has stride 3. The
+ * schema fills it in, so a parsed `P` always holds it.
+ */
 export function defaultsOf<P extends Readonly<Record<string, number>>>(
   descriptors: readonly ParamDescriptor[],
 ): P {
-  return Object.fromEntries(descriptors.map((d) => [d.key, d.default])) as P;
+  return Object.fromEntries(
+    descriptors.filter((d) => d.defaultFrom === undefined).map((d) => [d.key, d.default]),
+  ) as P;
 }
 
 /** The value a node shows for a parameter: its own, or the one it defaults to. */

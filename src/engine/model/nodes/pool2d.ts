@@ -54,8 +54,8 @@ function poolNode<K extends PoolKind>(
       return { shape: [c, windowOutput(h, window), windowOutput(w, window)] };
     },
     summary: ({ kernelSize, stride }) =>
-      `${kernelSize} x ${kernelSize}${stride !== kernelSize ? `, stride ${stride}` : ''}`,
-    note: (inputShape, p) => strideNote(inputShape, { ...p, padding: 0 }),
+      `${kernelSize} x ${kernelSize} windows${stride !== kernelSize ? `, stride ${stride}` : ''}`,
+    note: (inputShape, p) => strideNote(inputShape, { ...p, padding: 0 }, false),
     arithmetic: (inputShape, p) =>
       inputShape.length === 3 ? windowArithmetic(inputShape, { ...p, padding: 0 }) : undefined,
     toLayer: (nodeId, _inputShape, { kernelSize, stride }) => ({
