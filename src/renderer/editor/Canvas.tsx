@@ -28,17 +28,21 @@ export function Canvas() {
   // Each node and wire says what it is to a screen reader (React Flow's `ariaLabel`).
   const nodes = useMemo(
     () =>
-      stored.map((n) => ({
-        ...n,
-        ariaLabel: nodeAccessibleName(
-          n.id,
-          n.data.kind,
-          n.data.params,
-          compiled.result.shapes[n.id],
-          compiled.problemsByNode[n.id] ?? [],
-        ),
-      })),
-    [stored, compiled],
+      stored.map((n) => {
+        const source = storedEdges.find((e) => e.target === n.id)?.source;
+        return {
+          ...n,
+          ariaLabel: nodeAccessibleName(
+            n.id,
+            n.data.kind,
+            n.data.params,
+            compiled.result.shapes[n.id],
+            compiled.problemsByNode[n.id] ?? [],
+            source === undefined ? undefined : compiled.result.shapes[source],
+          ),
+        };
+      }),
+    [stored, storedEdges, compiled],
   );
   const edges = useMemo(
     () =>

@@ -13,12 +13,9 @@ export function ProblemList({
   return (
     <ul className={className} aria-label={label}>
       {problems.map((p) => (
-        <li
-          key={p.message}
-          className={`problem-${p.severity}`}
-          role={p.severity === 'error' ? 'alert' : undefined}
-        >
-          {p.message}
+        <li key={p.message} className={`problem-${p.severity}`}>
+          {/* A list item may not be an alert itself (ARIA's listitem role): its text is. */}
+          {p.severity === 'error' ? <span role="alert">{p.message}</span> : p.message}
         </li>
       ))}
     </ul>

@@ -14,7 +14,8 @@ export function layoutPositions(
   edges: readonly Edge[],
 ): Record<string, XYPosition> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 44, marginx: 0, marginy: 0 });
+  // 36px between ranks: a wire's shape label (18px) with 9px of wire showing either side of it.
+  g.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 36, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) {
     g.setNode(n.id, {
