@@ -81,6 +81,30 @@ test('axe-core finds no violation in any main state', async ({ page }) => {
   await expectNoViolations(page, 'a CSV import');
 });
 
+test('axe-core finds no violation in a convolutional network, with its arithmetic and problems', async ({
+  page,
+}) => {
+  await freshApp(page);
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption('fashion-mnist');
+  await page.locator('.react-flow__node[data-id="fc1"]').click();
+  await page.keyboard.press('Delete');
+  await page.locator('.react-flow__node[data-id="in"]').click();
+  // Each double-click adds the layer after the selected one, and selects it.
+  const palette = page.getByRole('navigation', { name: 'Layer palette' });
+  for (const name of ['Conv2d', 'BatchNorm2d', 'ReLU', 'MaxPool2d', 'Flatten', 'BatchNorm2d']) {
+    await palette.getByRole('button', { name, exact: true }).dblclick();
+  }
+  await expect(
+    page.getByRole('group', { name: /^MaxPool2d maxPool2d1, 2 x 2 windows/ }),
+  ).toHaveCount(1);
+  await expect(
+    page.locator('.react-flow__node[data-id="batchNorm2d2"]').getByRole('alert'),
+  ).toContainText('use BatchNorm1d');
+  await page.locator('.react-flow__node[data-id="maxPool2d1"]').click();
+  await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('MaxPool2d');
+  await expectNoViolations(page, 'a CNN with a misplaced BatchNorm2d, a pool selected');
+});
+
 /** Presses Tab (or Shift+Tab) until `target` has the keyboard focus, as a person would. */
 async function tabTo(page: Page, target: Locator, backwards = false, most = 80) {
   for (let i = 0; i < most; i++) {
