@@ -108,8 +108,9 @@ function poolOut(shape: PoolShape) {
 
 /**
  * Max or average pooling forward and backward: `out`, the argmax of each window as an index into
- * its H x W plane (max_pool2d_with_indices'), and dx from dy (each window's gradient to its
- * argmax, or spread evenly over its k x k inputs).
+ * its H x W plane (max_pool2d_with_indices'; ATen's scan: a tie goes to the first maximum, a NaN
+ * wins), and dx from dy (each window's gradient to its argmax, or spread evenly over its k x k
+ * inputs).
  */
 export function pool2dRef(
   shape: PoolShape,
@@ -127,14 +128,14 @@ export function pool2dRef(
       for (let ox = 0; ox < OW; ox++) {
         const o = (plane * OH + oy) * OW + ox;
         let best = Number.NEGATIVE_INFINITY;
-        let arg = 0;
+        let arg = oy * s * W + ox * s;
         let sum = 0;
         for (let ky = 0; ky < k; ky++) {
           for (let kx = 0; kx < k; kx++) {
             const q = (oy * s + ky) * W + ox * s + kx;
             const v = x[plane * H * W + q]!;
             sum += v;
-            if (v > best) {
+            if (v > best || Number.isNaN(v)) {
               best = v;
               arg = q;
             }
