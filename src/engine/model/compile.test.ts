@@ -292,3 +292,43 @@ describe('compileGraph', () => {
     ]);
   });
 });
+
+describe('batch norm and a batch of one sample', () => {
+  const graph = {
+    nodes: [
+      { id: 'in', kind: 'input' as const, position: { x: 0, y: 0 } },
+      { id: 'fc', kind: 'linear' as const, params: { outFeatures: 4 }, position: { x: 0, y: 1 } },
+      { id: 'bn', kind: 'batchNorm1d' as const, position: { x: 0, y: 2 } },
+      { id: 'out', kind: 'linear' as const, params: { outFeatures: 2 }, position: { x: 0, y: 3 } },
+    ],
+    edges: [
+      { source: 'in', target: 'fc' },
+      { source: 'fc', target: 'bn' },
+      { source: 'bn', target: 'out' },
+    ],
+  };
+  const sgd = { type: 'sgd' as const, lr: 0.1, momentum: 0, weightDecay: 0 };
+  const data = (rows: number): DataShape => ({
+    sampleShape: [3],
+    task: 'regression',
+    outputs: 2,
+    rows,
+  });
+
+  it('refuses a last batch of one sample, naming the batch norm and what to change', () => {
+    const result = compileGraph(graph, data(33), 'mse', { batchSize: 8, optimizer: sgd });
+    expect(result.model).toBeUndefined();
+    expect(result.problems).toContainEqual({
+      nodeId: 'bn',
+      severity: 'error',
+      message:
+        'the last batch of each epoch holds 1 sample (33 rows in batches of 8), and batch norm cannot normalise one value per channel (PyTorch refuses it too): change Batch size so that no batch holds a single sample',
+    });
+  });
+
+  it('trains when every batch holds two samples or more', () => {
+    expect(
+      compileGraph(graph, data(34), 'mse', { batchSize: 8, optimizer: sgd }).model,
+    ).toBeDefined();
+  });
+});

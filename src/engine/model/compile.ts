@@ -3,7 +3,7 @@ import { memoryProblem, type TrainingMemory, trainingMemory } from './budget';
 import type { DataShape } from './dataShape';
 import { analyseStructure, type GraphStructure } from './graphStructure';
 import { trainableCount } from './layers';
-import { chainAdvice, lossProblems, outputProblem } from './modelChecks';
+import { batchNormBatchProblem, chainAdvice, lossProblems, outputProblem } from './modelChecks';
 import { type NodeParams, nodeDefinition } from './nodes';
 import { hasErrors, type Problem } from './problems';
 import { foldsFinalSoftmax } from './softmaxFold';
@@ -120,6 +120,12 @@ export function compileGraph(
       if (layer) layers.push(layer as LayerSpec);
     }
     model = { inputShape: [...data.sampleShape], layers };
+  }
+  const oneSample =
+    model && training && batchNormBatchProblem(model, training.batchSize, data?.rows);
+  if (oneSample) {
+    problems.push(oneSample);
+    model = undefined;
   }
   const memory = model && training ? trainingMemory(model, training, data?.rows) : undefined;
   const tooBig = memory && memoryProblem(memory);

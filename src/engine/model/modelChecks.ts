@@ -8,9 +8,11 @@
 import { countOf } from '../../shared/plural';
 import type { GraphNode, LossName } from '../../shared/project';
 import type { DataShape } from './dataShape';
+import { layerShapes } from './layers';
 import type { Problem } from './problems';
-import { batchShapeText } from './shapeText';
+import { batchShapeText, shapeSize } from './shapeText';
 import { foldsFinalSoftmax, SOFTMAX_FOLDED_MESSAGE } from './softmaxFold';
+import type { ModelSpec } from './spec';
 
 export function lossProblems(loss: LossName, data: DataShape): Problem[] {
   if (loss === 'cross-entropy' && data.task === 'regression') {
@@ -101,4 +103,34 @@ export function chainAdvice(chain: readonly GraphNode[], loss: LossName): Proble
     advice.push({ nodeId: last.id, severity: 'info', message: SOFTMAX_FOLDED_MESSAGE });
   }
   return advice;
+}
+
+/**
+ * A batch norm that would see a batch of one sample with one value per channel (BatchNorm1d, or
+ * BatchNorm2d on 1 x 1 images): its batch variance is undefined, and PyTorch refuses such a
+ * training batch ("Expected more than 1 value per channel"). Happens when the epoch's last batch
+ * holds one sample: `rows` samples in batches of `batchSize`.
+ */
+export function batchNormBatchProblem(
+  model: ModelSpec,
+  batchSize: number,
+  rows: number | undefined,
+): Problem | undefined {
+  if (rows === undefined || rows === 0) return undefined;
+  const full = Math.min(batchSize, rows);
+  const last = rows % full || full;
+  if (last !== 1) return undefined;
+  const shapes = layerShapes(model);
+  const norm = model.layers.find(
+    (layer, i) =>
+      (layer.kind === 'batchNorm1d' || layer.kind === 'batchNorm2d') &&
+      shapeSize(shapes[i]!) === shapes[i]![0],
+  );
+  if (!norm) return undefined;
+  const batches = full === 1 ? 'every batch holds' : `the last batch of each epoch holds`;
+  return {
+    nodeId: norm.nodeId,
+    severity: 'error',
+    message: `${batches} 1 sample (${countOf(rows, 'row')} in batches of ${full}), and batch norm cannot normalise one value per channel (PyTorch refuses it too): change Batch size so that no batch holds a single sample`,
+  };
 }
