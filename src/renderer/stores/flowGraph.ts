@@ -69,10 +69,17 @@ export function freshId(kind: NodeKind, taken: ReadonlySet<string>): string {
   for (let i = 1; ; i++) if (!taken.has(`${kind}${i}`)) return `${kind}${i}`;
 }
 
-/** A new node's parameters: its kind's defaults (Linear: 10 out features). */
-export const defaultsOf = (kind: NodeKind): Record<string, number> => ({
-  ...nodeDefinition(kind).defaults,
-});
+/**
+ * A new node's parameters: its kind's defaults (Linear: 10 out features), without the ones that
+ * follow another parameter while unset (a pool's stride).
+ */
+export const defaultsOf = (kind: NodeKind): Record<string, number> => {
+  const values: Record<string, number> = {};
+  for (const [key, value] of Object.entries(nodeDefinition(kind).defaults)) {
+    if (value !== undefined) values[key] = value;
+  }
+  return values;
+};
 
 /**
  * A node just added, selected; callers deselect the rest, so that the next layer from the

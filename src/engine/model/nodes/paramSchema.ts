@@ -30,10 +30,10 @@ export function paramsSchema<P extends Readonly<Record<string, number>>>(
  */
 export function defaultsOf<P extends Readonly<Record<string, number>>>(
   descriptors: readonly ParamDescriptor[],
-): P {
+): Partial<P> {
   return Object.fromEntries(
     descriptors.filter((d) => d.defaultFrom === undefined).map((d) => [d.key, d.default]),
-  ) as P;
+  ) as Partial<P>;
 }
 
 /** The value a node shows for a parameter: its own, or the one it defaults to. */

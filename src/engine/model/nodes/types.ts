@@ -66,7 +66,11 @@ export interface NodeDefinition<
   readonly params: readonly ParamDescriptor[];
   /** Validates a node's `params` (defaults filled in); messages come from `params`. */
   readonly schema: z.ZodType<P>;
-  readonly defaults: P;
+  /**
+   * The parameters a new node starts with; a parameter that follows another (`defaultFrom`) is
+   * left out, so that it keeps following it.
+   */
+  readonly defaults: Partial<P>;
   /** Output shape from the input shape (both without the batch dimension). */
   inferShape(inputShape: readonly number[], params: P): ShapeResult;
   /** Something legal but likely unintended about this node's fit to its input. */
