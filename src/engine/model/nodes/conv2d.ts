@@ -91,10 +91,13 @@ export const conv2dNode: NodeDefinition<Conv2dNodeParams, Conv2dLayer> = {
   note: (inputShape, p) => strideNote(inputShape, p, true),
   arithmetic: (inputShape, p) =>
     inputShape.length === 3 ? windowArithmetic(inputShape, p) : undefined,
-  toLayer: (nodeId, inputShape, p) => ({
+  toLayer: (nodeId, inputShape, { outChannels, kernelSize, stride, padding }) => ({
     kind: 'conv2d',
     inChannels: inputShape[0]!,
-    ...p,
+    outChannels,
+    kernelSize,
+    stride,
+    padding,
     nodeId,
   }),
   tensors: {
