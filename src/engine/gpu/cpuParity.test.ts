@@ -129,10 +129,13 @@ function convCase(seed: number, kinds: { pool: boolean; batchNorm: boolean }) {
   const inputShape = [...shape];
   const layers: LayerSpec[] = [];
   const depth = 1 + rng.nextInt(2);
+  let normed = false;
   for (let l = 0; l < depth; l++) {
     const [c, h, w] = shape;
     const outChannels = pick([3, 4, 8]);
-    const padding = pick([0, 1]);
+    // A second conv only where its 3 x 3 kernel fits the (padded) image.
+    const padding = Math.min(h, w) < 3 ? 1 : pick([0, 1]);
+    if (Math.min(h, w) + 2 * padding < 3) break;
     const stride = l === 0 ? pick([1, 2]) : 1;
     const k = 3;
     layers.push({
@@ -147,6 +150,7 @@ function convCase(seed: number, kinds: { pool: boolean; batchNorm: boolean }) {
     const side = (n: number) => Math.floor((n + 2 * padding - k) / stride) + 1;
     shape = [outChannels, side(h), side(w)];
     if (kinds.batchNorm && rng.nextInt(2) === 0) {
+      normed = true;
       layers.push({
         kind: 'batchNorm2d',
         numFeatures: outChannels,
@@ -176,10 +180,13 @@ function convCase(seed: number, kinds: { pool: boolean; batchNorm: boolean }) {
   layers.push({ kind: 'linear', inFeatures: features, outFeatures: classes, nodeId: 'fc' });
   const model: ModelSpec = { inputShape, layers };
   const data = classificationData(20 + rng.nextInt(20), inputShape, classes, seed);
+  // A bias right before a batch norm has a gradient of exactly 0, so in float32 only rounding
+  // noise, which Adam scales up to steps of about lr: PyTorch's float32 and float64 runs part
+  // ways there too (small_cnn.py). Such models train with SGD here.
   const options: TrainOptions = {
     loss: 'cross-entropy',
     optimizer:
-      rng.nextInt(2) === 0
+      normed || rng.nextInt(2) === 0
         ? { type: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 }
         : { type: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
     batchSize: pick([5, 8, 16]),
@@ -190,9 +197,9 @@ function convCase(seed: number, kinds: { pool: boolean; batchNorm: boolean }) {
 }
 
 describeWith(need, 'WebGPU against the CPU backend on convolutional models', () => {
-  for (let seed = 1; seed <= 6; seed++) {
+  for (let seed = 1; seed <= 8; seed++) {
     it(`conv case ${seed}: the same parameters after 6 steps, losses, evaluation, insides`, async () => {
-      const { model, data, options } = convCase(seed, { pool: false, batchNorm: false });
+      const { model, data, options } = convCase(seed, { pool: true, batchNorm: true });
       const params = randomParams(model, seed);
       const cpu = await createCpuBackend().createSession(model, params, data, options);
       const webgpu = await createWebGpuBackend(gpu!).createSession(model, params, data, options);

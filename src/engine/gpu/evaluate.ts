@@ -18,6 +18,8 @@ export interface PassContext {
   readonly layout: ParamLayout;
   readonly seed: number;
   readonly params: GPUBuffer;
+  /** The batch norms' running statistics, which evaluation normalises with. */
+  readonly bnState: GPUBuffer;
   /** The session's step-record uniform buffer, `stepCapacity` records long. */
   readonly steps: GPUBuffer;
   readonly stepCapacity: number;
@@ -44,15 +46,21 @@ async function forwardChunks(
   const outs = stages.map((s) =>
     pool.acquire(rowsFull * stageWidth(s) * 4, storageUsage(), 'eval activations'),
   );
+  // A max pool writes its argmax too; evaluation has no use for it but a place to put it.
+  const indices = stages.map((s) =>
+    s.kind === 'pool' && s.mode === 'max'
+      ? pool.acquire(rowsFull * stageWidth(s) * 4, storageUsage(), 'eval argmax')
+      : undefined,
+  );
   try {
     const passes = new Map<number, BoundProgram[]>();
     const passFor = async (rows: number) => {
       let pass = passes.get(rows);
       if (!pass) {
         const spec = { stages, layout: ctx.layout, seed: ctx.seed, rows };
-        const shared = { x, params: ctx.params, stepRec: ctx.steps };
+        const shared = { x, params: ctx.params, bnState: ctx.bnState, stepRec: ctx.steps };
         pass = [
-          ...(await buildForwardPass(runner, spec, shared, outs)),
+          ...(await buildForwardPass(runner, spec, shared, outs, indices)),
           ...(await extra(rows, outs)),
         ];
         passes.set(rows, pass);
@@ -80,7 +88,7 @@ async function forwardChunks(
       runner.submit(encoder);
     }
   } finally {
-    for (const buffer of outs) pool.release(buffer);
+    for (const buffer of [...outs, ...indices]) if (buffer) pool.release(buffer);
   }
 }
 

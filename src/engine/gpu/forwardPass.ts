@@ -1,8 +1,10 @@
 import type { ParamLayout } from './paramLayout';
-import { convLayerOf, type Stage } from './plan';
+import { convLayerOf, normLayerOf, poolLayerOf, type Stage } from './plan';
 import type { Program } from './program';
+import { batchNormEvalForward } from './programs/batchNorm';
 import { CONV_TILE, conv2dForward } from './programs/conv2d';
 import { linearForward } from './programs/linearForward';
+import { pool2dForward } from './programs/pool2d';
 import { elementwiseForward, softmaxForward } from './programs/rowOps';
 import { DEFAULT_TILE } from './programs/tile';
 import type { BoundProgram, GpuRunner } from './runner';
@@ -25,12 +27,14 @@ export function buildForwardPass(
   spec: ForwardPassSpec,
   shared: Resources,
   outs: readonly GPUBuffer[],
+  indices: readonly (GPUBuffer | undefined)[],
 ): Promise<BoundProgram[]> {
   return Promise.all(
     spec.stages.map((stage, s) => {
       const name = `stage ${s} ${stage.kind} eval`;
       const input = s === 0 ? ('offset' as const) : ('buffer' as const);
-      const resources = { ...shared, x: s === 0 ? shared.x : outs[s - 1], out: outs[s] };
+      const x = s === 0 ? shared.x : outs[s - 1];
+      const resources = { ...shared, x, out: outs[s], indices: indices[s] };
       return bindByName(runner, forwardProgram(spec, s, stage, name, input), resources);
     }),
   );
@@ -70,8 +74,15 @@ function forwardProgram(
         tile: CONV_TILE,
       });
     case 'pool':
+      return pool2dForward({ ...poolLayerOf(rows, s, stage, 'eval'), input });
     case 'batchNorm':
-      throw new Error(`${stage.kind} has no GPU kernels yet`);
+      return batchNormEvalForward({
+        ...normLayerOf(spec, s, stage, 'eval'),
+        input,
+        ops: stage.ops,
+        writePre: false,
+        seed,
+      });
     case 'elementwise':
       return elementwiseForward({ name, rows, width: stage.width, ops: stage.ops, input, seed });
     case 'softmax':

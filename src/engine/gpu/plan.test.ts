@@ -122,29 +122,27 @@ describe('planStages on convolutional models', () => {
     ],
   };
 
-  it('fuses an activation into a conv unless pooling or batch norm takes its output', () => {
+  it('fuses activations into the conv or batch norm before them', () => {
     const stages = planStages(cnn, { training: true, foldSoftmax: false });
-    expect(stages.map((s) => s.kind)).toEqual([
-      'conv',
-      'elementwise',
-      'pool',
-      'conv',
-      'batchNorm',
-      'elementwise',
-      'linear',
-    ]);
+    expect(stages.map((s) => s.kind)).toEqual(['conv', 'pool', 'conv', 'batchNorm', 'linear']);
     expect(stages[0]).toMatchObject({
       slot: 0,
       layer: 0,
-      ops: [],
+      ops: [{ kind: 'relu' }],
       shape: { inChannels: 1, outChannels: 4, outHeight: 8, outWidth: 8 },
     });
-    expect(stages[2]).toMatchObject({ mode: 'max', shape: { channels: 4, outHeight: 4 } });
-    expect(stages[4]).toMatchObject({ slot: 2, norm: 0, channels: 6, spatial: 4 });
-    expect(stages[6]).toMatchObject({ slot: 3, layer: 7 });
+    expect(stages[1]).toMatchObject({ mode: 'max', shape: { channels: 4, outHeight: 4 } });
+    expect(stages[3]).toMatchObject({
+      slot: 2,
+      norm: 0,
+      channels: 6,
+      spatial: 4,
+      ops: [{ kind: 'relu' }],
+    });
+    expect(stages[4]).toMatchObject({ slot: 3, layer: 7 });
   });
 
-  it('puts an identity stage before a first pooling layer, which cannot read the dataset', () => {
+  it('lets a pooling layer read the dataset as a first stage', () => {
     const model: ModelSpec = {
       inputShape: [1, 4, 4],
       layers: [
@@ -154,6 +152,6 @@ describe('planStages on convolutional models', () => {
       ],
     };
     const stages = planStages(model, { training: true, foldSoftmax: false });
-    expect(stages.map((s) => s.kind)).toEqual(['elementwise', 'pool', 'linear']);
+    expect(stages.map((s) => s.kind)).toEqual(['pool', 'linear']);
   });
 });

@@ -1,8 +1,10 @@
 import { layerShapes, layerTensors } from '../model/layers';
-import type { LayerKind, LayerOf, ModelSpec } from '../model/spec';
+import type { LayerOf, ModelSpec } from '../model/spec';
 import type { ParamLayout } from './paramLayout';
+import type { BatchNormLayer, BatchNormState } from './programs/batchNorm';
 import type { Conv2dLayer } from './programs/conv2d';
 import type { ElementwiseOp } from './programs/elementwise';
+import type { Pool2dLayer } from './programs/pool2d';
 
 /** A convolution's sizes as its kernels take them (PyTorch's argument names). */
 export interface ConvShape {
@@ -68,6 +70,7 @@ export type Stage =
       readonly spatial: number;
       readonly momentum: number;
       readonly eps: number;
+      readonly ops: readonly ElementwiseOp[];
     }
   | { readonly kind: 'elementwise'; readonly width: number; readonly ops: readonly ElementwiseOp[] }
   | { readonly kind: 'softmax'; readonly width: number };
@@ -90,6 +93,48 @@ export function convLayerOf(
   };
 }
 
+/** A pooling stage's sizes as its kernels take them, for a batch of `rows`. */
+export function poolLayerOf(
+  rows: number,
+  s: number,
+  stage: Extract<Stage, { kind: 'pool' }>,
+  kernel: string,
+): Pool2dLayer & { readonly kind: 'max' | 'avg' } {
+  const { channels, inHeight, inWidth, kernelSize, stride } = stage.shape;
+  return {
+    name: `stage ${s} ${stage.mode} pool ${kernel}`,
+    kind: stage.mode,
+    batch: rows,
+    channels,
+    inHeight,
+    inWidth,
+    kernelSize,
+    stride,
+  };
+}
+
+/** A batch norm stage's sizes and offsets as its kernels take them, for a batch of `rows`. */
+export function normLayerOf(
+  spec: { readonly layout: ParamLayout; readonly rows: number },
+  s: number,
+  stage: Extract<Stage, { kind: 'batchNorm' }>,
+  kernel: string,
+): BatchNormLayer & BatchNormState {
+  const slot = spec.layout.slots[stage.slot]!;
+  const norm = spec.layout.norms[stage.norm]!;
+  return {
+    name: `stage ${s} batch norm ${kernel}`,
+    batch: spec.rows,
+    channels: stage.channels,
+    spatial: stage.spatial,
+    weightOffset: slot.weight,
+    biasOffset: slot.bias,
+    eps: stage.eps,
+    runningMeanOffset: norm.mean,
+    runningVarOffset: norm.variance,
+  };
+}
+
 /** Values per sample at the stage's output. */
 export function stageWidth(stage: Stage): number {
   switch (stage.kind) {
@@ -106,30 +151,17 @@ export function stageWidth(stage: Stage): number {
   }
 }
 
-/** The elementwise layers fused into `stage`'s epilogue (a Linear's or a Conv2d's). */
-export function fusedOps(stage: Stage | undefined): readonly ElementwiseOp[] {
-  return stage?.kind === 'linear' || stage?.kind === 'conv' ? stage.ops : [];
+/** The stages whose kernels apply the elementwise layers after them in their epilogue. */
+type FusingStage = Extract<Stage, { kind: 'linear' | 'conv' | 'batchNorm' }>;
+
+function fuses(stage: Stage | undefined): stage is FusingStage {
+  return stage?.kind === 'linear' || stage?.kind === 'conv' || stage?.kind === 'batchNorm';
 }
 
-/** The layers a stage's epilogue can apply. */
-const ELEMENTWISE: ReadonlySet<LayerKind> = new Set([
-  'relu',
-  'sigmoid',
-  'tanh',
-  'leakyRelu',
-  'dropout',
-]);
-
-/**
- * Layers whose backward kernels write the gradient at their own input and apply nothing of the
- * stage before: an activation before them cannot hide in that stage's epilogue.
- */
-const BELOW_INPUT_GRADIENT: ReadonlySet<LayerKind> = new Set([
-  'maxPool2d',
-  'avgPool2d',
-  'batchNorm2d',
-  'batchNorm1d',
-]);
+/** The elementwise layers fused into `stage`'s epilogue (a Linear's, Conv2d's or batch norm's). */
+export function fusedOps(stage: Stage | undefined): readonly ElementwiseOp[] {
+  return fuses(stage) ? stage.ops : [];
+}
 
 export interface PlanOptions {
   /** Training mode: Dropout drops; in evaluation it is the identity (nn.Module.eval()). */
@@ -161,12 +193,11 @@ function convShape(layer: Conv, input: readonly number[], output: readonly numbe
 }
 
 /**
- * The stages of `model`. Every run of elementwise layers fuses into the Linear or Conv2d before
- * it, unless a pooling layer or a batch norm comes next (see BELOW_INPUT_GRADIENT), when it stays
- * a stage of its own. Flatten is free (activations are row-major already). Pooling and batch
- * norm read activation buffers only, so before them as a first layer goes an identity stage that
- * reads the dataset's rows; a model with no stage at all gets one too, so the loss always reads an
- * activation buffer.
+ * The stages of `model`. Every run of elementwise layers fuses into the Linear, Conv2d or batch
+ * norm before it (whose kernels apply them, and whose successors' backward kernels carry the
+ * gradient through them), or into the elementwise stage before it. Flatten is free (activations
+ * are row-major already). A model with no stage at all gets an identity stage, so the loss
+ * always reads an activation buffer.
  */
 export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
   const stages: Stage[] = [];
@@ -175,13 +206,6 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
   let slot = 0;
   let norms = 0;
   const layers = options.foldSoftmax ? model.layers.slice(0, -1) : model.layers;
-  /** Whether the elementwise layer at `index` may join a Linear or Conv2d stage's epilogue. */
-  const fusable = (index: number) => {
-    const next = layers
-      .slice(index + 1)
-      .find((l) => !ELEMENTWISE.has(l.kind) && l.kind !== 'flatten');
-    return !(next && BELOW_INPUT_GRADIENT.has(next.kind));
-  };
   layers.forEach((layer, index) => {
     const input = shapes[index]!;
     const output = shapes[index + 1]!;
@@ -219,7 +243,6 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
         const [channels, inHeight, inWidth] = input as [number, number, number];
         const [, outHeight, outWidth] = output as [number, number, number];
         const { kernelSize, stride } = layer;
-        if (stages.length === 0) stages.push({ kind: 'elementwise', width, ops: [] });
         stages.push({
           kind: 'pool',
           layer: index,
@@ -231,7 +254,6 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
       }
       case 'batchNorm2d':
       case 'batchNorm1d':
-        if (stages.length === 0) stages.push({ kind: 'elementwise', width, ops: [] });
         stages.push({
           kind: 'batchNorm',
           slot: layerSlot,
@@ -241,6 +263,7 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
           spatial: width / layer.numFeatures,
           momentum: layer.momentum,
           eps: layer.eps,
+          ops: [],
         });
         return;
       case 'softmax':
@@ -257,10 +280,7 @@ export function planStages(model: ModelSpec, options: PlanOptions): Stage[] {
         op = { kind: layer.kind };
     }
     const last = stages.at(-1);
-    if (
-      last?.kind === 'elementwise' ||
-      ((last?.kind === 'linear' || last?.kind === 'conv') && fusable(index))
-    ) {
+    if (last?.kind === 'elementwise' || fuses(last)) {
       stages[stages.length - 1] = { ...last, ops: [...last.ops, op] };
     } else {
       stages.push({ kind: 'elementwise', width, ops: [op] });

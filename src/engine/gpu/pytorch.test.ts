@@ -6,4 +6,4 @@ import { releaseTestGpu, testGpu } from './testing/testGpu.node';
 const { gpu, need } = await testGpu();
 afterAll(releaseTestGpu);
 
-describePytorchParity('WebGPU', () => createWebGpuBackend(gpu!), need, { convolutions: false });
+describePytorchParity('WebGPU', () => createWebGpuBackend(gpu!), need);

@@ -113,8 +113,8 @@ export class GpuTrainingSession implements TrainingSession {
    */
   async profile(): Promise<KernelProfile> {
     await this.inflight;
-    const { params, state1, state2, losses } = this.buffers;
-    const kept = [params, state1, state2, losses].filter((b) => b !== undefined);
+    const { params, bnState, state1, state2, losses } = this.buffers;
+    const kept = [params, bnState, state1, state2, losses].filter((b) => b !== undefined);
     return profileKernels(this.ctx.runner, this.passes.full, kept);
   }
 
@@ -256,10 +256,16 @@ export class GpuTrainingSession implements TrainingSession {
 
   async getParams(): Promise<ModelParams> {
     const { layout } = this.ctx;
-    const [bytes] = await this.ctx.runner.read([
+    const stats = layout.norms.length > 0;
+    const [bytes, statBytes] = await this.ctx.runner.read([
       { buffer: this.ctx.params, offset: 0, size: layout.size * 4 },
+      ...(stats ? [{ buffer: this.ctx.bnState, offset: 0, size: layout.statsSize * 4 }] : []),
     ]);
-    return unpackParams(layout, new Float32Array(bytes!));
+    return unpackParams(
+      layout,
+      new Float32Array(bytes!),
+      statBytes ? new Float32Array(statBytes) : undefined,
+    );
   }
 
   dispose(): void {

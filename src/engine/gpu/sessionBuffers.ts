@@ -1,7 +1,7 @@
 import type { TrainOptions } from '../backend';
 import type { ModelParams } from '../model/spec';
 import type { BufferPool } from './bufferPool';
-import { type ParamLayout, packParams } from './paramLayout';
+import { type ParamLayout, packParams, packStats } from './paramLayout';
 import { convLayerOf, fusedOps, type Stage, stageWidth } from './plan';
 import { conv2dGradChunks, conv2dPartialsFloats } from './programs/conv2dBackward';
 import { STEP_RECORD_BYTES } from './programs/step';
@@ -18,14 +18,29 @@ export interface Activations {
   readonly out: readonly GPUBuffer[];
   /** A Linear stage's pre-activations, where elementwise layers follow it. */
   readonly pre: readonly (GPUBuffer | undefined)[];
-  /** The loss gradient at each stage's output (at z, for a Linear stage). */
+  /** The loss gradient at each stage's output (at z, for a stage with fused layers). */
   readonly grad: readonly GPUBuffer[];
+  /** A max pool's argmax per output (u32), which its backward routes the gradient by. */
+  readonly indices: readonly (GPUBuffer | undefined)[];
+}
+
+/** Where batch norm stage `s` keeps its batch statistics in `bnSaved`: 2 x channels floats. */
+export function savedOffset(stages: readonly Stage[], s: number): number {
+  return savedFloats(stages.slice(0, s));
+}
+
+function savedFloats(stages: readonly Stage[]): number {
+  return stages.reduce((n, stage) => n + (stage.kind === 'batchNorm' ? 2 * stage.channels : 0), 0);
 }
 
 /** Every buffer a step uses, allocated once. The names are the programs' binding names. */
 export interface SessionBuffers {
   /** Every parameter, packed by the ParamLayout. */
   readonly params: GPUBuffer;
+  /** The batch norms' running statistics (ParamLayout.norms): updated by training, not trained. */
+  readonly bnState: GPUBuffer;
+  /** Each batch norm's batch mean and 1 / sqrt(var + eps) from its forward, for its backward. */
+  readonly bnSaved: GPUBuffer;
   readonly grads: GPUBuffer;
   /** The mean loss of each step since the last read (LOSS_SLOTS floats). */
   readonly losses: GPUBuffer;
@@ -50,6 +65,7 @@ export function eachBuffer(buffers: SessionBuffers): GPUBuffer[] {
     ...acts.out,
     ...acts.grad,
     ...acts.pre.filter((b) => b !== undefined),
+    ...acts.indices.filter((b) => b !== undefined),
   ];
 }
 
@@ -84,6 +100,8 @@ export function allocate(
     pool.acquire(rows * stageWidth(stages[s]!) * 4, usage, `stage ${s} ${what}`);
   return {
     params: uploadArray(device, pool, packParams(layout, params), 'params'),
+    bnState: uploadArray(device, pool, packStats(layout, params), 'running statistics'),
+    bnSaved: pool.acquire(Math.max(4, savedFloats(stages)) * 4, usage, 'batch statistics'),
     grads: zeroed(layout.size, 'grads'),
     losses: pool.acquire(LOSS_SLOTS * 4, usage, 'losses'),
     stepRec: pool.acquire(
@@ -100,6 +118,9 @@ export function allocate(
       grad: stages.map((_, s) => stageBuffer(s, 'gradient')),
       pre: stages.map((stage, s) =>
         fusedOps(stage).length > 0 ? stageBuffer(s, 'pre-activation') : undefined,
+      ),
+      indices: stages.map((stage, s) =>
+        stage.kind === 'pool' && stage.mode === 'max' ? stageBuffer(s, 'argmax') : undefined,
       ),
     },
   };

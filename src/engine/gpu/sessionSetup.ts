@@ -62,6 +62,7 @@ export async function setUpSession(
     layout,
     seed: options.seed,
     params: buffers.params,
+    bnState: buffers.bnState,
     steps: buffers.stepRec,
     stepCapacity: STEPS_PER_SUBMIT,
   };

@@ -1,5 +1,10 @@
-import { convLayerOf, fusedOps, stageWidth } from './plan';
+import { convLayerOf, fusedOps, normLayerOf, poolLayerOf, stageWidth } from './plan';
 import type { Program } from './program';
+import {
+  BATCH_NORM_WORKGROUP,
+  batchNormBackward,
+  batchNormTrainForward,
+} from './programs/batchNorm';
 import { CONV_TILE, conv2dForward } from './programs/conv2d';
 import {
   CONV_GRAD_TILE,
@@ -11,6 +16,7 @@ import {
 import { linearBackwardData } from './programs/linearBackwardData';
 import { lossProgram } from './programs/loss';
 import { optimizerProgram } from './programs/optimizer';
+import { pool2dBackward, pool2dForward } from './programs/pool2d';
 import {
   elementwiseBackward,
   elementwiseForward,
@@ -20,7 +26,7 @@ import {
 import { STEP_RECORD_BYTES } from './programs/step';
 import { DEFAULT_TILE } from './programs/tile';
 import type { BoundProgram, GpuRunner } from './runner';
-import type { Activations } from './sessionBuffers';
+import { type Activations, savedOffset } from './sessionBuffers';
 import {
   forwardSpecOf,
   gradSpecOf,
@@ -93,8 +99,29 @@ export async function buildTrainPass(
         });
         return;
       case 'pool':
+        programs.push({
+          program: pool2dForward({
+            ...poolLayerOf(rows, s, stage, 'forward'),
+            input: sourceOf(spec, s),
+          }),
+          resources: { ...base, indices: acts.indices[s] },
+        });
+        return;
       case 'batchNorm':
-        throw new Error(`${stage.kind} has no GPU kernels yet`);
+        programs.push({
+          program: batchNormTrainForward({
+            ...normLayerOf(spec, s, stage, 'forward'),
+            savedOffset: savedOffset(stages, s),
+            momentum: stage.momentum,
+            input: sourceOf(spec, s),
+            ops: stage.ops,
+            writePre: stage.ops.length > 0,
+            seed,
+            workgroup: BATCH_NORM_WORKGROUP,
+          }),
+          resources: base,
+        });
+        return;
       case 'elementwise':
         programs.push({
           program: elementwiseForward({
@@ -232,8 +259,27 @@ function backwardOf(
       return programs;
     }
     case 'pool':
+      if (inputGradient) {
+        programs.push({
+          program: pool2dBackward({ ...poolLayerOf(rows, s, stage, 'backward'), prevOps, seed }),
+          resources: { ...below, dy: acts.grad[s], indices: acts.indices[s] },
+        });
+      }
+      return programs;
     case 'batchNorm':
-      throw new Error(`${stage.kind} has no GPU kernels yet`);
+      programs.push({
+        program: batchNormBackward({
+          ...normLayerOf(spec, s, stage, 'backward'),
+          savedOffset: savedOffset(stages, s),
+          input: sourceOf(spec, s),
+          inputGrad: inputGradient,
+          prevOps: inputGradient ? prevOps : [],
+          seed,
+          workgroup: BATCH_NORM_WORKGROUP,
+        }),
+        resources: { ...below, dy: acts.grad[s], x },
+      });
+      return programs;
     case 'softmax':
       if (inputGradient) {
         programs.push({

@@ -14,19 +14,10 @@ import { describeWith, type Need } from './needs.node';
 // by each fixture's `generatedBy` (scripts/reference/*.py), independently of this engine. Each
 // backend runs this one suite (tinygrad's helper_test_op: one check, every device).
 
-/** Which parts of the suite a backend can run yet. */
-export interface ParityScope {
-  /**
-   * Conv2d, MaxPool2d, AvgPool2d and batch norm: without them the small CNN's tests are not
-   * registered at all (CI fails on skipped tests), so a backend says so here, in the open.
-   */
-  readonly convolutions: boolean;
-}
-
 /**
  * The lessons' numbers against PyTorch's on one backend: the crop-yields tutorial, the
- * population-profit line fits, small multilayer models with both optimizers and (in `scope`) a
- * small CNN with every convolutional kind.
+ * population-profit line fits, small multilayer models with both optimizers and a small CNN with
+ * every convolutional kind.
  *
  * @example
  * describePytorchParity('CPU', () => createCpuBackend());
@@ -35,12 +26,11 @@ export function describePytorchParity(
   backendName: string,
   getBackend: () => Backend,
   need: Need = { what: backendName, missing: undefined },
-  scope: ParityScope = { convolutions: true },
 ): void {
-  describeWith(need, `${backendName} against PyTorch`, () => suite(getBackend, scope));
+  describeWith(need, `${backendName} against PyTorch`, () => suite(getBackend));
 }
 
-function suite(getBackend: () => Backend, scope: ParityScope): void {
+function suite(getBackend: () => Backend): void {
   // Sessions hold GPU buffers: each test's are released after it.
   const sessions: TrainingSession[] = [];
   afterEach(() => {
@@ -285,108 +275,106 @@ function suite(getBackend: () => Backend, scope: ParityScope): void {
     });
   });
 
-  if (scope.convolutions) {
-    describe('a small CNN with every convolutional kind, on shuffled batches', () => {
-      /**
-       * scripts/reference/small_cnn.py's model, each batch norm before its ReLU (`normFirst`) or
-       * after it. (Adam trains the second: before a batch norm a bias has gradient 0 but for
-       * rounding noise, which Adam's normalised step turns into a random walk that PyTorch itself
-       * does not repeat in float64; the script says more.)
-       */
-      function cnnModel(normFirst: boolean): ModelSpec {
-        const bn = { momentum: 0.1, eps: 1e-5 };
-        const block = (norm: LayerSpec, act: string): LayerSpec[] =>
-          normFirst ? [norm, { kind: 'relu', nodeId: act }] : [{ kind: 'relu', nodeId: act }, norm];
-        return {
-          inputShape: cnn.inputShape,
-          layers: [
-            {
-              kind: 'conv2d',
-              inChannels: 1,
-              outChannels: 4,
-              kernelSize: 3,
-              stride: 1,
-              padding: 1,
-              nodeId: 'conv1',
-            },
-            ...block({ kind: 'batchNorm2d', numFeatures: 4, ...bn, nodeId: 'bn1' }, 'act1'),
-            { kind: 'maxPool2d', kernelSize: 2, stride: 2, nodeId: 'pool1' },
-            {
-              kind: 'conv2d',
-              inChannels: 4,
-              outChannels: 6,
-              kernelSize: 3,
-              stride: 1,
-              padding: 0,
-              nodeId: 'conv2',
-            },
-            ...block({ kind: 'batchNorm2d', numFeatures: 6, ...bn, nodeId: 'bn2' }, 'act2'),
-            { kind: 'avgPool2d', kernelSize: 2, stride: 2, nodeId: 'pool2' },
-            { kind: 'flatten', nodeId: 'flat' },
-            { kind: 'linear', inFeatures: 24, outFeatures: 8, nodeId: 'fc1' },
-            ...block({ kind: 'batchNorm1d', numFeatures: 8, ...bn, nodeId: 'bn3' }, 'act3'),
-            { kind: 'linear', inFeatures: 8, outFeatures: 3, nodeId: 'fc2' },
-          ],
-        };
-      }
-      const data: Dataset = {
-        ...classificationData(cnn.x, cnn.labels, 3),
-        sampleShape: cnn.inputShape,
+  describe('a small CNN with every convolutional kind, on shuffled batches', () => {
+    /**
+     * scripts/reference/small_cnn.py's model, each batch norm before its ReLU (`normFirst`) or
+     * after it. (Adam trains the second: before a batch norm a bias has gradient 0 but for
+     * rounding noise, which Adam's normalised step turns into a random walk that PyTorch itself
+     * does not repeat in float64; the script says more.)
+     */
+    function cnnModel(normFirst: boolean): ModelSpec {
+      const bn = { momentum: 0.1, eps: 1e-5 };
+      const block = (norm: LayerSpec, act: string): LayerSpec[] =>
+        normFirst ? [norm, { kind: 'relu', nodeId: act }] : [{ kind: 'relu', nodeId: act }, norm];
+      return {
+        inputShape: cnn.inputShape,
+        layers: [
+          {
+            kind: 'conv2d',
+            inChannels: 1,
+            outChannels: 4,
+            kernelSize: 3,
+            stride: 1,
+            padding: 1,
+            nodeId: 'conv1',
+          },
+          ...block({ kind: 'batchNorm2d', numFeatures: 4, ...bn, nodeId: 'bn1' }, 'act1'),
+          { kind: 'maxPool2d', kernelSize: 2, stride: 2, nodeId: 'pool1' },
+          {
+            kind: 'conv2d',
+            inChannels: 4,
+            outChannels: 6,
+            kernelSize: 3,
+            stride: 1,
+            padding: 0,
+            nodeId: 'conv2',
+          },
+          ...block({ kind: 'batchNorm2d', numFeatures: 6, ...bn, nodeId: 'bn2' }, 'act2'),
+          { kind: 'avgPool2d', kernelSize: 2, stride: 2, nodeId: 'pool2' },
+          { kind: 'flatten', nodeId: 'flat' },
+          { kind: 'linear', inFeatures: 24, outFeatures: 8, nodeId: 'fc1' },
+          ...block({ kind: 'batchNorm1d', numFeatures: 8, ...bn, nodeId: 'bn3' }, 'act3'),
+          { kind: 'linear', inFeatures: 8, outFeatures: 3, nodeId: 'fc2' },
+        ],
       };
-      /** PyTorch's layers as ModelParams, batch norm's running statistics included. */
-      const params = (layers: readonly (typeof cnn.sgd.init)[number][]): ModelParams =>
-        layers.map((l) => {
-          const layer: LayerParams = {
-            weight: Float32Array.from(l.weight),
-            bias: Float32Array.from(l.bias),
-          };
-          const { runningMean, runningVar } = l;
-          return runningMean && runningVar
-            ? {
-                ...layer,
-                runningMean: Float32Array.from(runningMean),
-                runningVar: Float32Array.from(runningVar),
-              }
-            : layer;
-        });
-
-      const cases = [
-        ['SGD with momentum', cnn.sgd],
-        ['Adam, each batch norm after its ReLU', cnn.adam],
-      ] as const;
-      for (const [name, run] of cases) {
-        it(`${name}: PyTorch's losses, parameters, running statistics and eval outputs`, async () => {
-          const result = await trainRun(
-            cnnModel(run.normFirst),
-            params(run.init),
-            data,
-            {
-              loss: 'cross-entropy',
-              optimizer: run.optimizer as OptimizerSettings,
-              batchSize: run.batchSize,
-              shuffle: true,
-              seed: run.shuffleSeed,
-            },
-            run.epochs,
-          );
-          expect(result.batchLosses).toHaveLength(6 * run.epochs); // five batches of 8, one of 5
-          expectClose(result.batchLosses, run.stepLosses, 1e-4);
-          expectClose(result.epochLosses, run.epochLosses, 1e-4);
-          expect(result.params).toHaveLength(run.final.length);
-          run.final.forEach((ref, i) => {
-            const actual = result.params[i]!;
-            expectClose(actual.weight, ref.weight, 1e-4);
-            expectClose(actual.bias, ref.bias, 1e-4);
-            if (ref.runningMean && ref.runningVar) {
-              expectClose(actual.runningMean ?? [], ref.runningMean, 1e-4);
-              expectClose(actual.runningVar ?? [], ref.runningVar, 1e-4);
+    }
+    const data: Dataset = {
+      ...classificationData(cnn.x, cnn.labels, 3),
+      sampleShape: cnn.inputShape,
+    };
+    /** PyTorch's layers as ModelParams, batch norm's running statistics included. */
+    const params = (layers: readonly (typeof cnn.sgd.init)[number][]): ModelParams =>
+      layers.map((l) => {
+        const layer: LayerParams = {
+          weight: Float32Array.from(l.weight),
+          bias: Float32Array.from(l.bias),
+        };
+        const { runningMean, runningVar } = l;
+        return runningMean && runningVar
+          ? {
+              ...layer,
+              runningMean: Float32Array.from(runningMean),
+              runningVar: Float32Array.from(runningVar),
             }
-          });
-          // Eval mode: batch norm now normalises with the running statistics.
-          const outputs = await result.session.predict(data.x, data.count);
-          expectClose(outputs, run.outputs, 1e-4);
+          : layer;
+      });
+
+    const cases = [
+      ['SGD with momentum', cnn.sgd],
+      ['Adam, each batch norm after its ReLU', cnn.adam],
+    ] as const;
+    for (const [name, run] of cases) {
+      it(`${name}: PyTorch's losses, parameters, running statistics and eval outputs`, async () => {
+        const result = await trainRun(
+          cnnModel(run.normFirst),
+          params(run.init),
+          data,
+          {
+            loss: 'cross-entropy',
+            optimizer: run.optimizer as OptimizerSettings,
+            batchSize: run.batchSize,
+            shuffle: true,
+            seed: run.shuffleSeed,
+          },
+          run.epochs,
+        );
+        expect(result.batchLosses).toHaveLength(6 * run.epochs); // five batches of 8, one of 5
+        expectClose(result.batchLosses, run.stepLosses, 1e-4);
+        expectClose(result.epochLosses, run.epochLosses, 1e-4);
+        expect(result.params).toHaveLength(run.final.length);
+        run.final.forEach((ref, i) => {
+          const actual = result.params[i]!;
+          expectClose(actual.weight, ref.weight, 1e-4);
+          expectClose(actual.bias, ref.bias, 1e-4);
+          if (ref.runningMean && ref.runningVar) {
+            expectClose(actual.runningMean ?? [], ref.runningMean, 1e-4);
+            expectClose(actual.runningVar ?? [], ref.runningVar, 1e-4);
+          }
         });
-      }
-    });
-  }
+        // Eval mode: batch norm now normalises with the running statistics.
+        const outputs = await result.session.predict(data.x, data.count);
+        expectClose(outputs, run.outputs, 1e-4);
+      });
+    }
+  });
 }
