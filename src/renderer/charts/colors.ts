@@ -11,3 +11,7 @@ export const TEST = '#cc79a7';
 
 /** The marker of each split's line, so a split is told apart without its colour too. */
 export const MARKERS = { train: 'circle', validation: 'triangle', test: 'rect' } as const;
+
+/** A layer's weights and its outputs in the model's insides (bluish green: Okabe-Ito too). */
+export const WEIGHTS = TRAIN;
+export const OUTPUTS = '#009e73';

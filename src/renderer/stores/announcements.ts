@@ -18,7 +18,7 @@ interface AnnouncedStores {
 /**
  * What the screen reader hears of the model and its runs, through the app's live region: the
  * graph's problems as their number changes, a run's start, an epoch now and then (at most one
- * summary every EPOCH_SUMMARY_MS), and how the run ended. Returns the unsubscribe function.
+ * summary every EPOCH_SUMMARY_MS), the doctor's dead-ReLU hint, and how the run ended. Returns the unsubscribe function.
  */
 export function announceRuns({ compile, training, ui, now = Date.now }: AnnouncedStores) {
   const say = (text: string) => ui.getState().announce(text);
@@ -49,6 +49,10 @@ export function announceRuns({ compile, training, ui, now = Date.now }: Announce
       say(
         `Epoch ${last.report.epoch} of ${last.report.epochs}: loss ${lossText(last.report.loss)}${accuracy}`,
       );
+    }
+    // Once per run: the store keeps the run's first hint only.
+    if (state.deadUnits && state.deadUnits !== previous.deadUnits) {
+      say(`Hint after epoch ${state.deadUnits.epoch}: ${state.deadUnits.message}`);
     }
     if (state.outcome && state.outcome !== previous.outcome) {
       const end = state.history.at(-1)?.report;

@@ -67,14 +67,21 @@ export class NoticeBatcher {
           samplesPerSecond: notice.samplesPerSecond,
         };
       case 'train-epoch': {
-        const { report, evaluation, gallery } = notice;
+        const { report, evaluation, gallery, insides, deadUnits } = notice;
         // The history keeps each epoch's accuracy; only the latest confusion matrix is kept.
         const { confusionMatrix: _, ...summary } = evaluation ?? { confusionMatrix: [] };
         this.entries.push({
           report,
           ...(evaluation ? { evaluation: summary as EpochEntry['evaluation'] } : {}),
+          ...(insides ? { insides } : {}),
         });
-        return { ...(evaluation ? { evaluation } : {}), ...(gallery ? { gallery } : {}) };
+        // The run's first hint stays: a hint at every epoch would be noise.
+        const hinted = this.patch.deadUnits ?? this.get().deadUnits;
+        return {
+          ...(evaluation ? { evaluation } : {}),
+          ...(gallery ? { gallery } : {}),
+          ...(deadUnits && !hinted ? { deadUnits: { ...deadUnits, epoch: report.epoch } } : {}),
+        };
       }
       case 'train-view':
         return { view: notice.view };

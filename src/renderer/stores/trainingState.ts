@@ -1,7 +1,10 @@
 import type {
+  DeadUnits,
   Divergence,
   DoctorAdvice,
   EpochReport,
+  FeatureMaps,
+  LayerInsides,
   LiveView,
   ModelParams,
   RunFacts,
@@ -22,10 +25,29 @@ export type DoctorFix =
 /** Where the current run stands: `loading` until the worker has its data and model. */
 export type RunPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished';
 
-/** One finished epoch: the Trainer's report and the evaluated split's loss and accuracy. */
+/**
+ * One finished epoch: the Trainer's report, the evaluated split's loss and accuracy, and the
+ * histograms of every layer with weights at its end.
+ */
 export interface EpochEntry {
   readonly report: EpochReport;
   readonly evaluation?: Omit<SplitEvaluation, 'confusionMatrix'>;
+  readonly insides?: readonly LayerInsides[];
+}
+
+/** The doctor's dead-ReLU hint, and the epoch at whose end it was first seen in this run. */
+export interface DeadUnitsHint extends DeadUnits {
+  readonly epoch: number;
+}
+
+/**
+ * The evaluated image whose feature maps the panel shows (a position in the evaluated split, as
+ * SampleSet.indices count), and its maps once the worker sent them.
+ */
+export interface InspectedImage {
+  readonly index: number;
+  readonly maps?: FeatureMaps;
+  readonly error?: string;
 }
 
 /**
@@ -79,6 +101,10 @@ export interface TrainingState {
   divergence: Divergence | undefined;
   /** The doctor's advice for a diverged run, worked out on its model and data. */
   advice: DoctorAdvice | undefined;
+  /** The first dead-ReLU hint of the run: shown (and announced) once, not at every epoch. */
+  deadUnits: DeadUnitsHint | undefined;
+  /** The image whose feature maps are shown, for a model with conv or pool layers. */
+  inspected: InspectedImage | undefined;
   /** Something to tell the user about the run (device lost and recovered). */
   message: string | undefined;
   error: string | undefined;
@@ -104,4 +130,6 @@ export interface TrainingState {
   setLogScale(on: boolean): void;
   openCell(truth: number, predicted: number): Promise<void>;
   closeCell(): void;
+  /** Shows the feature maps of evaluated sample `index` (from the gallery or a cell's samples). */
+  inspect(index: number): void;
 }

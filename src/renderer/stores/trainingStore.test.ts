@@ -258,6 +258,106 @@ describe('training store', () => {
   });
 });
 
+describe("the model's insides", () => {
+  const histogram = { min: -1, max: 1, counts: [2, 3] };
+  const facts = (featureMaps: boolean) => ({
+    backend: 'cpu' as const,
+    label: 'CPU',
+    model,
+    task: 'classification' as const,
+    classes: ['a', 'b'],
+    targetNames: ['label'],
+    preprocessing: { kind: 'none' as const },
+    epochs: 3,
+    stepsPerEpoch: 1,
+    trainCount: 10,
+    evaluatedCount: 5,
+    ...(featureMaps ? { featureMaps: true as const } : {}),
+  });
+  const epoch = (n: number, dead?: number): Notice => ({
+    type: 'train-epoch',
+    run: 1,
+    report: { epoch: n, epochs: 3, loss: 1, seconds: 0.1 },
+    insides: [{ layer: 0, weights: histogram, outputs: histogram }],
+    ...(dead === undefined
+      ? {}
+      : { deadUnits: { nodeId: 'fc1', fraction: dead, message: `fc1: ${dead * 100}% dead` } }),
+  });
+  const maps = (index: number, epochs: number) => ({
+    index,
+    epoch: epochs,
+    image: { rows: 1, cols: 1, pixels: new Uint8Array(1) },
+    layers: [],
+  });
+
+  it("keeps each epoch's histograms, and the run's first dead-ReLU hint only", () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    const notify = sent[0]!.onNotice!;
+    notify({ type: 'train-started', run: 1, facts: facts(false) });
+    notify(epoch(1));
+    notify(epoch(2, 0.7));
+    notify(epoch(3, 0.9));
+    const s = store.getState();
+    expect(s.history.map((e) => e.insides?.[0]?.weights.counts)).toEqual([
+      [2, 3],
+      [2, 3],
+      [2, 3],
+    ]);
+    expect(s.deadUnits).toEqual({
+      nodeId: 'fc1',
+      fraction: 0.7,
+      message: 'fc1: 70% dead',
+      epoch: 2,
+    });
+    // No feature maps for a model without conv layers.
+    expect(sent.filter((r) => r.type === 'train-features')).toHaveLength(0);
+    expect(s.inspected).toBeUndefined();
+  });
+
+  it("asks for the first image's feature maps, again at each epoch end, one request at a time", async () => {
+    const { store, sent } = setup();
+    store.getState().train();
+    const notify = sent[0]!.onNotice!;
+    notify({ type: 'train-started', run: 1, facts: facts(true) });
+    const asked = () => sent.filter((r) => r.type === 'train-features');
+    expect(asked().map((r) => r.body)).toEqual([{ run: 1, index: 0 }]);
+    expect(store.getState().inspected).toEqual({ index: 0 });
+    // Two epochs end and the student picks image 5 while the first request is on its way:
+    // one more request, for image 5.
+    notify(epoch(1));
+    notify(epoch(2));
+    store.getState().inspect(5);
+    expect(asked()).toHaveLength(1);
+    asked()[0]!.settle.resolve(maps(0, 0));
+    await tick();
+    // Image 0's late maps are not image 5's.
+    expect(store.getState().inspected).toEqual({ index: 5 });
+    expect(asked().map((r) => r.body)).toEqual([
+      { run: 1, index: 0 },
+      { run: 1, index: 5 },
+    ]);
+    asked()[1]!.settle.resolve(maps(5, 2));
+    await tick();
+    expect(store.getState().inspected).toEqual({ index: 5, maps: maps(5, 2) });
+
+    // After the run ended, a picked image is still answered, from the run's last weights.
+    sent[0]!.settle.resolve(result('completed'));
+    await tick();
+    store.getState().inspect(7);
+    expect(asked().at(-1)!.body).toEqual({ run: 1, index: 7 });
+    asked().at(-1)!.settle.reject(new Error('no feature maps'));
+    await tick();
+    expect(store.getState().inspected).toEqual({ index: 7, error: 'no feature maps' });
+
+    // Forgetting the runs forgets the image.
+    store.getState().reset();
+    expect(store.getState().inspected).toBeUndefined();
+    store.getState().inspect(1);
+    expect(asked()).toHaveLength(3);
+  });
+});
+
 describe('trainPlan', () => {
   const dataset = { source: 'builtin', name: 'crop-yields' } as const;
   const trained = { modelKey: 'm', params, epoch: 100, training, dataset };

@@ -8,6 +8,7 @@ import type {
   TrainStart,
 } from '../../engine';
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
+import { FeatureMapRequests } from './trainingFeatures';
 import { NoticeBatcher } from './trainingNotices';
 import type { TrainedWeights, TrainingState, TrainPlan } from './trainingState';
 
@@ -41,6 +42,7 @@ const CONTINUED = {
   message: undefined,
   error: undefined,
   cell: undefined,
+  deadUnits: undefined,
 } satisfies Partial<TrainingState>;
 
 /** What a run from the start clears: everything of the runs before it. */
@@ -54,6 +56,7 @@ const CLEARED = {
   samplesPerSecond: 0,
   gallery: undefined,
   view: undefined,
+  inspected: undefined,
 } satisfies Partial<TrainingState>;
 
 const message = (err: unknown) => (err as Error).message;
@@ -115,6 +118,18 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
   let nextRun = 1;
   return createStore<TrainingState>()((set, get) => {
     const notices = new NoticeBatcher(get, set, schedule);
+    const features = new FeatureMapRequests(
+      get,
+      set,
+      (run, index) => deps.engine().call('train-features', { run, index }).reply,
+    );
+    /** Each notice goes to the batcher; a CNN's facts and epochs also ask for feature maps. */
+    const receive = (run: number, notice: Notice) => {
+      notices.receive(run, notice);
+      if (!('run' in notice) || notice.run !== run || get().run !== run) return;
+      if (notice.type === 'train-started' && notice.facts.featureMaps) features.started(run);
+      if (notice.type === 'train-epoch') features.refresh();
+    };
 
     const start = (stepFirst: boolean) => {
       const run = nextRun++;
@@ -126,6 +141,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
         plan = trainPlan(get().trained, { ...snapshot, modelKey: deps.modelKey() });
         const resume = plan.from === 'continue' ? get().trained : undefined;
         notices.reset();
+        features.forget();
         // A continued run adds to the charts of the runs before it; a new start clears them.
         set({
           ...(resume ? CONTINUED : CLEARED),
@@ -139,9 +155,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
           ...(resume ? { resume: { params: resume.params, epoch: resume.epoch } } : {}),
           ...(stepFirst ? { stepFirst } : {}),
         };
-        call = deps
-          .engine()
-          .call('train-start', body, { onNotice: (n) => notices.receive(run, n) });
+        call = deps.engine().call('train-start', body, { onNotice: (n) => receive(run, n) });
       } catch (err) {
         set({ phase: 'idle', running: false, error: message(err) });
         return;
@@ -216,11 +230,13 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
       },
       resetWeights: () => {
         if (get().running) return;
+        features.forget();
         set({ ...CLEARED, phase: 'idle', trained: undefined });
       },
       reset: () => {
         if (get().running) control('stop');
         notices.reset();
+        features.forget();
         set({ ...CLEARED, run: undefined, phase: 'idle', running: false, trained: undefined });
       },
       applyFix: (fix) => {
@@ -249,6 +265,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
         }
       },
       closeCell: () => set({ cell: undefined }),
+      inspect: (index) => features.inspect(index),
     };
   });
 }

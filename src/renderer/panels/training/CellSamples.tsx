@@ -1,11 +1,13 @@
 import { trainingStore, useTraining } from '../../stores/appStores';
 import { SampleTiles } from './SampleTiles';
+import { useInspect } from './useInspect';
 
 const NO_CLASSES: readonly string[] = [];
 
 /** The samples behind the confusion-matrix cell the user clicked, with their probabilities. */
 export function CellSamples() {
   const cell = useTraining((s) => s.cell);
+  const inspect = useInspect();
   const classes = useTraining((s) => s.facts?.classes ?? NO_CLASSES);
   const on = useTraining((s) => s.evaluation?.on ?? 'evaluated');
   if (!cell) return null;
@@ -30,7 +32,7 @@ export function CellSamples() {
         </button>
       </div>
       {samples ? (
-        <SampleTiles set={samples} classes={classes} />
+        <SampleTiles set={samples} classes={classes} inspect={inspect} />
       ) : (
         <p className="chart-hint">Loading…</p>
       )}

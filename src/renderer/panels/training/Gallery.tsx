@@ -1,11 +1,13 @@
 import { useTraining } from '../../stores/appStores';
 import { SampleTiles } from './SampleTiles';
+import { useInspect } from './useInspect';
 
 const NO_CLASSES: readonly string[] = [];
 
 /** Evaluated images (or rows) with true and predicted labels, the misclassified ones first. */
 export function Gallery() {
   const gallery = useTraining((s) => s.gallery);
+  const inspect = useInspect();
   const classes = useTraining((s) => s.facts?.classes ?? NO_CLASSES);
   const on = useTraining((s) => s.evaluation?.on ?? s.facts?.evaluatedOn ?? 'evaluated');
   if (!gallery) return null;
@@ -18,7 +20,7 @@ export function Gallery() {
           {wrong} of the first {gallery.indices.length} shown are wrong ({on} split)
         </span>
       </div>
-      <SampleTiles set={gallery} classes={classes} />
+      <SampleTiles set={gallery} classes={classes} inspect={inspect} />
     </section>
   );
 }

@@ -5,13 +5,18 @@ import { ImageCanvas } from './ImageCanvas';
 interface SampleTilesProps {
   readonly set: SampleSet;
   readonly classes: readonly string[];
+  /**
+   * For a model with feature maps: each image is a button that inspects it (shows what every
+   * conv and pool layer makes of it), the inspected one pressed.
+   */
+  readonly inspect?: { readonly index: number | undefined; readonly pick: (index: number) => void };
 }
 
 /**
  * Evaluated samples with their true class, the predicted one and its probability: an image, or
  * a table row as its columns' names and values.
  */
-export function SampleTiles({ set, classes }: SampleTilesProps) {
+export function SampleTiles({ set, classes, inspect }: SampleTilesProps) {
   const name = (i: number) => classes[i] ?? String(i);
   const k = set.classes;
   return (
@@ -29,15 +34,17 @@ export function SampleTiles({ set, classes }: SampleTilesProps) {
             className={`sample-tile${table ? ' sample-tile-row' : ''}${wrong ? ' wrong' : ''}`}
           >
             {image && (
-              <ImageCanvas
+              <TileImage
+                label={`sample ${index}: true ${name(truth)}, predicted ${name(predicted)}`}
                 rows={image.rows}
                 cols={image.cols}
-                values={image.pixels.subarray(
+                pixels={image.pixels.subarray(
                   n * image.rows * image.cols,
                   (n + 1) * image.rows * image.cols,
                 )}
-                mode="gray"
-                label={`sample ${index}: true ${name(truth)}, predicted ${name(predicted)}`}
+                {...(inspect
+                  ? { pressed: inspect.index === index, onInspect: () => inspect.pick(index) }
+                  : {})}
               />
             )}
             {table && (
@@ -61,5 +68,32 @@ export function SampleTiles({ set, classes }: SampleTilesProps) {
         );
       })}
     </ul>
+  );
+}
+
+interface TileImageProps {
+  readonly label: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly pixels: Uint8Array;
+  readonly pressed?: boolean;
+  readonly onInspect?: () => void;
+}
+
+/** A sample's image; a button that inspects it where the model has feature maps. */
+function TileImage({ label, rows, cols, pixels, pressed, onInspect }: TileImageProps) {
+  const canvas = <ImageCanvas rows={rows} cols={cols} values={pixels} mode="gray" label={label} />;
+  if (!onInspect) return canvas;
+  return (
+    <button
+      type="button"
+      className="inspect-button"
+      aria-label={`Inspect this image (${label})`}
+      aria-pressed={pressed}
+      title="Inspect this image: what each conv and pool layer makes of it"
+      onClick={onInspect}
+    >
+      {canvas}
+    </button>
   );
 }

@@ -5,9 +5,11 @@ import { TrainingSettings } from '../TrainingSettings';
 import { AccuracyChart } from './AccuracyChart';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DatasetLine } from './DatasetLine';
+import { DeadUnitsHint } from './DeadUnitsHint';
 import { DivergenceDoctor } from './DivergenceDoctor';
 import { FitChart } from './FitChart';
 import { Gallery } from './Gallery';
+import { InsideModel } from './InsideModel';
 import { LossChart } from './LossChart';
 import { ResetWeightsButton, RunControls } from './RunControls';
 import { RunStatus } from './RunStatus';
@@ -37,6 +39,7 @@ export function TrainingTab() {
       </div>
       <RunStatus />
       <DivergenceDoctor />
+      <DeadUnitsHint />
       <details
         className="settings-fold"
         open={open}
@@ -57,6 +60,7 @@ export function TrainingTab() {
           <StepDetailsView />
           <WeightPictures />
           <Gallery />
+          <InsideModel />
         </div>
       )}
     </div>
