@@ -1,6 +1,12 @@
 import type { Notice } from '../../engine';
 import type { EpochEntry, TrainingState } from './trainingState';
 
+/**
+ * Epochs whose histograms are kept: the latest. A tiny model trains thousands of epochs a minute,
+ * and a few hundred numbers each would add up to hundreds of megabytes.
+ */
+export const INSIDES_KEPT = 500;
+
 type Get = () => TrainingState;
 type Set = (changes: Partial<TrainingState>) => void;
 
@@ -37,7 +43,7 @@ export class NoticeBatcher {
     this.set({
       ...patch,
       ...(losses.length > 0 ? { batchLosses: s.batchLosses.concat(losses) } : {}),
-      ...(entries.length > 0 ? { history: s.history.concat(entries) } : {}),
+      ...(entries.length > 0 ? { history: withRecentInsides(s.history.concat(entries)) } : {}),
     });
   }
 
@@ -103,4 +109,13 @@ export class NoticeBatcher {
       if (this.scheduled) this.flush();
     });
   }
+}
+
+/** The history with the histograms of its INSIDES_KEPT latest epochs only (older ones dropped). */
+export function withRecentInsides(history: EpochEntry[]): EpochEntry[] {
+  for (let i = history.length - INSIDES_KEPT - 1; i >= 0 && history[i]!.insides; i--) {
+    const { insides: _, ...entry } = history[i]!;
+    history[i] = entry;
+  }
+  return history;
 }

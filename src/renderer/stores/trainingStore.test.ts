@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParams, ModelSpec, Notice, TrainResult } from '../../engine';
 import type { TrainingSettings } from '../../shared/project';
+import { INSIDES_KEPT, withRecentInsides } from './trainingNotices';
 import { createTrainingStore, type TrainEngine, trainPlan } from './trainingStore';
 
 const model: ModelSpec = {
@@ -383,5 +384,27 @@ describe('trainPlan', () => {
     expect(
       trainPlan(trained, { ...now, training: { ...training, normalize: 'standardize' } }),
     ).toMatchObject({ from: 'start', why: 'the normalisation changed since the last run' });
+  });
+});
+
+describe('withRecentInsides', () => {
+  it("keeps the histograms of the latest epochs only, and every epoch's report", () => {
+    const insides = [
+      {
+        layer: 0,
+        weights: { min: 0, max: 1, counts: [1] },
+        outputs: { min: 0, max: 1, counts: [1] },
+      },
+    ];
+    const entry = (epoch: number) => ({
+      report: { epoch, epochs: 600, loss: 1, seconds: 0 },
+      insides,
+    });
+    const history = Array.from({ length: INSIDES_KEPT + 20 }, (_, i) => entry(i + 1));
+    const kept = withRecentInsides(history);
+    expect(kept).toHaveLength(INSIDES_KEPT + 20);
+    expect(kept.filter((e) => e.insides)).toHaveLength(INSIDES_KEPT);
+    expect(kept[19]).toEqual({ report: entry(20).report });
+    expect(kept[20]!.insides).toBe(insides);
   });
 });

@@ -3,7 +3,7 @@ import type { FeatureMapLayer, FeatureMaps } from '../../../engine';
 import { useTraining } from '../../stores/appStores';
 import { ChartTable } from './ChartTable';
 import { ImageCanvas } from './ImageCanvas';
-import { greyLevels, insideNumber, shapeText } from './insidesFormat';
+import { channelLevels, insideNumber, shapeText } from './insidesFormat';
 
 const NO_CLASSES: readonly string[] = [];
 
@@ -48,17 +48,14 @@ export function FeatureMapsView() {
               mode="gray"
               label={`${on} image ${maps.index}${said ? `: ${said}` : ''}`}
             />
-            <p className="chart-hint">
-              {said && (
-                <>
-                  {said}
-                  <br />
-                </>
-              )}
-              Pick another with Inspect in the predictions gallery or a confusion-matrix cell. Each
-              row is one layer's output channels, white at the layer's least value and black at its
-              greatest.
-            </p>
+            <div>
+              {said && <p className="inspected-said">{said}</p>}
+              <p className="chart-hint">
+                Each row is one layer's output channels, each from its own least value (white) to
+                its greatest (black): all white where a channel is the same everywhere. Inspect
+                another image in the predictions gallery or a confusion-matrix cell.
+              </p>
+            </div>
           </div>
           {maps.layers.map((layer) => (
             <MapRow key={layer.nodeId} layer={layer} />
@@ -72,16 +69,16 @@ export function FeatureMapsView() {
   );
 }
 
-/** One layer's channels, on one grey scale from the layer's least value to its greatest. */
+/** One layer's channels, each from its least value (white) to its greatest (black). */
 function MapRow({ layer }: { layer: FeatureMapLayer }) {
   const [channels, rows, cols] = layer.shape;
   const area = rows * cols;
   const levels = useMemo(
-    () => greyLevels(layer.values, layer.min, layer.max),
-    [layer.values, layer.min, layer.max],
+    () => channelLevels(layer.values, layer.shown, area),
+    [layer.values, layer.shown, area],
   );
-  // Two screen pixels a value, within 28 to 56: a pool's smaller maps look smaller.
-  const size = Math.min(56, Math.max(28, cols * 2));
+  // Three screen pixels a value, within 36 to 56: a pool's smaller maps look smaller, yet legible.
+  const size = Math.min(56, Math.max(36, cols * 3));
   return (
     <div className="map-row">
       <div className="map-label">

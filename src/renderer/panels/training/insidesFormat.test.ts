@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { binRange, greyLevels, histogramSummary, percentText, shapeText } from './insidesFormat';
+import {
+  binRange,
+  channelLevels,
+  greyLevels,
+  histogramSummary,
+  percentText,
+  shapeText,
+} from './insidesFormat';
 
 describe('the insides in words and grey levels', () => {
   const h = { min: -1, max: 3, counts: [1, 5, 2, 0] };
@@ -27,5 +34,12 @@ describe('the insides in words and grey levels', () => {
   it('writes shapes and shares as the panel shows them', () => {
     expect(shapeText([8, 28, 28])).toBe('[8, 28, 28]');
     expect(percentText(0.704)).toBe('70%');
+  });
+});
+
+describe('channelLevels', () => {
+  it('draws each channel on its own scale, a flat one all white', () => {
+    const values = Float32Array.of(0, 1, 2, -50, -50, -50, 10, 20, 30);
+    expect(Array.from(channelLevels(values, 3, 3))).toEqual([0, 128, 255, 0, 0, 0, 0, 128, 255]);
   });
 });

@@ -52,6 +52,26 @@ export function greyLevels(values: ArrayLike<number>, min: number, max: number):
   return out;
 }
 
+/**
+ * Feature maps as grey bytes, each of the `channels` maps of `area` values on its own scale
+ * (greyLevels from its least value to its greatest): a weak channel shows its pattern as clearly
+ * as a strong one, and a channel that is the same everywhere (dead under a ReLU) is all white.
+ */
+export function channelLevels(values: Float32Array, channels: number, area: number): Uint8Array {
+  const out = new Uint8Array(channels * area);
+  for (let c = 0; c < channels; c++) {
+    const map = values.subarray(c * area, (c + 1) * area);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of map) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    out.set(greyLevels(map, min, max), c * area);
+  }
+  return out;
+}
+
 /** A tensor's shape as PyTorch prints it, without the batch: `[8, 28, 28]`. */
 export const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
