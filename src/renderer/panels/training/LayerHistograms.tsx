@@ -56,7 +56,7 @@ export function LayerHistograms() {
       <p className="chart-hint">
         <span className="swatch" style={{ background: WEIGHTS }} /> weights{'  '}
         <span className="swatch" style={{ background: OUTPUTS }} /> outputs z on the epoch's last
-        batch, before the activation
+        training batch (before any activation)
       </p>
       <div className="layer-histograms">
         {entry.insides!.map((inside) => (
