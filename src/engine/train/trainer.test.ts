@@ -74,6 +74,9 @@ class TimedSession implements TrainingSession {
   async getParams() {
     return this.params;
   }
+  async insides() {
+    return [];
+  }
   dispose(): void {}
 }
 
