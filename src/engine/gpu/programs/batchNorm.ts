@@ -133,15 +133,15 @@ function launchPerChannel(channels: number, workgroup: number) {
 }
 
 /**
- * F.batch_norm in training mode, one dispatch: a workgroup per channel computes the batch's mean,
- * then the biased variance as the mean of (x - mean)^2 (two passes: no cancellation of
- * E[x^2] - mean^2), each summed per invocation and then over the workgroup in a fixed order;
+ * F.batch_norm in training mode, one dispatch: a workgroup per channel computes the batch's mean
+ * and biased variance (Welford per invocation, then merged over the workgroup in a fixed order:
+ * stable, and the same every run);
  * keeps mean and invstd = 1 / sqrt(var + eps) in `bnSaved` for the backward pass, updates
  * running_mean and running_var in `bnState` (running_var with the unbiased variance
  * var n / (n - 1), as PyTorch), and writes z = (x - mean) (invstd weight) + bias, then
  * out = act(z) through the fused elementwise layers (z kept in `pre` when `writePre`).
- * Reads x three times; one workgroup per channel is enough parallelism for a batch of images
- * on a small GPU and leaves nothing for a second dispatch.
+ * Reads x twice; one workgroup per channel is enough parallelism for a batch of images on a
+ * small GPU and leaves nothing for a second dispatch.
  *
  * Bindings, in order: `stepRec` (input from the dataset, or ops that drop units), `x`, `perm`
  * (input 'perm'), `params`, `bnState`, `bnSaved`, `pre` (`writePre`), `out`.
@@ -164,15 +164,34 @@ export function batchNormTrainForward(spec: BatchNormForwardSpec): Program {
     { name: 'out', kind: 'storage', type: 'array<f32>' },
   ];
   const m = spec.momentum;
-  const body = `  var sum = 0.0;
-  for (var j = lid; j < NL; j += ${WG}u) { sum += x[src(c, j)]; }
-  partMean[lid] = sum;
-${sumWgsl('partMean', WG, 'total')}
-  let mean = total * INV_N;
-  var squares = 0.0;
-  for (var j = lid; j < NL; j += ${WG}u) { let d = x[src(c, j)] - mean; squares += d * d; }
-  partVar[lid] = squares;
-${sumWgsl('partVar', WG, 'totalSq')}
+  // Welford's update per invocation (as PyTorch's CUDA batch_norm_collect_statistics), then
+  // Chan et al.'s merge of the partial (count, mean, M2) in index order: one read of x for both
+  // statistics, with no E[x^2] - mean^2 cancellation. Invocation t holds ceil((NL - t) / WG)
+  // values; one holding none (NL < WG) merges as nothing (max(total, 1) avoids 0 / 0).
+  const body = `  var count = 0.0;
+  var mean0 = 0.0;
+  var m2 = 0.0;
+  for (var j = lid; j < NL; j += ${WG}u) {
+    let v = x[src(c, j)];
+    count += 1.0;
+    let d = v - mean0;
+    mean0 += d / count;
+    m2 += d * (v - mean0);
+  }
+  partMean[lid] = mean0;
+  partM2[lid] = m2;
+  workgroupBarrier();
+  var n = 0.0;
+  var mean = 0.0;
+  var totalSq = 0.0;
+  for (var t = 0u; t < ${WG}u; t++) {
+    let nb = f32((NL + ${WG - 1}u - min(t, NL)) / ${WG}u);
+    let total = max(n + nb, 1.0);
+    let d = partMean[t] - mean;
+    mean += d * nb / total;
+    totalSq += partM2[t] + d * d * n * nb / total;
+    n += nb;
+  }
   let variance = totalSq * INV_N;
   let invstd = 1.0 / sqrt(variance + EPS);
   if (lid == 0u) {
@@ -201,7 +220,7 @@ ${normConstantsWgsl(spec)}
 const UNBIASED = ${f32Literal(1 / (n - 1))};
 ${rowOfWgsl(spec.input)}
 ${singleChainWgsl('act', spec.ops, spec.seed)}
-${channelMainWgsl(spec, WG, ['partMean', 'partVar'], body)}
+${channelMainWgsl(spec, WG, ['partMean', 'partM2'], body)}
 `,
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
+import { dropoutUniform } from '../../model/dropoutHash';
 import { describeWith } from '../../testing/needs.node';
 import { maxRelError, randomArray, runProgram } from '../testing/runProgram.node';
 import { releaseTestGpu, testGpu } from '../testing/testGpu.node';
@@ -133,6 +134,30 @@ function convCase(shape: Shape, bias: boolean) {
 const TOLERANCE = 1e-5;
 
 describeWith(need, 'convolution kernels on the GPU', () => {
+  it('forward with Dropout fused: the mask of each output at its NCHW index in the batch', async () => {
+    const c = convCase(SHAPES[0]![1], true);
+    const p = 0.5;
+    const program = conv2dForward({
+      ...c.layer,
+      input: 'buffer',
+      ops: [{ kind: 'dropout', p, layer: 2 }],
+      writePre: false,
+      seed: 7,
+      tile: CONV_TILE,
+    });
+    const step = { start: 0, t: 5, lossSlot: 0 };
+    const out = await runProgram(
+      gpu!,
+      program,
+      { x: c.x, params: c.params },
+      { out: c.outSize },
+      step,
+    );
+    const z = conv2dRef(c.layer, c.x, c.w, c.b);
+    const want = z.map((v, i) => (dropoutUniform(7, 2, 5, i) >= p ? v / (1 - p) : 0));
+    expect(maxRelError(out.out!, want)).toBeLessThan(TOLERANCE);
+  });
+
   for (const [label, shape] of SHAPES) {
     for (const tile of TILES) {
       const tileLabel = `tile ${tile.rows}x${tile.cols}w${tile.workgroup}`;

@@ -8,7 +8,7 @@ import {
 } from '../program';
 import { chainKey, type ElementwiseOp, singleChainWgsl, usesStep } from './elementwise';
 import { preambleWgsl, type RowSource, rowOfWgsl, rowsBindings, STEP_BINDING } from './step';
-import { type Tile, tileAccsWgsl, tileKey } from './tile';
+import { DEFAULT_TILE, type Tile, tileAccsWgsl, tileKey } from './tile';
 
 /**
  * One nn.Conv2d as each of its kernels sees it (PyTorch's argument names): activations NCHW,
@@ -117,27 +117,31 @@ ${body}
 }
 
 /**
- * The epilogue of a register-blocked kernel whose tile row `r` is output row `row(r)`: each
- * accumulator `acc{r}_{g}` (columns 4g..4g+3 from `col0`) handed to `store(row, col, value)`
- * (or the call `store` writes), in loops so that the store code is inlined once (as
- * tileStoresWgsl, whose rows are contiguous).
+ * The epilogue of a register-blocked kernel, unrolled: for each tile row r inside the output
+ * (`rowInside(r)`, one uniform test per row), its `rowSetup(r)` lines, then one `store(r, c,
+ * value)` statement per column c, value being accumulator `acc{r}_{c / 4}[c % 4]`; `colInside(c)`
+ * guards a column when the tile can pass the last one. Unrolled rather than looped over an array
+ * of the accumulators: SwiftShader keeps such an array in memory and indexes it lane by lane,
+ * which made conv2dForward's epilogue cost as much as its reduction.
  */
-export function blockStoresWgsl(
+export function epilogueWgsl(
   tile: Tile,
-  row: (r: string) => string,
-  col0: string,
-  store = (rowIndex: string, col: string, value: string) => `store(${rowIndex}, ${col}, ${value})`,
+  rowInside: (r: number) => string,
+  rowSetup: (r: number) => string[],
+  colInside: ((c: number) => string) | null,
+  store: (r: number, c: number, value: string) => string,
 ): string {
-  const groups = tile.cols / 4;
-  const names = [];
-  for (let r = 0; r < tile.rows; r++) for (let g = 0; g < groups; g++) names.push(`acc${r}_${g}`);
-  return `  let accs = array<vec4<f32>, ${names.length}>(${names.join(', ')});
-  for (var r = 0u; r < ${tile.rows}u; r++) {
-    for (var g = 0u; g < ${groups}u; g++) {
-      let v = accs[r * ${groups}u + g];
-      for (var e = 0u; e < 4u; e++) { ${store(row('r'), `${col0} + 4u * g + e`, 'v[e]')}; }
+  const lines = [];
+  for (let r = 0; r < tile.rows; r++) {
+    lines.push(`  if (${rowInside(r)}) {`);
+    for (const line of rowSetup(r)) lines.push(`    ${line}`);
+    for (let c = 0; c < tile.cols; c++) {
+      const call = store(r, c, `acc${r}_${Math.floor(c / 4)}[${c % 4}]`);
+      lines.push(colInside ? `    if (${colInside(c)}) { ${call} }` : `    ${call}`);
     }
-  }`;
+    lines.push('  }');
+  }
+  return lines.join('\n');
 }
 
 /** Throws unless `tile` fits the register-blocked kernels: columns in whole vec4s. */
@@ -177,8 +181,11 @@ export interface Conv2dForwardSpec extends Conv2dLayer {
   readonly tile: Tile;
 }
 
-/** A tile that suits small convolutions: 4 positions by 8 channels, 64 invocations. */
-export const CONV_TILE: Tile = { rows: 4, cols: 8, workgroup: 64 };
+/**
+ * 8 positions by 8 channels, 64 invocations: the fastest or near it for the lesson's layers on
+ * SwiftShader (scripts/conv-speed.ts), and the tile of every matmul too small to tune.
+ */
+export const CONV_TILE: Tile = DEFAULT_TILE;
 
 /**
  * nn.Conv2d and the activations after it in one kernel, as an implicit GEMM (no im2col buffer):
@@ -271,7 +278,16 @@ export function conv2dForward(spec: Conv2dForwardSpec): Program {
       body.push('      }');
       body.push('    }');
       body.push('  }');
-      body.push(blockStoresWgsl(tile, (r) => `rb + ${r} * ROW_BLOCKS`, 'col0'));
+      // Each row's NCHW base once (sample n, position p: n OC P + p), then one store a channel.
+      body.push(
+        epilogueWgsl(
+          tile,
+          (r) => `rb + ${r}u * ROW_BLOCKS < M`,
+          (r) => [`let ob${r} = m${r} / P * OC * P + p${r};`],
+          spec.outChannels % tile.cols === 0 ? null : (c) => `col0 + ${c}u < OC`,
+          (r, c, value) => `store(ob${r} + (col0 + ${c}u) * P, col0 + ${c}u, ${value});`,
+        ),
+      );
       const bias = spec.biasOffset === null ? '' : ` + params[${spec.biasOffset}u + col]`;
       return `${preambleWgsl(bindings)}
 ${conv2dConstantsWgsl(spec)}
@@ -280,11 +296,8 @@ const ROW_BLOCKS = ${rowBlocks}u;
 const COLS = ${tile.cols}u;
 ${rowOfWgsl(spec.input)}
 ${singleChainWgsl('act', spec.ops, spec.seed)}
-fn store(row: u32, col: u32, acc: f32) {
-  if (row >= M || col >= OC) { return; }
+fn store(i: u32, col: u32, acc: f32) {
   let z = acc${bias};
-  // NCHW: sample row / P, channel col, position row % P.
-  let i = (row / P * OC + col) * P + row % P;
 ${spec.writePre ? '  pre[i] = z;' : ''}
   out[i] = act(z, i, ${usesStep(spec.ops) ? 'stepRec.t' : '0u'});
 }

@@ -2,20 +2,20 @@ import type { Binding, Program } from '../program';
 import {
   blockLaunch,
   blockMainWgsl,
-  blockStoresWgsl,
   type Conv2dLayer,
   checkConv2d,
   checkTile,
   conv2dConstantsWgsl,
   conv2dKey,
   conv2dOutputSize,
+  epilogueWgsl,
   outerProductWgsl,
 } from './conv2d';
 import { chainKey, type ElementwiseOp, usesStep } from './elementwise';
 import { itemLaunch, itemMainWgsl } from './itemKernel';
 import { prevChainBindings, prevChainFactorWgsl, prevChainWgsl } from './prevChain';
 import { preambleWgsl, type RowSource, rowOfWgsl, rowsBindings, STEP_BINDING } from './step';
-import { type Tile, tileAccsWgsl, tileKey } from './tile';
+import { DEFAULT_TILE, type Tile, tileAccsWgsl, tileKey } from './tile';
 
 export interface Conv2dBackwardDataSpec extends Conv2dLayer {
   /**
@@ -106,17 +106,23 @@ export function conv2dBackwardData(spec: Conv2dBackwardDataSpec): Program {
       body.push('      }');
       body.push('    }');
       body.push('  }');
-      body.push(blockStoresWgsl(tile, (r) => `rb + ${r} * ROW_BLOCKS`, 'col0'));
+      // Each row's NCHW base once (sample n, position q: n C HW + q), then one store a channel.
+      body.push(
+        epilogueWgsl(
+          tile,
+          (r) => `rb + ${r}u * ROW_BLOCKS < MI`,
+          (r) => [`let ob${r} = m${r} / HW * CHW + q${r};`],
+          spec.inChannels % tile.cols === 0 ? null : (c) => `col0 + ${c}u < C`,
+          (r, c, value) => `store(ob${r} + (col0 + ${c}u) * HW, ${value});`,
+        ),
+      );
       return `${preambleWgsl(bindings)}
 ${conv2dConstantsWgsl(spec)}
 const MI = ${MI}u;
 const ROW_BLOCKS = ${rowBlocks}u;
 const COLS = ${tile.cols}u;
 ${prevChainWgsl(spec.prevOps, spec.seed)}
-fn store(row: u32, col: u32, v: f32) {
-  if (row >= MI || col >= C) { return; }
-  // NCHW: sample row / HW, channel col, position row % HW.
-  let i = row / HW * CHW + col * HW + row % HW;
+fn store(i: u32, v: f32) {
   dx[i] = v${prevChainFactorWgsl(spec.prevOps)};
 }
 ${blockMainWgsl(tile.workgroup, count, body.join('\n'))}
@@ -138,8 +144,11 @@ export interface Conv2dBackwardWeightSpec extends Conv2dLayer {
   readonly tile: Tile;
 }
 
-/** A tile for the weight gradient's partial sums: 4 channels by 4 taps, 64 invocations. */
-export const CONV_GRAD_TILE: Tile = { rows: 4, cols: 4, workgroup: 64 };
+/**
+ * 8 channels by 8 taps, 64 invocations: about as fast as the best tile for the lesson's layers on
+ * SwiftShader (scripts/conv-speed.ts).
+ */
+export const CONV_GRAD_TILE: Tile = DEFAULT_TILE;
 
 /**
  * Partial sums for the weight gradient: enough of them that the launch fills the device (about
@@ -242,11 +251,12 @@ export function conv2dBackwardWeight(spec: Conv2dBackwardWeightSpec): Program {
       body.push(outerProductWgsl(tile, 'g', 'a', '    '));
       body.push('  }');
       body.push(
-        blockStoresWgsl(
+        epilogueWgsl(
           tile,
-          (r) => `o0 + ${r}`,
-          'kb',
-          (o, k, v) => `store(${o}, ${k}, ${v}, chunk)`,
+          (r) => `o0 + ${r}u < OC`,
+          () => [],
+          KB % tile.cols === 0 ? null : (c) => `kb + ${c}u < KB`,
+          (r, c, value) => `store(o0 + ${r}u, kb + ${c}u, ${value}, chunk);`,
         ),
       );
       const store = direct
@@ -262,7 +272,6 @@ const COLS = ${tile.cols}u;
 const ROWS = ${tile.rows}u;
 ${rowOfWgsl(spec.input)}
 fn store(o: u32, k: u32, v: f32, chunk: u32) {
-  if (o >= OC || k >= KB) { return; }
 ${store}
 }
 ${blockMainWgsl(tile.workgroup, count, body.join('\n'))}

@@ -93,7 +93,9 @@ export function pool2dForward(spec: Pool2dForwardSpec): Program {
   ];
   const reduce = max
     ? `      let v = x[line + u32(kx)];
-      if ((v > best) | isNan(v)) { best = v; arg = row + u32(kx); }`
+      let take = (v > best) | isNan(v);
+      best = select(best, v, take);
+      arg = select(arg, row + u32(kx), take);`
     : '      sum += x[line + u32(kx)];';
   const result = max
     ? `  out[o] = best;
@@ -163,8 +165,10 @@ export function pool2dBackward(spec: Pool2dBackwardSpec): Program {
     { name: 'dx', kind: 'storage', type: 'array<f32>' },
   ];
   const add = max
-    ? '      if (indices[w] == q) { g += dy[w]; }'
-    : `      g += dy[w] / ${spec.kernelSize ** 2}.0;`;
+    ? '      g += select(0.0, dy[at], hit & (indices[at] == q));'
+    : `      g += select(0.0, dy[at] / ${spec.kernelSize ** 2}.0, hit);`;
+  // At most ceil(k / s) windows along each axis hold an element.
+  const reach = Math.ceil(spec.kernelSize / spec.stride);
   return {
     name: spec.name,
     shaderKey: `pool2dBackward:${spec.kind}:${poolKey(spec)}:${chainKey(spec.prevOps, spec.seed)}`,
@@ -178,15 +182,17 @@ ${itemMainWgsl('i', count)}
   let q = i % (IH * IW);
   let iy = q / IW;
   let ix = q % IW;
-  // The windows whose k x k span holds (iy, ix): oy s <= iy < oy s + k, inside the output.
-  let oy0 = select(0u, (iy + S - KS) / S, iy >= KS);
-  let ox0 = select(0u, (ix + S - KS) / S, ix >= KS);
-  let oy1 = min(iy / S + 1u, OH);
-  let ox1 = min(ix / S + 1u, OW);
+  // The windows whose k x k span holds (iy, ix) are oy = iy / s - t for t < ceil(k / s) with
+  // oy s + k > iy, inside the output (likewise ox): a fixed count, so every invocation runs the
+  // same loop and reads through select, without branches that would split SIMD lanes.
   var g = 0.0;
-  for (var oy = oy0; oy < oy1; oy++) {
-    for (var ox = ox0; ox < ox1; ox++) {
-      let w = (plane * OH + oy) * OW + ox;
+  for (var ty = 0u; ty < ${reach}u; ty++) {
+    let oy = iy / S - ty;
+    let hitY = (iy / S >= ty) & (oy < OH) & (oy * S + KS > iy);
+    for (var tx = 0u; tx < ${reach}u; tx++) {
+      let ox = ix / S - tx;
+      let hit = hitY & (ix / S >= tx) & (ox < OW) & (ox * S + KS > ix);
+      let at = select(0u, (plane * OH + oy) * OW + ox, hit);
 ${add}
     }
   }
