@@ -134,6 +134,22 @@ function convCase(shape: Shape, bias: boolean) {
 const TOLERANCE = 1e-5;
 
 describeWith(need, 'convolution kernels on the GPU', () => {
+  it('forward over more than 65,535 workgroups (one 1x4 block each), numbered along y too', async () => {
+    const c = convCase(SHAPES[3]![1], true);
+    const tile = { rows: 1, cols: 4, workgroup: 1 };
+    const program = conv2dForward({
+      ...c.layer,
+      input: 'buffer',
+      ops: [],
+      writePre: false,
+      seed: 1,
+      tile,
+    });
+    expect(program.dispatch[1]).toBeGreaterThan(1);
+    const out = await runProgram(gpu!, program, { x: c.x, params: c.params }, { out: c.outSize });
+    expect(maxRelError(out.out!, conv2dRef(c.layer, c.x, c.w, c.b))).toBeLessThan(TOLERANCE);
+  });
+
   it('forward with Dropout fused: the mask of each output at its NCHW index in the batch', async () => {
     const c = convCase(SHAPES[0]![1], true);
     const p = 0.5;

@@ -196,7 +196,9 @@ export const CONV_TILE: Tile = DEFAULT_TILE;
  *
  * Register-blocked like linearForward (no workgroup memory, no barriers): an invocation owns
  * tile.rows rows by tile.cols channels. Its rows are interleaved (row rb + r x ROW_BLOCKS), so
- * neighbouring invocations read and write neighbouring positions (coalesced on GPUs). The tap
+ * neighbouring invocations read and write neighbouring positions and load the same weights:
+ * coalesced on GPUs, and on SwiftShader, whose 4 SIMD lanes then load sequential addresses (one
+ * vector load) or equal ones (one load, replicated) instead of one load per lane. The tap
  * loops (ic, ky, kx) are shared by the tile's rows; each row checks its own window against the
  * padding (no check at all when padding is 0) and reads a zero there without branching: one
  * unsigned compare per side (a negative coordinate wraps past the size) and `&`, never `&&`,
