@@ -1,18 +1,75 @@
 /**
- * The benchmark's workload, shared by every contender so that they train the same model on the
- * same numbers: a 784-128-10 MLP on Fashion-MNIST-shaped random data.
+ * The benchmark's workloads, shared by every contender so that they train the same model from the
+ * same initial parameters on the same numbers: the 784-128-10 MLP or the CNN lesson's network, on
+ * Fashion-MNIST-shaped random data. The models are written as the engine's ModelSpec (PyTorch's
+ * layers and layout); the TF.js contenders translate them (tfjs.ts).
  */
+import { initParams } from '../src/engine/model/init';
+import type { ModelParams, ModelSpec } from '../src/engine/model/spec';
 import { MT19937 } from '../src/engine/random';
+import type { BenchModel } from './harness';
 
 export const IMAGE_SHAPE = [28, 28] as const;
 export const INPUTS = 784;
-export const HIDDEN = 128;
 export const CLASSES = 10;
+
+/** nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)). */
+const MLP: ModelSpec = {
+  inputShape: [...IMAGE_SHAPE],
+  layers: [
+    { kind: 'flatten', nodeId: 'flatten' },
+    { kind: 'linear', inFeatures: INPUTS, outFeatures: 128, nodeId: 'fc1' },
+    { kind: 'relu', nodeId: 'relu' },
+    { kind: 'linear', inFeatures: 128, outFeatures: CLASSES, nodeId: 'fc2' },
+  ],
+};
+
+/** nn.Conv2d(inChannels, outChannels, 3, padding=1), nn.BatchNorm2d(outChannels), nn.ReLU(), nn.MaxPool2d(2). */
+function convBlock(n: number, inChannels: number, outChannels: number): ModelSpec['layers'] {
+  return [
+    {
+      kind: 'conv2d',
+      inChannels,
+      outChannels,
+      kernelSize: 3,
+      stride: 1,
+      padding: 1,
+      nodeId: `conv${n}`,
+    },
+    { kind: 'batchNorm2d', numFeatures: outChannels, momentum: 0.1, eps: 1e-5, nodeId: `bn${n}` },
+    { kind: 'relu', nodeId: `relu${n}` },
+    { kind: 'maxPool2d', kernelSize: 2, stride: 2, nodeId: `pool${n}` },
+  ];
+}
+
+/**
+ * The CNN lesson's network (resources/examples/cnn.layerboard.json), channels first as PyTorch:
+ * [1, 28, 28] -> two conv blocks -> [32, 7, 7] -> Flatten -> Linear(1568, 10).
+ */
+const CNN: ModelSpec = {
+  inputShape: [1, ...IMAGE_SHAPE],
+  layers: [
+    ...convBlock(1, 1, 16),
+    ...convBlock(2, 16, 32),
+    { kind: 'flatten', nodeId: 'flatten' },
+    { kind: 'linear', inFeatures: 32 * 7 * 7, outFeatures: CLASSES, nodeId: 'fc' },
+  ],
+};
+
+export const MODELS: Record<BenchModel, ModelSpec> = { mlp: MLP, cnn: CNN };
+
+/**
+ * PyTorch's default initialisation of `model` after `torch.manual_seed(seed)` (the engine's
+ * initParams): every contender starts from these tensors.
+ */
+export function initialParams(model: BenchModel, seed: number): ModelParams {
+  return initParams(MODELS[model], seed);
+}
 
 /** The same seeded samples for every contender: pixels in [0, 1), labels in [0, 10). */
 export interface BenchData {
   readonly count: number;
-  /** `[count][784]` row-major. */
+  /** `[count][784]` row-major: one 28 x 28 image a row (one channel, so also `[count][1][28][28]`). */
   readonly x: Float32Array;
   readonly labels: Int32Array;
 }
@@ -24,38 +81,4 @@ export function makeData(count: number, seed: number): BenchData {
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) labels[i] = rng.nextInt(CLASSES);
   return { count, x, labels };
-}
-
-/** One Linear layer's parameters in PyTorch's layout: `weight` is `[out][in]` row-major. */
-export interface DenseParams {
-  readonly inFeatures: number;
-  readonly outFeatures: number;
-  readonly weight: Float32Array;
-  readonly bias: Float32Array;
-}
-
-/**
- * PyTorch's default `nn.Linear` initialisation: weight and bias both uniform in
- * [-1/sqrt(in), 1/sqrt(in)] (kaiming_uniform_ with a = sqrt(5) reduces to that bound).
- */
-function linearInit(inFeatures: number, outFeatures: number, rng: MT19937): DenseParams {
-  const bound = 1 / Math.sqrt(inFeatures);
-  const uniform = () => (2 * rng.nextFloat24() - 1) * bound;
-  const weight = Float32Array.from({ length: outFeatures * inFeatures }, uniform);
-  const bias = Float32Array.from({ length: outFeatures }, uniform);
-  return { inFeatures, outFeatures, weight, bias };
-}
-
-/** Initial parameters of the two Linear layers, from one seed. */
-export function makeParams(seed: number): DenseParams[] {
-  const rng = new MT19937(seed);
-  return [linearInit(INPUTS, HIDDEN, rng), linearInit(HIDDEN, CLASSES, rng)];
-}
-
-/** `[rows][cols]` row-major to `[cols][rows]`: PyTorch's `[out][in]` to TF.js's `[in][out]` kernel. */
-export function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(a.length);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
-  return out;
 }

@@ -8,7 +8,11 @@ import { type GpuCounts, gpuCounts } from './gpuCounters';
 /** The optimizers benchmarked: SGD (lr 0.01, no momentum) and Adam (lr 0.001, PyTorch's betas). */
 export type BenchOptimizer = 'sgd' | 'adam';
 
+/** The networks benchmarked (data.ts): the 784-128-10 MLP and the lesson's CNN. */
+export type BenchModel = 'mlp' | 'cnn';
+
 export interface BenchOptions {
+  readonly model: BenchModel;
   readonly optimizer: BenchOptimizer;
   readonly batchSize: number;
   /** Samples in the dataset; an epoch is ceil(samples / batchSize) steps. */
@@ -17,7 +21,7 @@ export interface BenchOptions {
   readonly warmupSeconds: number;
   readonly seed: number;
   readonly lr: number;
-  /** Also time each kernel of a step on its own (engine contenders on WebGPU only). */
+  /** Also time each kernel of a step (Layerboard on WebGPU, and TF.js through `tf.profile`). */
   readonly profile: boolean;
 }
 
@@ -64,11 +68,25 @@ export interface BenchResult {
   readonly syncs: number;
   /** WebGPU calls seen on the page during the timed region; absent when there were none. */
   readonly gpu?: GpuRates;
+  /** WebGL draw calls per step in the timed region; absent when there were none. */
+  readonly drawsPerStep?: number;
   /** The contender's own counters over the timed region, per step. */
   readonly countersPerStep?: Record<string, number>;
   /** With `--profile`: how the kernels were timed and each one's time. */
   readonly profile?: { method: string; kernels: readonly KernelRow[] };
   readonly notes: string[];
+}
+
+declare global {
+  interface Window {
+    /** Set by scripts/bench/browser.mjs: each call tells it the contender is not stuck. */
+    benchProgress?: () => void;
+  }
+}
+
+/** Tells the driver the contender made progress (a step ran), so that it keeps waiting. */
+export function progress(): void {
+  void window.benchProgress?.();
 }
 
 interface Span {
@@ -104,6 +122,7 @@ async function runFor(
     const loss = await trainer.sync();
     steps += chunk;
     syncs++;
+    progress();
     const elapsed = (performance.now() - start) / 1000;
     if (elapsed >= seconds && steps >= minSteps) return { steps, loss, seconds: elapsed, syncs };
     const target = Math.ceil((Math.min(SYNC_INTERVAL, seconds - elapsed) * steps) / elapsed);
@@ -134,6 +153,7 @@ export async function measure(
 ): Promise<BenchResult> {
   const setupStart = performance.now();
   const trainer = await create(options);
+  progress();
   const setupSeconds = (performance.now() - setupStart) / 1000;
   try {
     const warmup = await runFor(trainer, options.warmupSeconds, 2, 1);
@@ -154,6 +174,7 @@ export async function measure(
             readbacksPerEpoch: ((after.readbacks - before.readbacks) * stepsPerEpoch) / timed.steps,
           }
         : undefined;
+    const draws = after.draws - before.draws;
     return {
       name,
       samplesPerSec: (timed.steps * options.batchSize) / timed.seconds,
@@ -165,6 +186,7 @@ export async function measure(
       loss: timed.loss,
       syncs: timed.syncs,
       ...(gpu ? { gpu } : {}),
+      ...(draws > 0 ? { drawsPerStep: draws / timed.steps } : {}),
       ...(countersPerStep ? { countersPerStep } : {}),
       ...(profile ? { profile } : {}),
       notes: trainer.notes,

@@ -4,19 +4,8 @@
  */
 import type { Backend, TrainingSession, TrainOptions } from '../src/engine/backend';
 import type { Dataset } from '../src/engine/data/dataset';
-import type { ModelSpec } from '../src/engine/model/spec';
-import { CLASSES, HIDDEN, IMAGE_SHAPE, INPUTS, makeData, makeParams } from './data';
+import { CLASSES, initialParams, MODELS, makeData } from './data';
 import type { BenchOptions, KernelRow, Trainer } from './harness';
-
-const model: ModelSpec = {
-  inputShape: [...IMAGE_SHAPE],
-  layers: [
-    { kind: 'flatten', nodeId: 'flatten' },
-    { kind: 'linear', inFeatures: INPUTS, outFeatures: HIDDEN, nodeId: 'fc1' },
-    { kind: 'relu', nodeId: 'relu' },
-    { kind: 'linear', inFeatures: HIDDEN, outFeatures: CLASSES, nodeId: 'fc2' },
-  ],
-};
 
 /**
  * The counters a session keeps (the WebGPU runner's `stats`: dispatches, submits, readbacks), if it
@@ -50,11 +39,12 @@ export async function createLayerboardTrainer(
   options: BenchOptions,
   notes: () => string[] = () => [],
 ): Promise<Trainer> {
+  const model = MODELS[options.model];
   const data = makeData(options.samples, options.seed);
   const dataset: Dataset = {
     name: 'fashion-mnist-shaped random',
     count: data.count,
-    sampleShape: [...IMAGE_SHAPE],
+    sampleShape: [...model.inputShape],
     x: data.x,
     targets: {
       task: 'classification',
@@ -63,7 +53,7 @@ export async function createLayerboardTrainer(
     },
     featureNames: [],
   };
-  const params = makeParams(options.seed).map(({ weight, bias }) => ({ weight, bias }));
+  const params = initialParams(options.model, options.seed);
   const session = await backend.createSession(model, params, dataset, {
     loss: 'cross-entropy',
     optimizer: optimizerOf(options),

@@ -1,11 +1,24 @@
 #!/usr/bin/env node
 // `npm run bench`: samples per second of Layerboard's engine (WebGPU and CPU backends) and of
-// TensorFlow.js 4.22 (webgpu, webgl, cpu), training the same 784-128-10 MLP (softmax
-// cross-entropy) on the same seeded Fashion-MNIST-shaped random data, in one headless Chromium
-// on one WebGPU adapter, with SGD (lr 0.01, no momentum) and Adam (lr 0.001) at batch 64 and 128.
-// Warm-up is left out of the timing. GFLOP/s are by the 4P rule: 4 FLOPs per parameter per
-// sample (a multiply-add each for the forward product and for the weight gradient; the input
-// gradients, only 128x10 here, left out), 0.407 MFLOP a sample for 784-128-10.
+// TensorFlow.js 4.22 (webgpu, webgl, cpu), training the same model from the same initial
+// parameters (PyTorch's default initialisation) on the same seeded Fashion-MNIST-shaped random
+// data, in one headless Chromium on one WebGPU adapter. Two models (bench/data.ts):
+//   - the 784-128-10 MLP (softmax cross-entropy), with SGD (lr 0.01, no momentum) and Adam
+//     (lr 0.001) at batch 64 and 128: configurations sgd-64, sgd-128, adam-64, adam-128;
+//   - the CNN lesson's network (resources/examples/cnn.layerboard.json): [1, 28, 28] ->
+//     Conv2d(1, 16, 3, padding 1) -> BatchNorm2d -> ReLU -> MaxPool2d(2) -> Conv2d(16, 32, 3,
+//     padding 1) -> BatchNorm2d -> ReLU -> MaxPool2d(2) -> Flatten -> Linear(1568, 10), with Adam
+//     (lr 0.001) at batch 64: configuration cnn-adam-64. TF.js runs it channels last (NHWC, its
+//     natural layout; the Linear's rows permuted to match), Layerboard channels first as PyTorch.
+// Warm-up is left out of the timing. GFLOP/s count 2 FLOPs per multiply-add of the products:
+//   - MLP, the 4P rule: 4 FLOPs per parameter per sample (a multiply-add each for the forward
+//     product and for the weight gradient; the input gradients, only 128x10 here, left out),
+//     0.407 MFLOP a sample for 784-128-10;
+//   - CNN: a convolution reuses each weight at every position, so multiply-adds are counted, for
+//     the forward pass (conv1 16x28x28x9 = 112,896, conv2 32x14x14x144 = 903,168, fc 15,680: 1.03
+//     M), again for the weight gradients, and for the input gradients of every layer but the first
+//     (which no contender computes): 2 x (3 x 1,031,744 - 112,896) = 5.96 MFLOP a sample.
+//   Batch norm, ReLU, pooling and the optimizer's elementwise work are left out of both.
 //
 // Usage: npm run bench -- [--json] [--only name,name] [--configs c,c] [--rounds N] [--profile]
 //                         [--seconds N] [--warmup N] [--samples N] [--batch N]
@@ -13,25 +26,35 @@
 //               on stderr; names are plain for sgd-64 and `name/config` for the others
 //   --only      contenders among layerboard-webgpu, layerboard-cpu, tfjs-webgpu, tfjs-webgl,
 //               tfjs-cpu (default: all)
-//   --configs   <sgd|adam>-<batch> (default: sgd-64,sgd-128,adam-64,adam-128); --batch N is
-//               short for --configs sgd-N
+//   --configs   [cnn-]<sgd|adam>-<batch> (default: sgd-64,sgd-128,adam-64,adam-128,cnn-adam-64);
+//               --batch N is short for --configs sgd-N
 //   --rounds    rounds over all contenders, each reported by its median (default 1)
-//   --profile   also time each kernel of a Layerboard WebGPU step on its own (GPU timestamps
-//               where the adapter has them)
+//   --profile   also time each kernel of a step: Layerboard's WebGPU session each kernel on its
+//               own (GPU timestamps where the adapter has them), TF.js by tf.profile (its calls
+//               of each kernel in a step summed)
 //   --seconds   timed seconds per contender (default 3); --warmup untimed seconds (default 1)
 //   --samples   dataset size (default 4096)
-// The page is bench/ (built by Vite into out/bench); a contender that fails is reported in the
-// table and left out of the JSON. Exit 0 if at least one contender ran.
+// The CNN alone, without the slow CPU contenders' long steps weighing on the run:
+//   npm run bench -- --configs cnn-adam-64 --seconds 2
+// The page is bench/ (built by Vite into out/bench); a contender that fails, or shows no progress
+// for 300 s, is reported in the table and left out of the JSON. Exit 0 if at least one ran.
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { adapterInfo, launchChromium, runContender } from './bench/browser.mjs';
 import { buildBench } from './bench/build.mjs';
-import { CONFIGS, parseOptions, UsageError } from './bench/options.mjs';
-import { FLOPS_PER_SAMPLE, formatProfiles, formatTable } from './bench/report.mjs';
+import { CONFIGS, MODEL_NAMES, parseOptions, UsageError } from './bench/options.mjs';
+import { formatProfiles, formatTable, gflops } from './bench/report.mjs';
 import { serve } from './bench/server.mjs';
 
 const log = (line) => console.error(line);
+
+/**
+ * How long a contender may go without progress (a step, a profiled step) before it counts as
+ * stuck: a CNN step of TF.js on SwiftShader's WebGL, shaders compiling, took tens of seconds on
+ * a loaded 2-core machine.
+ */
+const IDLE_MS = 300_000;
 
 /** The usage comment at the top of this file. */
 function usage() {
@@ -69,10 +92,11 @@ async function runAll(browser, url, { configs, contenders, rounds }, buildFailur
   log(`bench: WebGPU adapter: ${adapter.webgpu}`);
   log(`bench: WebGL renderer: ${adapter.webgl}`);
   const { samples, warmupSeconds, seconds } = configs[0].bench;
-  log(
-    `bench: 784-128-10 MLP, ${configs.map((c) => c.label).join(', ')}, ${samples} samples, ` +
-      `${warmupSeconds} s warm-up + ${seconds} s timed per contender`,
-  );
+  for (const model of new Set(configs.map((c) => c.bench.model))) {
+    const labels = configs.filter((c) => c.bench.model === model).map((c) => c.label);
+    log(`bench: ${MODEL_NAMES[model]}: ${labels.join(', ')}`);
+  }
+  log(`bench: ${samples} samples, ${warmupSeconds} s warm-up + ${seconds} s timed per contender`);
   // The machine may be shared: a high load makes every figure lower and noisier.
   const load = loadavg().map((x) => x.toFixed(2));
   log(`bench: load average ${load.join(' ')} on ${availableParallelism()} cores`);
@@ -81,13 +105,12 @@ async function runAll(browser, url, { configs, contenders, rounds }, buildFailur
   for (const { label, bench } of configs) {
     const errors = new Map(buildFailures);
     const runs = new Map(contenders.map((name) => [name, []]));
-    const timeoutMs = (90 + 4 * (bench.seconds + bench.warmupSeconds)) * 1000;
     for (let round = 1; round <= rounds; round++) {
       for (const name of contenders.filter((n) => !errors.has(n))) {
         const what = `${name} ${label}${rounds > 1 ? ` (round ${round}/${rounds})` : ''}`;
         log(`bench: ${what} ...`);
         try {
-          const result = await runContender(browser, url, name, bench, timeoutMs);
+          const result = await runContender(browser, url, name, bench, IDLE_MS);
           runs.get(name).push(result);
           log(`bench: ${what}: ${Math.round(result.samplesPerSec)} samples/s`);
         } catch (err) {
@@ -97,11 +120,11 @@ async function runAll(browser, url, { configs, contenders, rounds }, buildFailur
       }
     }
     for (const name of contenders) {
-      const shown = resultName(name, label);
+      const shown = { name: resultName(name, label), model: bench.model };
       results.push(
         errors.has(name)
-          ? { name: shown, error: errors.get(name) }
-          : { ...median(runs.get(name)), name: shown },
+          ? { ...shown, error: errors.get(name) }
+          : { ...median(runs.get(name)), ...shown },
       );
     }
   }
@@ -148,8 +171,9 @@ async function main() {
       name: r.name,
       samplesPerSec: r.samplesPerSec,
       msPerStep: r.msPerStep,
-      gflops: (r.samplesPerSec * FLOPS_PER_SAMPLE) / 1e9,
+      gflops: gflops(r),
       ...r.gpu,
+      ...(r.drawsPerStep ? { drawsPerStep: r.drawsPerStep } : {}),
     }));
     console.log(JSON.stringify({ results: json }));
   } else {

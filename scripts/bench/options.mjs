@@ -12,18 +12,36 @@ export const CONTENDERS = [
 /** Learning rates: SGD as the lessons use it, Adam at PyTorch's default. */
 const LR = { sgd: 0.01, adam: 0.001 };
 
-/** Every configuration, `<optimizer>-<batch>`; the first is the one the plain names report. */
-export const CONFIGS = ['sgd-64', 'sgd-128', 'adam-64', 'adam-128'];
+/**
+ * The default configurations, `[cnn-]<optimizer>-<batch>`: the 784-128-10 MLP unless `cnn-` names
+ * the CNN lesson's network (bench/data.ts). The first is the one the plain names report.
+ */
+export const CONFIGS = ['sgd-64', 'sgd-128', 'adam-64', 'adam-128', 'cnn-adam-64'];
+
+/** What each model is, for the log. */
+export const MODEL_NAMES = {
+  mlp: '784-128-10 MLP',
+  cnn: "the CNN lesson's network (conv 16, bn, relu, pool, conv 32, bn, relu, pool, linear 1568-10)",
+};
 
 export class UsageError extends Error {}
 
-/** `sgd-64` as `{ label, optimizer, batchSize, lr }`. */
+/** `cnn-adam-64` as `{ label, model, optimizer, batchSize, lr }`. */
 function parseConfig(text) {
-  const match = /^(sgd|adam)-([1-9][0-9]*)$/.exec(text);
+  const match = /^(cnn-)?(sgd|adam)-([1-9][0-9]*)$/.exec(text);
   if (!match) {
-    throw new UsageError(`--configs "${text}" is not <sgd|adam>-<batch>, e.g. ${CONFIGS[0]}`);
+    throw new UsageError(
+      `--configs "${text}" is not [cnn-]<sgd|adam>-<batch>, e.g. ${CONFIGS[0]} or cnn-adam-64`,
+    );
   }
-  return { label: text, optimizer: match[1], batchSize: Number(match[2]), lr: LR[match[1]] };
+  const [, cnn, optimizer, batch] = match;
+  return {
+    label: text,
+    model: cnn ? 'cnn' : 'mlp',
+    optimizer,
+    batchSize: Number(batch),
+    lr: LR[optimizer],
+  };
 }
 
 function positive(name, text, { integer }) {
