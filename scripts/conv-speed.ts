@@ -4,7 +4,7 @@
  * or 16 on 28 x 28, MaxPool2d 2, Conv2d 8 -> 16 on 14 x 14, BatchNorm2d), in the tile and chunk
  * variants a tuner could choose from: GPU timestamps around 10 dispatches, best of 3 rounds
  * (profileKernels), and CPU time (see `time`). Numbers for tuning, not a test: nothing is checked.
- * `npx jiti scripts/conv-speed.ts [--only linear|conv1|conv2|dx|dw|pool|bn]` (tsx cannot load the
+ * `npx jiti scripts/conv-speed.ts [--only linear|conv1|conv2|dx|dw|pool|bn|step]` (tsx cannot load the
  * `.node.ts` test modules this uses; VK_ICD_FILENAMES as vitest.config.ts sets it).
  */
 import { parseArgs } from 'node:util';
@@ -315,6 +315,49 @@ if (want('bn')) {
     );
   }
   await time(programs);
+}
+if (want('step')) {
+  // The lesson's CNN with the default variants, every convolutional kernel of a training step in
+  // order: Conv2d(1, 8) + ReLU, MaxPool2d(2), Conv2d(8, 16) + ReLU, MaxPool2d(2), and back.
+  const c1 = { ...conv1narrow, name: 'conv1 forward' };
+  const c2 = { ...conv2, name: 'conv2 forward' };
+  const p1 = { batch: 64, channels: 8, inHeight: 28, inWidth: 28, kernelSize: 2, stride: 2 };
+  const p2 = { ...p1, channels: 16, inHeight: 14, inWidth: 14 };
+  const relu = [{ kind: 'relu' } as const];
+  const chunks1 = conv2dGradChunks(c1);
+  const chunks2 = conv2dGradChunks(c2);
+  console.log('The lesson CNN at batch 64, default variants, one step (no loss or optimizer):');
+  await time([
+    conv2dForward({ ...c1, input: 'perm', ops: relu, writePre: true, seed: 1, tile: CONV_TILE }),
+    pool2dForward({ ...p1, name: 'pool1 forward', kind: 'max', input: 'buffer' }),
+    conv2dForward({ ...c2, input: 'buffer', ops: relu, writePre: true, seed: 1, tile: CONV_TILE }),
+    pool2dForward({ ...p2, name: 'pool2 forward', kind: 'max', input: 'buffer' }),
+    pool2dBackward({ ...p2, name: 'pool2 backward', kind: 'max', prevOps: relu, seed: 1 }),
+    conv2dBackwardWeight({
+      ...c2,
+      name: 'conv2 weight partials',
+      input: 'buffer',
+      chunks: chunks2,
+      tile: CONV_GRAD_TILE,
+    }),
+    conv2dWeightReduce({ ...c2, name: 'conv2 weight reduce', chunks: chunks2 }),
+    conv2dBackwardData({
+      ...c2,
+      name: 'conv2 input gradient',
+      prevOps: [],
+      seed: 1,
+      tile: CONV_TILE,
+    }),
+    pool2dBackward({ ...p1, name: 'pool1 backward', kind: 'max', prevOps: relu, seed: 1 }),
+    conv2dBackwardWeight({
+      ...c1,
+      name: 'conv1 weight partials',
+      input: 'perm',
+      chunks: chunks1,
+      tile: CONV_GRAD_TILE,
+    }),
+    conv2dWeightReduce({ ...c1, name: 'conv1 weight reduce', chunks: chunks1 }),
+  ]);
 }
 for (const buffer of buffers.values()) buffer.destroy();
 releaseTestGpu();

@@ -4,11 +4,11 @@ import {
   blockMainWgsl,
   type Conv2dLayer,
   checkConv2d,
-  checkTile,
   conv2dConstantsWgsl,
   conv2dKey,
   conv2dOutputSize,
   epilogueWgsl,
+  fitTile,
   outerProductWgsl,
 } from './conv2d';
 import { chainKey, type ElementwiseOp, usesStep } from './elementwise';
@@ -36,16 +36,16 @@ export interface Conv2dBackwardDataSpec extends Conv2dLayer {
  * oy s - p + ky = iy and ox s - p + kx = ix, that is oy = (iy + p - ky) / s when that divides
  * exactly and lands inside the output. Then times the derivative of the previous stage's fused
  * layers at their input (prevChain), so the result is that stage's own output gradient.
- * Register-blocked and interleaved like conv2dForward. With stride s only 1/s^2 of the taps hit
- * an output; the others read a zero (no branch): simple, and the layers that matter have s = 1.
+ * Register-blocked, interleaved and looped (taps outside, output channels inside) like
+ * conv2dForward. With stride s only 1/s^2 of the taps hit an output; the others read a zero (no
+ * branch): simple, and the layers that matter have s = 1.
  *
  * Bindings, in order: `stepRec` (when prevOps drop units), `dz` (`[batch][out][OH][OW]`),
  * `params`, `pre` (when prevOps is not empty), `dx` (`[batch][in][H][W]`).
  */
 export function conv2dBackwardData(spec: Conv2dBackwardDataSpec): Program {
   checkConv2d(spec);
-  const { tile } = spec;
-  checkTile(spec.name, tile);
+  const tile = fitTile(spec.name, spec.tile, spec.inChannels);
   const MI = spec.batch * spec.inHeight * spec.inWidth;
   const rowBlocks = Math.ceil(MI / tile.rows);
   const count = rowBlocks * Math.ceil(spec.inChannels / tile.cols);
@@ -83,25 +83,31 @@ export function conv2dBackwardData(spec: Conv2dBackwardDataSpec): Program {
       }
       for (const c of cols) body.push(`  let wc${c} = W_OFF + min(col0 + ${c}u, C - 1u) * KK;`);
       body.push(tileAccsWgsl(tile));
-      body.push('  for (var oc = 0u; oc < OC; oc++) {');
-      body.push('    for (var ky = 0i; ky < i32(KS); ky++) {');
+      // Taps outside, output channels inside (as conv2dForward): which output a row's tap hits
+      // depends on the tap only; the channel loop steps through dz's planes (P apart) and W's
+      // rows (K apart).
+      body.push('  for (var ky = 0u; ky < KS; ky++) {');
       for (const r of rows) {
-        body.push(`      let ny${r} = ty${r} - ky;`);
-        body.push(`      let oy${r} = u32(ny${r}) / S;`);
-        body.push(`      let iny${r} = ${hits(`ny${r}`, `oy${r}`, 'OH')};`);
-        body.push(`      let line${r} = base${r} + oc * P + oy${r} * OW;`);
+        body.push(`    let ny${r} = ty${r} - i32(ky);`);
+        body.push(`    let oy${r} = u32(ny${r}) / S;`);
+        body.push(`    let iny${r} = ${hits(`ny${r}`, `oy${r}`, 'OH')};`);
       }
-      body.push('      let wk = oc * K + u32(ky) * KS;');
-      body.push('      for (var kx = 0i; kx < i32(KS); kx++) {');
+      body.push('    for (var kx = 0u; kx < KS; kx++) {');
+      body.push('      let tap = ky * KS + kx;');
       for (const r of rows) {
-        body.push(`        let nx${r} = tx${r} - kx;`);
-        body.push(`        let ox${r} = u32(nx${r}) / S;`);
-        body.push(`        let in${r} = iny${r} & ${hits(`nx${r}`, `ox${r}`, 'OW')};`);
+        body.push(`      let nx${r} = tx${r} - i32(kx);`);
+        body.push(`      let ox${r} = u32(nx${r}) / S;`);
+        body.push(`      let in${r} = iny${r} & ${hits(`nx${r}`, `ox${r}`, 'OW')};`);
+        // Off the output: read dz's first element of the plane instead (in bounds), then use 0.
         body.push(
-          `        let a${r} = select(0.0, dz[select(0u, line${r} + ox${r}, in${r})], in${r});`,
+          `      let from${r} = select(base${r}, base${r} + oy${r} * OW + ox${r}, in${r});`,
         );
       }
-      for (const c of cols) body.push(`        let w${c} = params[wc${c} + wk + u32(kx)];`);
+      body.push('      for (var oc = 0u; oc < OC; oc++) {');
+      for (const r of rows) {
+        body.push(`        let a${r} = select(0.0, dz[from${r} + oc * P], in${r});`);
+      }
+      for (const c of cols) body.push(`        let w${c} = params[wc${c} + oc * K + tap];`);
       body.push(outerProductWgsl(tile, 'a', 'w'));
       body.push('      }');
       body.push('    }');
@@ -185,8 +191,10 @@ export function conv2dPartialsFloats(spec: Pick<Conv2dBackwardWeightSpec, 'chunk
  */
 export function conv2dBackwardWeight(spec: Conv2dBackwardWeightSpec): Program {
   checkConv2d(spec);
-  const { tile, chunks } = spec;
-  checkTile(spec.name, tile);
+  const { chunks } = spec;
+  // Rows are output channels here: no more of them than the layer has.
+  const fitted = fitTile(spec.name, spec.tile, gradColumns(spec));
+  const tile = { ...fitted, rows: Math.min(fitted.rows, spec.outChannels) };
   const { outHeight, outWidth } = conv2dOutputSize(spec);
   const M = spec.batch * outHeight * outWidth;
   if (!Number.isInteger(chunks) || chunks < 1 || chunks > M) {
