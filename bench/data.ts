@@ -44,7 +44,8 @@ function convBlock(n: number, inChannels: number, outChannels: number): ModelSpe
 
 /**
  * The CNN lesson's network (resources/examples/cnn.layerboard.json), channels first as PyTorch:
- * [1, 28, 28] -> two conv blocks -> [32, 7, 7] -> Flatten -> Linear(1568, 10).
+ * [1, 28, 28] -> two conv blocks -> [32, 7, 7] -> Flatten -> Linear(1568, 128) -> ReLU ->
+ * Linear(128, 10).
  */
 const CNN: ModelSpec = {
   inputShape: [1, ...IMAGE_SHAPE],
@@ -52,7 +53,9 @@ const CNN: ModelSpec = {
     ...convBlock(1, 1, 16),
     ...convBlock(2, 16, 32),
     { kind: 'flatten', nodeId: 'flatten' },
-    { kind: 'linear', inFeatures: 32 * 7 * 7, outFeatures: CLASSES, nodeId: 'fc' },
+    { kind: 'linear', inFeatures: 32 * 7 * 7, outFeatures: 128, nodeId: 'fc1' },
+    { kind: 'relu', nodeId: 'relu3' },
+    { kind: 'linear', inFeatures: 128, outFeatures: CLASSES, nodeId: 'fc2' },
   ],
 };
 

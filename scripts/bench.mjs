@@ -7,7 +7,8 @@
 //     (lr 0.001) at batch 64 and 128: configurations sgd-64, sgd-128, adam-64, adam-128;
 //   - the CNN lesson's network (resources/examples/cnn.layerboard.json): [1, 28, 28] ->
 //     Conv2d(1, 16, 3, padding 1) -> BatchNorm2d -> ReLU -> MaxPool2d(2) -> Conv2d(16, 32, 3,
-//     padding 1) -> BatchNorm2d -> ReLU -> MaxPool2d(2) -> Flatten -> Linear(1568, 10), with Adam
+//     padding 1) -> BatchNorm2d -> ReLU -> MaxPool2d(2) -> Flatten -> Linear(1568, 128) -> ReLU ->
+//     Linear(128, 10), with Adam
 //     (lr 0.001) at batch 64: configuration cnn-adam-64. TF.js runs it channels last (NHWC, its
 //     natural layout; the Linear's rows permuted to match), Layerboard channels first as PyTorch.
 // Warm-up is left out of the timing. GFLOP/s count 2 FLOPs per multiply-add of the products:
@@ -15,9 +16,10 @@
 //     product and for the weight gradient; the input gradients, only 128x10 here, left out),
 //     0.407 MFLOP a sample for 784-128-10;
 //   - CNN: a convolution reuses each weight at every position, so multiply-adds are counted, for
-//     the forward pass (conv1 16x28x28x9 = 112,896, conv2 32x14x14x144 = 903,168, fc 15,680: 1.03
-//     M), again for the weight gradients, and for the input gradients of every layer but the first
-//     (which no contender computes): 2 x (3 x 1,031,744 - 112,896) = 5.96 MFLOP a sample.
+//     the forward pass (conv1 16x28x28x9 = 112,896, conv2 32x14x14x144 = 903,168, fc1
+//     1568x128 = 200,704, fc2 1,280: 1.22 M), again for the weight gradients, and for the input
+//     gradients of every layer but the first (which no contender computes):
+//     2 x (3 x 1,218,048 - 112,896) = 7.08 MFLOP a sample.
 //   Batch norm, ReLU, pooling and the optimizer's elementwise work are left out of both.
 //
 // Usage: npm run bench -- [--json] [--only name,name] [--configs c,c] [--rounds N] [--profile]
