@@ -243,12 +243,14 @@ describeWith(need, 'convolution kernels on the GPU', () => {
       });
     }
 
-    // One dispatch straight into grads; the default split; an odd split with a wider tile.
+    // One dispatch straight into grads; the default split; an odd split with a narrower tile.
     const split = conv2dGradChunks({ ...shape, name: '', weightOffset: 0, biasOffset: 0 });
     const grads: [number, Tile][] = [
       [1, CONV_GRAD_TILE],
       ...(split > 1 ? [[split, CONV_GRAD_TILE] as [number, Tile]] : []),
       [3, { rows: 3, cols: 8, workgroup: 16 }],
+      // More chunks than a small batch has positions: the extra ones add nothing.
+      ...(split < 40 ? [[40, CONV_GRAD_TILE] as [number, Tile]] : []),
     ];
     for (const [chunks, tile] of grads) {
       for (const bias of [true, false]) {

@@ -143,7 +143,8 @@ export interface Conv2dBackwardWeightSpec extends Conv2dLayer {
   /**
    * How many partial sums the reduction over the batch's M = batch x OH x OW positions is split
    * into (chunk j sums positions j, j + chunks, ...): 1 writes dW and db straight into `grads`
-   * in this one dispatch; more write `partials`, which conv2dWeightReduce sums.
+   * in this one dispatch; more write `partials`, which conv2dWeightReduce sums. Chunks past M
+   * (a small last batch keeping the full batch's count and buffer) sum nothing and write 0.
    */
   readonly chunks: number;
   /** tile.rows output channels by tile.cols taps (a multiple of 4; the bias is one more tap). */
@@ -197,8 +198,8 @@ export function conv2dBackwardWeight(spec: Conv2dBackwardWeightSpec): Program {
   const tile = { ...fitted, rows: Math.min(fitted.rows, spec.outChannels) };
   const { outHeight, outWidth } = conv2dOutputSize(spec);
   const M = spec.batch * outHeight * outWidth;
-  if (!Number.isInteger(chunks) || chunks < 1 || chunks > M) {
-    throw new RangeError(`${spec.name}: ${chunks} chunks of ${M} positions`);
+  if (!Number.isInteger(chunks) || chunks < 1) {
+    throw new RangeError(`${spec.name}: ${chunks} chunks`);
   }
   const KB = gradColumns(spec);
   const kBlocks = Math.ceil(KB / tile.cols);
