@@ -59,7 +59,7 @@ export interface BatchNormForwardSpec extends BatchNormLayer, BatchNormState, Ba
   /** Also store z = weight xhat + bias, which the backward pass needs when `ops` is not empty. */
   readonly writePre: boolean;
   readonly seed: number;
-  /** Invocations per channel's workgroup (a power of 2). */
+  /** Invocations per channel's workgroup. */
   readonly workgroup: number;
 }
 
@@ -72,8 +72,8 @@ function checkNorm(layer: BatchNormLayer, workgroup: number): number {
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`${layer.name}: ${field} ${value}`);
   }
-  if (!Number.isInteger(Math.log2(workgroup))) {
-    throw new RangeError(`${layer.name}: workgroup ${workgroup} (a power of 2)`);
+  if (!Number.isInteger(workgroup) || workgroup < 1) {
+    throw new RangeError(`${layer.name}: workgroup ${workgroup}`);
   }
   return batch * spatial;
 }
@@ -97,7 +97,9 @@ const B_OFF = ${layer.biasOffset}u;`;
 /**
  * The `main` of a kernel with one workgroup per channel `c` whose invocations take the channel's
  * values j = lid, lid + WG, ... (neighbouring invocations read neighbouring values), with
- * `sums` workgroup arrays for the reductions (`sumWgsl`).
+ * `sums` workgroup arrays of one partial result per invocation. After one barrier every
+ * invocation combines all the partials itself, in index order: all hold the same total with no
+ * second barrier to share it, and every run sums in the same order (deterministic, no atomics).
  */
 function channelMainWgsl(layer: BatchNormLayer, workgroup: number, sums: string[], body: string) {
   const group = flatGroupWgsl(layer.channels, 'wid');
@@ -114,17 +116,6 @@ ${body}
 }`;
 }
 
-/**
- * The sum of `name`'s partials, in index order: every invocation adds the same numbers in the
- * same order, so all hold the same total (no second barrier to share it) and every run gives
- * the same sum. The barrier before it makes the partials visible.
- */
-function sumWgsl(name: string, workgroup: number, total: string): string {
-  return `  workgroupBarrier();
-  var ${total} = 0.0;
-  for (var t = 0u; t < ${workgroup}u; t++) { ${total} += ${name}[t]; }`;
-}
-
 function launchPerChannel(channels: number, workgroup: number) {
   return {
     workgroupSize: [workgroup, 1, 1] as const,
@@ -135,13 +126,18 @@ function launchPerChannel(channels: number, workgroup: number) {
 /**
  * F.batch_norm in training mode, one dispatch: a workgroup per channel computes the batch's mean
  * and biased variance (Welford per invocation, then merged over the workgroup in a fixed order:
- * stable, and the same every run);
- * keeps mean and invstd = 1 / sqrt(var + eps) in `bnSaved` for the backward pass, updates
- * running_mean and running_var in `bnState` (running_var with the unbiased variance
- * var n / (n - 1), as PyTorch), and writes z = (x - mean) (invstd weight) + bias, then
- * out = act(z) through the fused elementwise layers (z kept in `pre` when `writePre`).
- * Reads x twice; one workgroup per channel is enough parallelism for a batch of images on a
- * small GPU and leaves nothing for a second dispatch.
+ * stable, and the same every run); keeps mean and invstd = 1 / sqrt(var + eps) in `bnSaved`
+ * for the backward pass; updates running_mean and running_var in `bnState` (running_var with
+ * the unbiased variance var n / (n - 1), as PyTorch); and writes
+ * z = (x - mean) (invstd weight) + bias, then out = act(z) through the fused elementwise layers
+ * (z kept in `pre` when `writePre`). Reads x twice. One workgroup per channel is enough
+ * parallelism for a batch of images on a small GPU, and leaves nothing for a second dispatch.
+ *
+ * @example
+ * const bn = batchNormTrainForward({ name: 'bn1', batch: 64, channels: 16, spatial: 28 * 28,
+ *   weightOffset: 160, biasOffset: 176, eps: 1e-5, momentum: 0.1, runningMeanOffset: 0,
+ *   runningVarOffset: 16, savedOffset: 0, input: 'buffer', ops: [{ kind: 'relu' }],
+ *   writePre: true, seed: 1, workgroup: BATCH_NORM_WORKGROUP });
  *
  * Bindings, in order: `stepRec` (input from the dataset, or ops that drop units), `x`, `perm`
  * (input 'perm'), `params`, `bnState`, `bnSaved`, `pre` (`writePre`), `out`.
@@ -236,6 +232,11 @@ export type BatchNormEvalSpec = BatchNormLayer &
  *
  * Bindings, in order: `stepRec` (input from the dataset, or ops that drop units), `x`, `perm`
  * (input 'perm'), `params`, `bnState` (read only), `pre` (`writePre`), `out`.
+ *
+ * @example
+ * // Validation: the training layer's offsets, no Dropout in `ops` (nn.Module.eval()).
+ * batchNormEvalForward({ ...bn1, input: 'buffer', ops: [{ kind: 'relu' }], writePre: false,
+ *   seed: 1 });
  */
 export function batchNormEvalForward(spec: BatchNormEvalSpec): Program {
   checkNorm(spec, BATCH_NORM_WORKGROUP);
@@ -282,7 +283,7 @@ export interface BatchNormBackwardSpec extends BatchNormLayer, BatchNormSaved {
    */
   readonly prevOps: readonly ElementwiseOp[];
   readonly seed: number;
-  /** Invocations per channel's workgroup (a power of 2). */
+  /** Invocations per channel's workgroup. */
   readonly workgroup: number;
 }
 
@@ -298,6 +299,11 @@ export interface BatchNormBackwardSpec extends BatchNormLayer, BatchNormSaved {
  * Bindings, in order: `stepRec` (input from the dataset, or prevOps that drop units), `dy`, `x`,
  * `perm` (input 'perm'), `params`, `bnSaved`, `pre` (inputGrad and prevOps not empty), `grads`,
  * `dx` (inputGrad).
+ *
+ * @example
+ * // After a Conv2d with no fused layers: dx is the convolution's dz.
+ * batchNormBackward({ ...bn1, input: 'buffer', inputGrad: true, prevOps: [], seed: 1,
+ *   workgroup: BATCH_NORM_WORKGROUP });
  */
 export function batchNormBackward(spec: BatchNormBackwardSpec): Program {
   checkNorm(spec, spec.workgroup);
@@ -335,9 +341,13 @@ export function batchNormBackward(spec: BatchNormBackwardSpec): Program {
   }
   partDy[lid] = gy;
   partDyXhat[lid] = gyx;
-${sumWgsl('partDy', WG, 'sumDy')}
+  workgroupBarrier();
+  var sumDy = 0.0;
   var sumDyXhat = 0.0;
-  for (var t = 0u; t < ${WG}u; t++) { sumDyXhat += partDyXhat[t]; }
+  for (var t = 0u; t < ${WG}u; t++) {
+    sumDy += partDy[t];
+    sumDyXhat += partDyXhat[t];
+  }
   if (lid == 0u) {
     grads[W_OFF + c] = sumDyXhat;
     grads[B_OFF + c] = sumDy;

@@ -42,6 +42,10 @@ export interface Conv2dBackwardDataSpec extends Conv2dLayer {
  *
  * Bindings, in order: `stepRec` (when prevOps drop units), `dz` (`[batch][out][OH][OW]`),
  * `params`, `pre` (when prevOps is not empty), `dx` (`[batch][in][H][W]`).
+ *
+ * @example
+ * // conv2 (8 -> 16 on 14x14) after a MaxPool2d: no fused layers before it.
+ * conv2dBackwardData({ ...conv2, prevOps: [], seed: 1, tile: CONV_TILE });
  */
 export function conv2dBackwardData(spec: Conv2dBackwardDataSpec): Program {
   checkConv2d(spec);
@@ -189,6 +193,13 @@ export function conv2dPartialsFloats(spec: Pick<Conv2dBackwardWeightSpec, 'chunk
  * Bindings, in order: `stepRec` (input from the dataset), `dz`, `x`, `perm` (input 'perm'),
  * then `grads` (chunks = 1: dW at weightOffset, db at biasOffset) or `partials`
  * (conv2dPartialsFloats, `[chunk][out][K + bias]`).
+ *
+ * @example
+ * const chunks = conv2dGradChunks(conv1); // then partials of conv2dPartialsFloats floats
+ * const passes = [
+ *   conv2dBackwardWeight({ ...conv1, input: 'perm', chunks, tile: CONV_GRAD_TILE }),
+ *   conv2dWeightReduce({ ...conv1, chunks }),
+ * ];
  */
 export function conv2dBackwardWeight(spec: Conv2dBackwardWeightSpec): Program {
   checkConv2d(spec);

@@ -79,6 +79,10 @@ export interface Pool2dForwardSpec extends Pool2dLayer {
  * Bindings, in order: `stepRec` (input from the dataset), `x` (`[batch][C][H][W]` or the dataset's
  * rows), `perm` (input 'perm'), `out` (`[batch][C][OH][OW]`), `indices` (max only; u32, one per
  * output).
+ *
+ * @example
+ * pool2dForward({ name: 'pool1', batch: 64, channels: 8, inHeight: 28, inWidth: 28,
+ *   kernelSize: 2, stride: 2, kind: 'max', input: 'buffer' });
  */
 export function pool2dForward(spec: Pool2dForwardSpec): Program {
   checkPool(spec);
@@ -152,6 +156,10 @@ export interface Pool2dBackwardSpec extends Pool2dLayer {
  *
  * Bindings, in order: `stepRec` (when prevOps drop units), `dy` (`[batch][C][OH][OW]`), `indices`
  * (max only, from pool2dForward), `pre` (when prevOps is not empty), `dx` (`[batch][C][H][W]`).
+ *
+ * @example
+ * // After Conv2d + ReLU: dx is the convolution's dz (ReLU's mask from its `pre`).
+ * pool2dBackward({ ...pool1, kind: 'max', prevOps: [{ kind: 'relu' }], seed: 1 });
  */
 export function pool2dBackward(spec: Pool2dBackwardSpec): Program {
   checkPool(spec);
