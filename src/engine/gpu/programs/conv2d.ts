@@ -1,3 +1,4 @@
+import { windowOutput } from '../../model/nodes/convArithmetic';
 import {
   type Binding,
   entryPointWgsl,
@@ -40,9 +41,10 @@ export interface Conv2dLayer {
 
 /** The output's height and width (nn.Conv2d's formula: floor((in + 2p - k) / s) + 1). */
 export function conv2dOutputSize(layer: Conv2dLayer): { outHeight: number; outWidth: number } {
-  const size = (n: number) =>
-    Math.floor((n + 2 * layer.padding - layer.kernelSize) / layer.stride) + 1;
-  return { outHeight: size(layer.inHeight), outWidth: size(layer.inWidth) };
+  return {
+    outHeight: windowOutput(layer.inHeight, layer),
+    outWidth: windowOutput(layer.inWidth, layer),
+  };
 }
 
 /** Throws unless `layer` describes a convolution these kernels compute (integers, output >= 1). */

@@ -1,3 +1,4 @@
+import { windowOutput } from '../../model/nodes/convArithmetic';
 import type { Binding, Program } from '../program';
 import { chainKey, type ElementwiseOp, usesStep } from './elementwise';
 import { itemLaunch, itemMainWgsl } from './itemKernel';
@@ -25,8 +26,11 @@ export type PoolKind = 'max' | 'avg';
 
 /** The output's height and width. */
 export function pool2dOutputSize(layer: Pool2dLayer): { outHeight: number; outWidth: number } {
-  const size = (n: number) => Math.floor((n - layer.kernelSize) / layer.stride) + 1;
-  return { outHeight: size(layer.inHeight), outWidth: size(layer.inWidth) };
+  const window = { ...layer, padding: 0 };
+  return {
+    outHeight: windowOutput(layer.inHeight, window),
+    outWidth: windowOutput(layer.inWidth, window),
+  };
 }
 
 function checkPool(layer: Pool2dLayer): void {
