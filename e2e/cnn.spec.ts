@@ -1,9 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
-import { freshApp, node } from './app';
+import { control, freshApp, node, setSetting, status, trainingSettings } from './app';
 
 // A convolutional network built as a student builds one: dragged from the palette's
 // Convolution group, wired, set in the inspector; the shapes on the wires, the arithmetic on
-// the nodes and the problems of a layer in the wrong place. (No training here.)
+// the nodes and the problems of a layer in the wrong place. Then it trains an epoch on the
+// default backend (WebGPU where Chromium offers it) and shows its filters and feature maps.
 
 const canvas = (page: Page) => page.getByRole('main', { name: 'Model graph' });
 const palette = (page: Page) => page.getByRole('navigation', { name: 'Layer palette' });
@@ -40,9 +41,14 @@ async function setParam(page: Page, id: string, label: string, value: string) {
   await field.press('Enter');
 }
 
-test('builds a small CNN for Fashion-MNIST by dragging, with its shapes, its arithmetic and a misplaced Conv2d', async ({
+/** Whether the page can have a WebGPU adapter, as the app's worker asks for one. */
+const offersWebGpu = (page: Page) =>
+  page.evaluate<boolean>('navigator.gpu ? navigator.gpu.requestAdapter().then(Boolean) : false');
+
+test('builds a small CNN for Fashion-MNIST by dragging, with its shapes, its arithmetic and a misplaced Conv2d, and trains it an epoch to see its filters and feature maps', async ({
   page,
 }) => {
+  test.setTimeout(300_000);
   await freshApp(page);
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption('fashion-mnist');
   await page.getByRole('tab', { name: 'Training' }).click();
@@ -139,4 +145,46 @@ test('builds a small CNN for Fashion-MNIST by dragging, with its shapes, its ari
   await expect(page.getByTestId('shape-flatten1->linear1')).toHaveText('[batch, 1568]');
   await expect(summary(page)).toContainText('Ready to train');
   await page.screenshot({ path: 'test-results/cnn-graph.png' });
+
+  // Small enough to train an epoch of 60,000 images in well under a minute: 4 filters moved 2
+  // pixels at a time, as ResNet downsamples (padding 1 is all a stride of 2 leaves out).
+  await setParam(page, 'conv2d1', 'Out channels', '4');
+  await setParam(page, 'conv2d1', 'Stride', '2');
+  await expect(page.getByTestId('shape-conv2d1->relu1')).toHaveText('[batch, 4, 14, 14]');
+  await expect(node(page, 'conv2d1')).toContainText('⌊(28 + 2·1 − 3) / 2⌋ + 1 = 14');
+  await expect(node(page, 'conv2d1')).not.toContainText('does not fit');
+  await expect(page.getByTestId('shape-maxPool2d1->flatten1')).toHaveText('[batch, 4, 7, 7]');
+  await expect(page.getByTestId('shape-flatten1->linear1')).toHaveText('[batch, 196]');
+  // 4*1*3*3+4 + 196*10+10.
+  await expect(summary(page)).toContainText('2,010 trainable parameters');
+
+  // One epoch of Adam in batches of 128.
+  await (await trainingSettings(page))
+    .getByLabel('Optimizer', { exact: true })
+    .selectOption('adam');
+  await setSetting(page, 'Learning rate', '0.003');
+  await setSetting(page, 'Batch size', '128');
+  await setSetting(page, 'Epochs', '1');
+  await control(page, 'Train').click();
+  const maps = page.getByRole('region', { name: 'Feature maps' });
+  await expect(maps).toContainText('test image 0 · initial weights', { timeout: 60_000 });
+  await expect(status(page)).toContainText('epoch 1/1', { timeout: 240_000 });
+  await expect(status(page)).toContainText('completed');
+  await expect(page.getByText(/Training on (WebGPU|the CPU)/)).toHaveText(
+    (await offersWebGpu(page)) ? /^Training on WebGPU/ : /^Training on the CPU/,
+  );
+
+  // The first convolution's filters, and what each conv and pool layer makes of the first test
+  // image after the epoch.
+  await expect(page.getByRole('heading', { name: 'Inside the model' })).toBeVisible();
+  const filters = page.getByRole('region', { name: 'Filters' });
+  await expect(filters).toContainText('Filters of conv2d1');
+  await expect(filters).toContainText('4 filters of 3 × 3');
+  await expect(filters.getByRole('img', { name: /^filter \d of conv2d1$/ })).toHaveCount(4);
+  await expect(maps).toContainText('test image 0 · after epoch 1');
+  await expect(maps.getByRole('img', { name: /^test image 0: true \S+/ })).toBeVisible();
+  await expect(maps).toContainText('conv2d1 · [4, 14, 14]');
+  await expect(maps).toContainText('maxPool2d1 · [4, 7, 7]');
+  await expect(maps.getByRole('img', { name: /^conv2d1 channel \d$/ })).toHaveCount(4);
+  await expect(maps.getByRole('img', { name: /^maxPool2d1 channel \d$/ })).toHaveCount(4);
 });
