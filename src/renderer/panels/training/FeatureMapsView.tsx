@@ -3,7 +3,7 @@ import type { FeatureMapLayer, FeatureMaps } from '../../../engine';
 import { useTraining } from '../../stores/appStores';
 import { ChartTable } from './ChartTable';
 import { ImageCanvas } from './ImageCanvas';
-import { channelLevels, insideNumber, shapeText } from './insidesFormat';
+import { channelLevels, insideNumber, shapeText, tileColumns } from './insidesFormat';
 
 const NO_CLASSES: readonly string[] = [];
 
@@ -78,6 +78,7 @@ function MapRow({ layer }: { layer: FeatureMapLayer }) {
     [layer.values, layer.shown, area],
   );
   // Three screen pixels a value, within 36 to 56: a pool's smaller maps look smaller, yet legible.
+  // A row of 8 shrinks below this to fit the panel (charts.css).
   const size = Math.min(56, Math.max(36, cols * 3));
   return (
     <div className="map-row">
@@ -89,7 +90,10 @@ function MapRow({ layer }: { layer: FeatureMapLayer }) {
           {layer.shown < channels ? ` · first ${layer.shown} of ${channels} channels` : ''}
         </span>
       </div>
-      <ul className="map-list" style={{ ['--map-size' as string]: `${size}px` }}>
+      <ul
+        className="map-list"
+        style={{ ['--map-size' as string]: `${size}px`, ...tileColumns(layer.shown) }}
+      >
         {Array.from({ length: layer.shown }, (_, c) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: positional, never reordered
           <li key={`channel-${c + 1}`}>

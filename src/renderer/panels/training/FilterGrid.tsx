@@ -3,7 +3,7 @@ import { countOf } from '../../../shared/plural';
 import { useTraining } from '../../stores/appStores';
 import { ChartTable } from './ChartTable';
 import { ImageCanvas } from './ImageCanvas';
-import { insideNumber } from './insidesFormat';
+import { insideNumber, tileColumns } from './insidesFormat';
 
 type FiltersView = Extract<LiveView, { kind: 'filters' }>;
 
@@ -36,7 +36,7 @@ export function FilterGrid() {
         its output where the pixel is bright, red ones lower it.
         {inChannels > 1 && ` Each picture is the mean of its ${inChannels} input channels.`}
       </p>
-      <ul className="filter-grid">
+      <ul className="filter-grid" style={tileColumns(pictures)}>
         {Array.from({ length: pictures }, (_, o) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: positional, never reordered
           <li key={`filter-${o + 1}`}>

@@ -6,6 +6,7 @@ import {
   histogramSummary,
   percentText,
   shapeText,
+  tileColumns,
 } from './insidesFormat';
 
 describe('the insides in words and grey levels', () => {
@@ -41,5 +42,13 @@ describe('channelLevels', () => {
   it('draws each channel on its own scale, a flat one all white', () => {
     const values = Float32Array.of(0, 1, 2, -50, -50, -50, 10, 20, 30);
     expect(Array.from(channelLevels(values, 3, 3))).toEqual([0, 128, 255, 0, 0, 0, 0, 128, 255]);
+  });
+});
+
+describe('tileColumns', () => {
+  it('puts at most 8 tiles in a row, 4 in a narrow panel, and fewer when there are fewer', () => {
+    expect(tileColumns(16)).toEqual({ '--cols': '8', '--cols-narrow': '4' });
+    expect(tileColumns(64)).toEqual({ '--cols': '8', '--cols-narrow': '4' });
+    expect(tileColumns(3)).toEqual({ '--cols': '3', '--cols-narrow': '3' });
   });
 });

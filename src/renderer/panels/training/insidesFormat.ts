@@ -75,5 +75,14 @@ export function channelLevels(values: Float32Array, channels: number, area: numb
 /** A tensor's shape as PyTorch prints it, without the batch: `[8, 28, 28]`. */
 export const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
+/**
+ * The tiles a row of filters or feature maps holds (charts.css): at most 8, or 4 in a narrow
+ * panel, so that 16 channels make even rows.
+ */
+export const tileColumns = (tiles: number): Record<string, string> => ({
+  '--cols': String(Math.max(1, Math.min(tiles, 8))),
+  '--cols-narrow': String(Math.max(1, Math.min(tiles, 4))),
+});
+
 /** A fraction as a whole percentage: `0.7` is `70%`. */
 export const percentText = (fraction: number): string => `${Math.round(fraction * 100)}%`;
