@@ -225,7 +225,7 @@ describe('reading a model file', () => {
       (f) => {
         f.layers[1].bias[0] = 1e39;
       },
-      'layers[1].bias[0]: 1e+39 is beyond what a float32 holds',
+      'layers[1].bias[0]: 1e+39 is not a number a float32 can hold',
     ],
     [
       'a short weight row',

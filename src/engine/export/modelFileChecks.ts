@@ -1,4 +1,4 @@
-import { FLOAT32_MAX } from '../../shared/numberLimits';
+import { float32Problem } from '../../shared/numberLimits';
 import { valueText } from '../../shared/parseProject';
 import { layerOutputShape, layerTensors } from '../model/layers';
 import { nodeDefinition } from '../model/nodes';
@@ -21,15 +21,10 @@ export class ModelFileProblem extends Error {
 function float32s(values: readonly unknown[], field: string, out: Float32Array, at = 0): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number' || !(Math.abs(v) <= FLOAT32_MAX)) {
-      throw new ModelFileProblem(
-        `${field}[${i}]`,
-        typeof v === 'number'
-          ? `${v} is beyond what a float32 holds (at most ${FLOAT32_MAX.toExponential(1)} in size)`
-          : `expected a number but found ${valueText(v)}`,
-      );
-    }
-    out[at + i] = v;
+    const problem =
+      typeof v === 'number' ? float32Problem(v) : `expected a number but found ${valueText(v)}`;
+    if (problem) throw new ModelFileProblem(`${field}[${i}]`, problem);
+    out[at + i] = v as number;
   }
 }
 

@@ -1,4 +1,4 @@
-import { FLOAT32_MAX } from '../../shared/numberLimits';
+import { float32Problem } from '../../shared/numberLimits';
 import { valueText } from '../../shared/parseProject';
 
 import type { NestedNumbers } from '../../shared/project';
@@ -46,15 +46,10 @@ export function flatTensor(values: unknown, shape: readonly number[]): Float32Ar
     if (depth === shape.length - 1) {
       for (let i = 0; i < size; i++) {
         const v: unknown = value[i];
-        if (typeof v !== 'number' || !(Math.abs(v) <= FLOAT32_MAX)) {
-          throw new TensorProblem(
-            `${path}[${i}]`,
-            typeof v === 'number'
-              ? `${v} is beyond what a float32 holds (at most ${FLOAT32_MAX.toExponential(1)} in size)`
-              : `expected a number but found ${valueText(v)}`,
-          );
-        }
-        out[at++] = v;
+        const problem =
+          typeof v === 'number' ? float32Problem(v) : `expected a number but found ${valueText(v)}`;
+        if (problem) throw new TensorProblem(`${path}[${i}]`, problem);
+        out[at++] = v as number;
       }
       return;
     }

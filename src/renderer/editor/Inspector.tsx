@@ -13,7 +13,12 @@ export function Inspector() {
   if (!node) return null;
   const def = NODE_DEFINITIONS[node.data.kind];
   return (
-    <section className="inspector" aria-label="Inspector">
+    <section
+      className="inspector"
+      aria-label="Inspector"
+      // Locked, its fields are disabled and it may still scroll: it takes the focus itself.
+      tabIndex={locked === undefined ? undefined : 0}
+    >
       <h2>
         {def.label} <span className="inspector-id">{node.id}</span>
       </h2>

@@ -36,7 +36,13 @@ export function Palette() {
   };
 
   return (
-    <nav className="palette" aria-label="Layer palette">
+    <nav
+      className="palette"
+      aria-label="Layer palette"
+      // While the layers are disabled the list holds nothing focusable, yet it may scroll: it
+      // takes the focus itself, so the keyboard can still scroll it (WCAG 2.1.1).
+      tabIndex={locked === undefined ? undefined : 0}
+    >
       {GROUPS.map((group) => (
         <section key={group.title} className="palette-group" aria-label={group.title}>
           <h2>{group.title}</h2>
