@@ -21,7 +21,7 @@ export const CONFIGS = ['sgd-64', 'sgd-128', 'adam-64', 'adam-128', 'cnn-adam-64
 /** What each model is, for the log. */
 export const MODEL_NAMES = {
   mlp: '784-128-10 MLP',
-  cnn: "the CNN lesson's network (conv 16, bn, relu, pool, conv 32, bn, relu, pool, linear 1568-10)",
+  cnn: "the CNN lesson's network (conv 16, bn, relu, pool, conv 32, bn, relu, pool, linear 1568-128, relu, linear 128-10)",
 };
 
 export class UsageError extends Error {}
