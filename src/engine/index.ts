@@ -54,6 +54,7 @@ export {
 } from './model/nodes';
 export { batchShapeText } from './model/shapeText';
 export type { ModelParams, ModelSpec } from './model/spec';
+export { TENSOR_NAMES } from './model/tensors';
 export type { FeatureMapLayer, FeatureMaps } from './run/featureMaps';
 export type { LiveView } from './run/liveViews';
 export type { SampleSet } from './run/sampleSets';

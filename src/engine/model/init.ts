@@ -4,7 +4,7 @@ import { MT19937 } from '../random';
 import { layerTensors, tensorLayers } from './layers';
 import { nodeDefinition, type TensorShapes } from './nodes';
 import type { LayerParams, LayerSpec, ModelParams, ModelSpec } from './spec';
-import { flatTensor, shapeBrackets, TensorProblem } from './tensors';
+import { flatTensor, shapeBrackets, TENSOR_NAMES, TensorProblem } from './tensors';
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -65,9 +65,6 @@ export function initParams(model: ModelSpec, seed: number): ModelParams {
 }
 
 const FIX = "fix them, or delete the entry to start from PyTorch's initialisation";
-
-/** The tensor names a layer of this kind holds, in state_dict order. */
-const TENSOR_NAMES = ['weight', 'bias', 'runningMean', 'runningVar'] as const;
 
 /** One layer's given tensors, each checked against its shape. */
 function givenParams(

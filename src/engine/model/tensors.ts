@@ -5,6 +5,9 @@ import type { NestedNumbers } from '../../shared/project';
 
 export type { NestedNumbers };
 
+/** The names of a layer's tensors, in state_dict order, as project weights and model files hold them. */
+export const TENSOR_NAMES = ['weight', 'bias', 'runningMean', 'runningVar'] as const;
+
 /** What does not fit in a nested tensor: the path of the first bad entry and what is wrong. */
 export class TensorProblem extends Error {
   override readonly name = 'TensorProblem';

@@ -1,4 +1,4 @@
-import { type ModelFile, type ModelFileLayer, nodeDefinition } from '../../engine';
+import { type ModelFile, type ModelFileLayer, nodeDefinition, TENSOR_NAMES } from '../../engine';
 import {
   type GraphEdge,
   type GraphNode,
@@ -19,15 +19,12 @@ function nodeParams(layer: ModelFileLayer): GraphNode['params'] {
   return Object.fromEntries(keys.map((key) => [key, values[key]!]));
 }
 
-/** The names of a layer's tensors in a model file and a project's `weights`. */
-const TENSORS = ['weight', 'bias', 'runningMean', 'runningVar'] as const;
-
 /** A layer's tensors as a project's initial weights, or undefined for a layer without any. */
 function layerWeights(layer: ModelFileLayer): InitialWeights[string] | undefined {
   if (!('weight' in layer)) return undefined;
   const values = layer as unknown as Record<string, unknown>;
   return Object.fromEntries(
-    TENSORS.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]),
+    TENSOR_NAMES.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]),
   ) as InitialWeights[string];
 }
 
