@@ -53,3 +53,28 @@ export async function expectNoViolations(page: Page, state: string) {
   );
   expect(found, `axe-core in state "${state}"`).toEqual([]);
 }
+
+/** The graph editor's canvas. */
+export const canvas = (page: Page) => page.getByRole('main', { name: 'Model graph' });
+
+/** Drags a palette button onto the canvas at (x, y) relative to the canvas, as a person does. */
+export async function dragLayer(page: Page, name: string, x: number, y: number) {
+  await page
+    .getByRole('navigation', { name: 'Layer palette' })
+    .getByRole('button', { name, exact: true })
+    .dragTo(canvas(page), { targetPosition: { x, y } });
+}
+
+/** Draws a wire from one node's output handle to another's input handle. */
+export async function wire(page: Page, from: string, to: string) {
+  const centre = async (handle: string, id: string) => {
+    const box = (await node(page, id).locator(`.react-flow__handle.${handle}`).boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const start = await centre('source', from);
+  const end = await centre('target', to);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 12 });
+  await page.mouse.up();
+}

@@ -1,36 +1,23 @@
 import { expect, type Page, test } from '@playwright/test';
-import { control, freshApp, node, setSetting, status, trainingSettings } from './app';
+import {
+  control,
+  dragLayer,
+  freshApp,
+  node,
+  setSetting,
+  status,
+  trainingSettings,
+  wire,
+} from './app';
 
 // A convolutional network built as a student builds one: dragged from the palette's
 // Convolution group, wired, set in the inspector; the shapes on the wires, the arithmetic on
 // the nodes and the problems of a layer in the wrong place. Then it trains an epoch on the
 // default backend (WebGPU where Chromium offers it) and shows its filters and feature maps.
 
-const canvas = (page: Page) => page.getByRole('main', { name: 'Model graph' });
 const palette = (page: Page) => page.getByRole('navigation', { name: 'Layer palette' });
 const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
 const summary = (page: Page) => page.getByLabel('Model summary');
-
-/** Drags a palette button onto the canvas at (x, y) relative to the canvas. */
-async function dragLayer(page: Page, name: string, x: number, y: number) {
-  await palette(page)
-    .getByRole('button', { name, exact: true })
-    .dragTo(canvas(page), { targetPosition: { x, y } });
-}
-
-/** Draws a wire from one node's output handle to another's input handle. */
-async function wire(page: Page, from: string, to: string) {
-  const centre = async (handle: string, id: string) => {
-    const box = (await node(page, id).locator(`.react-flow__handle.${handle}`).boundingBox())!;
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
-  const start = await centre('source', from);
-  const end = await centre('target', to);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(end.x, end.y, { steps: 12 });
-  await page.mouse.up();
-}
 
 /** Sets a parameter of a node in the inspector, committing it with Enter. */
 async function setParam(page: Page, id: string, label: string, value: string) {

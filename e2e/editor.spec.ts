@@ -1,31 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
+import { dragLayer, node, wire } from './app';
 
-const canvas = (page: Page) => page.getByRole('main', { name: 'Model graph' });
 const toolbar = (page: Page, name: string) =>
   page.getByRole('toolbar', { name: 'Project' }).getByRole('button', { name, exact: true });
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-
-/** Drags a palette button onto the canvas at (x, y) relative to the canvas. */
-async function dragLayer(page: Page, name: string, x: number, y: number) {
-  await page
-    .getByRole('navigation', { name: 'Layer palette' })
-    .getByRole('button', { name, exact: true })
-    .dragTo(canvas(page), { targetPosition: { x, y } });
-}
-
-/** Draws a wire from one node's output handle to another's input handle. */
-async function wire(page: Page, from: string, to: string) {
-  const centre = async (handle: string, id: string) => {
-    const box = (await node(page, id).locator(`.react-flow__handle.${handle}`).boundingBox())!;
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
-  const start = await centre('source', from);
-  const end = await centre('target', to);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(end.x, end.y, { steps: 12 });
-  await page.mouse.up();
-}
 
 test('builds the Fashion-MNIST MLP by dragging, explains a shape mistake, undoes it, and survives a reload', async ({
   page,
