@@ -40,17 +40,8 @@ export const graphSchema = z.object({
 export const BUILTIN_DATASETS = ['crop-yields', 'population-profit', 'fashion-mnist'] as const;
 export type BuiltinDatasetName = (typeof BUILTIN_DATASETS)[number];
 
-export const datasetRefSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('builtin'), name: z.enum(BUILTIN_DATASETS) }),
-  z.object({
-    source: z.literal('csv'),
-    path: z.string().min(1),
-    features: z.array(z.string()).min(1, 'choose at least one feature column'),
-    targets: z.array(z.string()).min(1, 'choose a target column'),
-    task: z.enum(['regression', 'classification']),
-  }),
-  z.object({ source: z.literal('idx'), images: z.string().min(1), labels: z.string().min(1) }),
-]);
+/** What a CSV dataset does with a missing cell (blank, `NA`, `NaN`, `?`...: csvCells.ts). */
+export const MISSING_POLICIES = ['error', 'drop', 'mean'] as const;
 
 /**
  * The limits of every number in the training settings: what the project file accepts, what the
@@ -74,9 +65,30 @@ export const TRAINING_LIMITS = {
     max: 1,
     maxExclusive: true,
   },
+  /** A dataset's share of rows kept apart as its test split, until the end of the run. */
+  testSplit: { label: 'Test split', type: 'number', min: 0, max: 1, maxExclusive: true },
 } as const satisfies Record<string, NumberLimits>;
 
 const limited = (key: keyof typeof TRAINING_LIMITS) => limitsSchema(TRAINING_LIMITS[key]);
+
+export const datasetRefSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('builtin'), name: z.enum(BUILTIN_DATASETS) }),
+  z.object({
+    source: z.literal('csv'),
+    path: z.string().min(1),
+    features: z.array(z.string()).min(1, 'choose at least one feature column'),
+    targets: z.array(z.string()).min(1, 'choose a target column'),
+    task: z.enum(['regression', 'classification']),
+    /**
+     * `error` (the default) names the first missing cell; `drop` leaves out every row with a missing value in a
+     * chosen column; `mean` fills a missing feature with the training split's mean (its most
+     * frequent category for text) and leaves out rows whose target is missing.
+     */
+    missing: z.enum(MISSING_POLICIES).optional(),
+    testSplit: limited('testSplit').optional(),
+  }),
+  z.object({ source: z.literal('idx'), images: z.string().min(1), labels: z.string().min(1) }),
+]);
 
 export const optimizerSchema = z.discriminatedUnion('type', [
   z.object({
@@ -169,5 +181,6 @@ export type OptimizerSettings = z.infer<typeof optimizerSchema>;
 export type LossName = (typeof LOSSES)[number];
 export type Normalization = (typeof NORMALIZATIONS)[number];
 export type TrainingSettings = z.infer<typeof trainingSchema>;
+export type MissingPolicy = (typeof MISSING_POLICIES)[number];
 export type InitialWeights = z.infer<typeof weightsSchema>;
 export type Project = z.infer<typeof projectSchema>;

@@ -121,8 +121,15 @@ export async function prepareData(
   files: DataFiles,
 ): Promise<PreparedData> {
   const loaded = await loadDataset(ref, files);
-  const { data, test } = loaded;
-  const { train, validation } = splitDataset(data, training.validationSplit, training.seed);
+  const { data } = loaded;
+  const testSplit = ref.source === 'csv' ? (ref.testSplit ?? 0) : 0;
+  const split = splitDataset(
+    data,
+    { validation: training.validationSplit, test: testSplit },
+    training.seed,
+  );
+  const { train, validation } = split;
+  const test = split.test ?? loaded.test;
   const images = data.featureNames.length === 0;
   const preprocessing = fitPreprocessing(
     train,

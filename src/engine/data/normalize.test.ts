@@ -48,7 +48,7 @@ describe('fitPreprocessing', () => {
 
   it('fits on the training split only', () => {
     const rows = table(10, (r) => r * r);
-    const { train, validation } = splitDataset(rows, 0.3, 5);
+    const { train, validation } = splitDataset(rows, { validation: 0.3 }, 5);
     const prep = fitPreprocessing(train, 'standardize');
     const trainValues = [...train.x.filter((_, i) => i % 2 === 0)];
     const mean = trainValues.reduce((a, b) => a + b, 0) / trainValues.length;

@@ -35,32 +35,59 @@ export function validationCount(count: number, fraction: number): number {
   return Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
 }
 
+/** The shares of a dataset kept apart from training. */
+export interface SplitFractions {
+  readonly validation: number;
+  /** Kept apart until the end of the run, as Fashion-MNIST's official test set is. */
+  readonly test?: number;
+}
+
 /**
- * A seeded train/validation split, the one `random_split(data, [count - held, held],
+ * Rows per split: `round(count * fraction)` for validation and test, each at least 1 when asked
+ * for; an InputError when no row is left to train on.
+ */
+export function splitCounts(
+  name: string,
+  count: number,
+  fractions: SplitFractions,
+): { train: number; validation: number; test: number } {
+  const held = (f: number) => (f > 0 ? Math.max(1, Math.round(count * f)) : 0);
+  const validation = held(fractions.validation);
+  const test = held(fractions.test ?? 0);
+  const train = count - validation - test;
+  if (train < 1) {
+    const rows = count === 1 ? '1 row' : `${count} rows`;
+    throw new InputError(
+      `"${name}" has ${rows}, too few to keep ${validation} for validation and ${test} for the test and still train on some. Make the validation or test split smaller, or add rows`,
+    );
+  }
+  return { train, validation, test };
+}
+
+/**
+ * A seeded train/validation/test split, the one `random_split(data, [train, validation, test],
  * generator=torch.Generator().manual_seed(seed))` makes (the exported PyTorch script's): the
- * permutation `randperm(count)` of that generator; the validation set is its last `held`
- * (`validationCount`) indices, the training set the rest, each in permutation order. With `fraction` 0 there is no split and
- * the data stays in order.
+ * permutation `randperm(count)` of that generator, cut into the training rows, then the
+ * validation rows, then the test rows (`splitCounts`), each in permutation order. With no split
+ * asked for the data stays as it is, in order.
  *
  * @example
- * const { train, validation } = splitDataset(data, 0.2, 1);
+ * const { train, validation, test } = splitDataset(data, { validation: 0.2, test: 0.1 }, 1);
  */
 export function splitDataset(
   data: Dataset,
-  fraction: number,
+  fractions: SplitFractions,
   seed: number,
-): { train: Dataset; validation?: Dataset } {
-  if (fraction <= 0) return { train: data };
-  if (data.count < 2) {
-    throw new InputError(
-      `"${data.name}" has ${data.count} row, too few to keep some apart for validation. Set the validation split to 0, or add rows`,
-    );
-  }
-  const held = validationCount(data.count, fraction);
+): { train: Dataset; validation?: Dataset; test?: Dataset } {
+  if (fractions.validation <= 0 && (fractions.test ?? 0) <= 0) return { train: data };
+  const counts = splitCounts(data.name, data.count, fractions);
   const order = randperm(data.count, new MT19937(seed));
-  const cut = data.count - held;
+  const cut = counts.train + counts.validation;
   return {
-    train: subset(data, order.subarray(0, cut)),
-    validation: subset(data, order.subarray(cut)),
+    train: subset(data, order.subarray(0, counts.train)),
+    ...(counts.validation > 0
+      ? { validation: subset(data, order.subarray(counts.train, cut)) }
+      : {}),
+    ...(counts.test > 0 ? { test: subset(data, order.subarray(cut)) } : {}),
   };
 }
