@@ -8,7 +8,10 @@ const RADIX_PREFIX = /^\s*0[xXbBoO]/;
 /** `3,14`: a decimal comma, as semicolon-separated files from European spreadsheets write it. */
 const DECIMAL_COMMA = /^\s*[+-]?\d+,\d+\s*$/;
 
-/** Words that mean "no value here" in files exported from R, pandas or spreadsheets. */
+/**
+ * Words that mean "no value here" in files exported from R, pandas or spreadsheets (compared
+ * without case): `NA`, `N/A`, `NaN`, `null`, `None`, `?`, `-`, and Excel's `#N/A`.
+ */
 const MISSING_WORDS = new Set(['na', 'n/a', 'nan', 'null', 'none', '?', '-', '#n/a']);
 
 /** True for a cell with nothing but spaces in it. */
@@ -41,6 +44,11 @@ export function parseNumber(cell: string, decimalComma: boolean): number {
 /** True when a text cell is a common way of writing "missing", like `NA` or `NaN`. */
 export function looksMissing(cell: string): boolean {
   return MISSING_WORDS.has(cell.trim().toLowerCase());
+}
+
+/** True for a missing value: a blank cell, or one of the words for missing (`looksMissing`). */
+export function isMissing(cell: string): boolean {
+  return isBlank(cell) || looksMissing(cell);
 }
 
 /** The spreadsheet letter of a 0-based column: 0 -> A, 25 -> Z, 26 -> AA. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectInputError } from '../testing/expectInputError.node';
-import { type CsvColumns, csvToDataset, csvToMatrix, MAX_CLASSES } from './csvDataset';
+import { type CsvColumns, csvToDataset, MAX_CLASSES } from './csvDataset';
 import { previewCsv } from './csvPreview';
 import { bytesSource, textSource } from './source';
 
@@ -52,15 +52,6 @@ describe('csvToDataset', () => {
     expect(data.featureNames).toEqual(['h', 'w']);
     expect(data.targets).toMatchObject({ task: 'classification', classes: ['a', 'b'] });
   });
-
-  it('reads the feature columns of a file for prediction', async () => {
-    const { x, count } = await csvToMatrix(textSource('p.csv', 'rain,temp\n1,2\n3,4\n'), [
-      'temp',
-      'rain',
-    ]);
-    expect(count).toBe(2);
-    expect([...x]).toEqual([2, 1, 4, 3]);
-  });
 });
 
 describe('csvToDataset: bad input', () => {
@@ -85,19 +76,24 @@ describe('csvToDataset: bad input', () => {
     await expectInputError(load('temp,rain,apples\n1,2,3,4\n'), 'row 2: this row has 4 cells');
   });
 
-  it('text in a numeric feature', async () => {
+  it('text among the numbers of a feature', async () => {
     await expectInputError(
-      load('temp,rain,apples\n1,2,3\n4,lots,6\n'),
-      '"farm.csv", row 3, column B "rain": "lots" is not a number, and this column is a feature',
-      /mark the column as ignored/,
+      load('temp,rain,apples\n1,2,3\n4,lots,6\n5,7,8\n'),
+      '"farm.csv", row 3, column B "rain": "lots" is not a number, but most cells of this column are',
+      /empty it to mark the value missing/,
     );
     await expectInputError(
-      load('temp,rain,apples\n1,2,NA\n'),
-      'row 2, column C "apples": "NA" marks a missing value',
+      load('temp,rain,apples\n1,2,3\n4,5,six\n'),
+      '"farm.csv", row 3, column C "apples": "six" is not a number, and a regression learns numbers',
     );
   });
 
-  it('a blank cell', async () => {
+  it('a missing cell, under the default policy', async () => {
+    await expectInputError(
+      load('temp,rain,apples\n1,2,NA\n'),
+      'row 2, column C "apples": "NA" marks a missing value',
+      /leave out such rows, or fill in the mean \("missing": "drop" or "mean"/,
+    );
     await expectInputError(
       load('temp,rain,apples\n1,2,3\n4, ,6\n'),
       '"farm.csv", row 3, column B "rain": the cell is blank',
@@ -109,7 +105,7 @@ describe('csvToDataset: bad input', () => {
         targets: ['kind'],
         task: 'classification',
       }),
-      '"k.csv", row 3, column B "kind": the class label is blank',
+      '"k.csv", row 3, column B "kind": the cell is blank',
     );
   });
 

@@ -1,11 +1,20 @@
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 import { builtinDataset } from './builtins';
-import { csvToDataset } from './csvDataset';
+import {
+  allRows,
+  csvToDataset,
+  encodeTable,
+  fitEncoding,
+  type MissingReport,
+  type RawTable,
+  readCsvTable,
+} from './csvDataset';
 import type { Dataset } from './dataset';
 import { loadIdxPair } from './idxDataset';
-import { fitPreprocessing, normalizeInPlace, type Preprocessing } from './normalize';
+import { fitPreprocessing, normalizeInPlace, type Preprocessing, type RawInput } from './normalize';
 import type { DataFiles } from './source';
-import { splitDataset } from './split';
+import { splitDataset, splitRows } from './split';
+import { type ColumnEncoding, plainNumbers } from './tableEncoding';
 
 /** What the app and the command line show about the data a project trains on. */
 export interface DatasetInfo {
@@ -23,6 +32,10 @@ export interface DatasetInfo {
   /** Class names in label order (classification only). */
   readonly classes?: readonly string[];
   readonly counts: { readonly train: number; readonly validation: number; readonly test: number };
+  /** A table's columns as the model takes them, when one is not a plain number column. */
+  readonly columns?: readonly ColumnEncoding[];
+  /** A CSV table's missing values: what the policy did with them. */
+  readonly missing?: MissingReport;
 }
 
 /** A project's data, ready for the engine: split, normalised, with what was done to it. */
@@ -42,6 +55,8 @@ export interface LoadedDataset {
   readonly test?: Dataset;
   readonly title: string;
   readonly description?: string;
+  /** A CSV file as read, its columns typed, before an encoding is fitted (`data` holds all rows). */
+  readonly table?: RawTable;
 }
 
 const basename = (path: string) => path.split(/[\\/]/).pop() || path;
@@ -50,8 +65,10 @@ const basename = (path: string) => path.split(/[\\/]/).pop() || path;
 export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<LoadedDataset> {
   switch (ref.source) {
     case 'csv': {
-      const data = await csvToDataset(files.open(ref.path), ref);
-      return { data, title: data.name };
+      const table = await readCsvTable(files.open(ref.path), ref);
+      const rows = allRows(table.count);
+      const data = encodeTable(table, fitEncoding(table, rows), rows);
+      return { data, title: data.name, table };
     }
     case 'idx': {
       const name = basename(ref.images);
@@ -87,8 +104,9 @@ export function datasetInfo(
   ref: DatasetRef,
   loaded: LoadedDataset,
   counts: DatasetInfo['counts'],
+  columns?: readonly ColumnEncoding[],
 ): DatasetInfo {
-  const { data, title, description } = loaded;
+  const { data, title, description, table } = loaded;
   const targets = data.targets;
   return {
     name: data.name,
@@ -102,14 +120,18 @@ export function datasetInfo(
       targets.task === 'regression' ? targets.names : ref.source === 'csv' ? ref.targets : [],
     ...(targets.task === 'classification' ? { classes: targets.classes } : {}),
     counts,
+    ...(columns && !plainNumbers(columns) ? { columns } : {}),
+    ...(table ? { missing: table.missing } : {}),
   };
 }
 
 /**
- * Loads a project's dataset and prepares it for training: the seeded train/validation split
- * (`validationSplit`, `seed`), then the normalisation (`normalize`) fitted on the training split
- * and applied to every split. The one platform-neutral path: the Node loader
- * (`loadProjectData` in loadProject.node.ts) and the app differ only in their `files`.
+ * Loads a project's dataset and prepares it for training: the seeded train/validation/test split
+ * (`validationSplit`, the dataset's `testSplit`, `seed`); for a CSV table the encoding (categories,
+ * date parts, missing cells filled from the training split); then the normalisation
+ * (`normalize`) fitted on the training split and applied to every split. The one
+ * platform-neutral path: the Node loader (`loadProjectData` in loadProject.node.ts) and the app
+ * differ only in their `files`.
  *
  * @example
  * const data = await prepareData(project.dataset, project.training, files);
@@ -120,27 +142,58 @@ export async function prepareData(
   training: Pick<TrainingSettings, 'normalize' | 'validationSplit' | 'seed'>,
   files: DataFiles,
 ): Promise<PreparedData> {
+  if (ref.source === 'csv') {
+    return prepareTable(ref, training, await readCsvTable(files.open(ref.path), ref));
+  }
   const loaded = await loadDataset(ref, files);
   const { data } = loaded;
-  const testSplit = ref.source === 'csv' ? (ref.testSplit ?? 0) : 0;
-  const split = splitDataset(
-    data,
-    { validation: training.validationSplit, test: testSplit },
-    training.seed,
-  );
-  const { train, validation } = split;
-  const test = split.test ?? loaded.test;
+  const split = splitDataset(data, { validation: training.validationSplit }, training.seed);
   const images = data.featureNames.length === 0;
-  const preprocessing = fitPreprocessing(
+  return normalized(ref, training, loaded, {
+    ...split,
+    ...(loaded.test ? { test: loaded.test } : {}),
+    raw: images ? { imageScale: 1 / 255 } : { features: data.featureNames },
+  });
+}
+
+/** A CSV table split, its encoding fitted on the training rows, and every split encoded. */
+function prepareTable(
+  ref: Extract<DatasetRef, { source: 'csv' }>,
+  training: Pick<TrainingSettings, 'normalize' | 'validationSplit' | 'seed'>,
+  table: RawTable,
+): PreparedData {
+  const fractions = { validation: training.validationSplit, test: ref.testSplit ?? 0 };
+  const rows = splitRows(table.name, table.count, fractions, training.seed);
+  const trainRows = rows?.train ?? allRows(table.count);
+  const columns = fitEncoding(table, trainRows);
+  const train = encodeTable(table, columns, trainRows);
+  const validation = rows?.validation.length
+    ? encodeTable(table, columns, rows.validation)
+    : undefined;
+  const test = rows?.test.length ? encodeTable(table, columns, rows.test) : undefined;
+  const loaded: LoadedDataset = { data: train, title: table.name, table };
+  return normalized(ref, training, loaded, {
     train,
-    training.normalize,
-    images ? { imageScale: 1 / 255 } : { features: data.featureNames },
-  );
+    ...(validation ? { validation } : {}),
+    ...(test ? { test } : {}),
+    raw: { features: ref.features, ...(plainNumbers(columns) ? {} : { columns }) },
+  });
+}
+
+/** The splits with the normalisation fitted on the training split applied, and what they are. */
+function normalized(
+  ref: DatasetRef,
+  training: Pick<TrainingSettings, 'normalize'>,
+  loaded: LoadedDataset,
+  splits: { train: Dataset; validation?: Dataset; test?: Dataset; raw: RawInput },
+): PreparedData {
+  const { train, validation, test, raw } = splits;
+  const preprocessing = fitPreprocessing(train, training.normalize, raw);
   for (const split of [train, validation, test]) {
     if (split) normalizeInPlace(split.x, preprocessing);
   }
   const counts = { train: train.count, validation: validation?.count ?? 0, test: test?.count ?? 0 };
-  const info = datasetInfo(ref, loaded, counts);
+  const info = datasetInfo(ref, loaded, counts, raw.columns);
   return {
     train,
     ...(validation ? { validation } : {}),

@@ -1,12 +1,18 @@
 import type { Normalization } from '../../shared/project';
 import { type Dataset, sampleSize } from './dataset';
+import { type ColumnEncoding, oneHotMask } from './tableEncoding';
 
 /** What was done to raw inputs before the model saw them, besides normalisation. */
-interface RawInput {
+export interface RawInput {
   /** Multiplier applied to raw values first: 1/255 for images stored as bytes. */
   readonly imageScale?: number;
   /** The CSV columns the model reads, in order (tables only): what `predict` takes from a file. */
   readonly features?: readonly string[];
+  /**
+   * How those columns become inputs, when any is not a plain number column (categories one-hot,
+   * dates in three parts, missing cells filled): see tableEncoding.ts.
+   */
+  readonly columns?: readonly ColumnEncoding[];
 }
 
 /**
@@ -26,7 +32,8 @@ export type Preprocessing = RawInput &
 /**
  * Fits the normalisation on `train` (the training split only, so nothing of the validation or
  * test data leaks into it), per feature: a table's columns, or an image's pixels. Statistics are
- * summed in float64.
+ * summed in float64. The inputs of one-hot categories keep their 0 and 1 (offset 0, divisor 1),
+ * as a ColumnTransformer scales only the numeric columns.
  *
  * @example
  * const prep = fitPreprocessing(train, 'standardize', { features: train.featureNames });
@@ -38,6 +45,22 @@ export function fitPreprocessing(
   raw: RawInput = {},
 ): Preprocessing {
   if (kind === 'none') return { ...raw, kind };
+  const fitted = fitNormalization(train, kind);
+  if (!raw.columns) return { ...raw, ...fitted };
+  const oneHot = oneHotMask(raw.columns);
+  const [offset, scale] =
+    fitted.kind === 'standardize' ? [fitted.mean, fitted.std] : [fitted.min, fitted.max];
+  oneHot.forEach((neutral, j) => {
+    if (!neutral) return;
+    offset[j] = 0;
+    scale[j] = 1;
+  });
+  return { ...raw, ...fitted };
+}
+
+type Fitted = Exclude<Preprocessing, { kind: 'none' }>;
+
+function fitNormalization(train: Dataset, kind: 'standardize' | 'minmax'): Fitted {
   const width = sampleSize(train);
   const { x, count } = train;
   if (kind === 'minmax') {
@@ -50,7 +73,7 @@ export function fitPreprocessing(
         if (v > max[j]!) max[j] = v;
       }
     }
-    return { ...raw, kind, min, max };
+    return { kind, min, max };
   }
   // Two passes (mean, then squared deviations) rather than sum of squares: no cancellation.
   const sum = new Float64Array(width);
@@ -64,7 +87,7 @@ export function fitPreprocessing(
     }
   }
   const std = Array.from(squares, (s) => Math.sqrt(s / count) || 1);
-  return { ...raw, kind, mean, std };
+  return { kind, mean, std };
 }
 
 /** Offset and divisor per feature of a normalisation: `x' = (x - offset) / divisor`. */

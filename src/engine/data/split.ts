@@ -79,15 +79,29 @@ export function splitDataset(
   fractions: SplitFractions,
   seed: number,
 ): { train: Dataset; validation?: Dataset; test?: Dataset } {
-  if (fractions.validation <= 0 && (fractions.test ?? 0) <= 0) return { train: data };
-  const counts = splitCounts(data.name, data.count, fractions);
-  const order = randperm(data.count, new MT19937(seed));
+  const rows = splitRows(data.name, data.count, fractions, seed);
+  if (!rows) return { train: data };
+  return {
+    train: subset(data, rows.train),
+    ...(rows.validation.length > 0 ? { validation: subset(data, rows.validation) } : {}),
+    ...(rows.test.length > 0 ? { test: subset(data, rows.test) } : {}),
+  };
+}
+
+/** The rows of each split (`splitDataset`'s), or undefined when no split is asked for. */
+export function splitRows(
+  name: string,
+  count: number,
+  fractions: SplitFractions,
+  seed: number,
+): { train: Uint32Array; validation: Uint32Array; test: Uint32Array } | undefined {
+  if (fractions.validation <= 0 && (fractions.test ?? 0) <= 0) return undefined;
+  const counts = splitCounts(name, count, fractions);
+  const order = randperm(count, new MT19937(seed));
   const cut = counts.train + counts.validation;
   return {
-    train: subset(data, order.subarray(0, counts.train)),
-    ...(counts.validation > 0
-      ? { validation: subset(data, order.subarray(counts.train, cut)) }
-      : {}),
-    ...(counts.test > 0 ? { test: subset(data, order.subarray(cut)) } : {}),
+    train: order.subarray(0, counts.train),
+    validation: order.subarray(counts.train, cut),
+    test: order.subarray(cut),
   };
 }
