@@ -1,15 +1,22 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createCpuBackend } from '../engine/cpu/backend';
+import { allRows, encodeTable, fitEncoding } from '../engine/data/csvDataset';
 import type { Dataset } from '../engine/data/dataset';
-import { loadDataset } from '../engine/data/loadData';
+import { type LoadedDataset, loadDataset } from '../engine/data/loadData';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { nodeFiles } from '../engine/data/nodeFiles.node.ts';
 import { normalizeInPlace } from '../engine/data/normalize';
+import { splitRows } from '../engine/data/split';
 import { InputError } from '../engine/errors';
 import type { ModelFile } from '../engine/export/modelFile';
 import { modelFromFile } from '../engine/export/modelFile';
-import { BUILTIN_DATASETS, type BuiltinDatasetName, type DatasetRef } from '../shared/project';
+import {
+  BUILTIN_DATASETS,
+  type BuiltinDatasetName,
+  type DatasetRef,
+  type TrainingSettings,
+} from '../shared/project';
 import { onePositional, parseCommandArgs } from './args';
 import { readModel, readProject } from './files';
 import { confusionText, formatNumber } from './format';
@@ -18,13 +25,51 @@ import type { Output } from './train';
 export const EVAL_USAGE =
   'layerboard eval <model.json> --data <project.json or built-in dataset> [--json]';
 
-/** The dataset `--data` names: a project file's dataset, or a built-in by name. */
-async function dataRef(data: string): Promise<{ ref: DatasetRef; dir: string }> {
+/** The dataset `--data` names: a project file's dataset (and its split), or a built-in by name. */
+async function dataRef(
+  data: string,
+): Promise<{ ref: DatasetRef; dir: string; training?: TrainingSettings }> {
   if ((BUILTIN_DATASETS as readonly string[]).includes(data) && !existsSync(data)) {
     return { ref: { source: 'builtin', name: data as BuiltinDatasetName }, dir: process.cwd() };
   }
   const path = resolve(data);
-  return { ref: (await readProject(path)).dataset, dir: dirname(path) };
+  const project = await readProject(path);
+  return { ref: project.dataset, dir: dirname(path), training: project.training };
+}
+
+/**
+ * The samples to evaluate on: a built-in's official test split; a table's test split when the
+ * project keeps one (the same seeded split as in training), else all of it, its columns encoded
+ * as the model file says (its categories and fills, not ones fitted again); else all of it.
+ */
+function evaluatedData(
+  file: ModelFile,
+  loaded: LoadedDataset,
+  ref: DatasetRef,
+  training: TrainingSettings | undefined,
+): { data: Dataset; on: string } {
+  if (loaded.test) return { data: loaded.test, on: ' (test split)' };
+  const { table } = loaded;
+  if (!table || ref.source !== 'csv') return { data: loaded.data, on: '' };
+  const testSplit = ref.testSplit ?? 0;
+  const rows =
+    testSplit > 0 && training
+      ? splitRows(
+          table.name,
+          table.count,
+          { validation: training.validationSplit, test: testSplit },
+          training.seed,
+        )?.test
+      : undefined;
+  const columns = file.preprocessing.columns ?? fitEncoding(table, []);
+  const names = table.columns.map((c) => c.name);
+  if (columns.map((c) => c.name).join('\n') !== names.join('\n')) {
+    throw new InputError(
+      `--data: the model reads the columns ${columns.map((c) => c.name).join(', ')} but "${table.name}" gives ${names.join(', ')}: evaluate it on the data it was trained for`,
+    );
+  }
+  const data = encodeTable(table, columns, rows ?? allRows(table.count));
+  return { data, on: rows ? ' (test split)' : '' };
 }
 
 function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
@@ -37,6 +82,7 @@ function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
   const features = file.preprocessing.features;
   if (
     features &&
+    !file.preprocessing.columns &&
     data.featureNames.length > 0 &&
     features.join('\n') !== data.featureNames.join('\n')
   ) {
@@ -72,9 +118,9 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
   if (values.data === undefined) throw new InputError(`missing --data: usage: ${EVAL_USAGE}`);
   const file = await readModel(modelPath);
   const { model, params, outputs } = modelFromFile(file);
-  const { ref, dir } = await dataRef(values.data);
+  const { ref, dir, training } = await dataRef(values.data);
   const loaded = await loadDataset(ref, nodeFiles(dir));
-  const split = loaded.test ?? loaded.data;
+  const { data: split, on } = evaluatedData(file, loaded, ref, training);
   checkFits(file, split, outputs);
   const data: Dataset = { ...split, x: split.x.slice() };
   normalizeInPlace(data.x, file.preprocessing);
@@ -100,7 +146,7 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
     );
     return;
   }
-  io.out(`samples ${result.count}${loaded.test ? ' (test split)' : ''}`);
+  io.out(`samples ${result.count}${on}`);
   io.out(`loss ${formatNumber(result.loss)}`);
   if (result.accuracy !== undefined) io.out(`accuracy ${formatNumber(result.accuracy)}`);
   if (result.confusionMatrix) io.out(confusionText(result.confusionMatrix, file.classes ?? []));

@@ -1,3 +1,7 @@
+import type { Evaluation } from '../engine/backend';
+import { missingText } from '../engine/data/csvDataset';
+import type { DatasetInfo } from '../engine/data/loadData';
+import { encodingText } from '../engine/data/tableEncoding';
 import type { EpochReport } from '../engine/train/trainer';
 import { lossText } from '../shared/lossText';
 
@@ -25,6 +29,28 @@ export function epochLine(report: EpochReport): string {
   if (report.valLoss !== undefined) parts.push(`val_loss ${formatNumber(report.valLoss)}`);
   if (report.accuracy !== undefined) parts.push(`accuracy ${formatNumber(report.accuracy)}`);
   return parts.join(' ');
+}
+
+/**
+ * What was done to a table before training: the missing values (rows left out, cells filled)
+ * and the inputs its columns make (`inputs [batch, 9] = 4 numbers + island (3) + sex (2)`).
+ */
+export function dataLines(info: DatasetInfo): string[] {
+  const lines: string[] = [];
+  const missing = info.missing && missingText(info.missing);
+  if (missing) lines.push(`"${terminalText(info.name)}": ${missing}`);
+  if (info.columns) {
+    const shape = `[batch, ${info.sampleShape.join(', ')}]`;
+    lines.push(`inputs ${shape} = ${terminalText(encodingText(info.columns))}`);
+  }
+  return lines;
+}
+
+/** `test loss 0.3012 accuracy 0.8912 (69 samples)`: the held-out test split, at the end. */
+export function testLine(result: Evaluation): string {
+  const parts = [`test loss ${formatNumber(result.loss)}`];
+  if (result.accuracy !== undefined) parts.push(`accuracy ${formatNumber(result.accuracy)}`);
+  return `${parts.join(' ')} (${result.count} samples)`;
 }
 
 /** A confusion matrix as aligned text, rows the true classes, columns the predicted ones. */

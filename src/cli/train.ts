@@ -20,7 +20,7 @@ import {
   readProject,
   writeFileAtomic,
 } from './files';
-import { epochLine } from './format';
+import { dataLines, epochLine, testLine } from './format';
 
 export const TRAIN_USAGE =
   'layerboard train <project.json> [--epochs N] [--backend webgpu|cpu] [--out model.json]';
@@ -76,6 +76,7 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
   const { training } = project;
   const data = await loadProjectData(project, projectDir);
   for (const warning of dataWarnings(data.info)) io.err(`warning: ${warning}`);
+  for (const line of dataLines(data.info)) io.err(`data: ${line}`);
   const model = compileForData(project.graph, data.info, project.training);
   const params = paramsFromProject(model, project.weights, training.seed);
   const epochs = epochsOption ?? training.epochs;
@@ -95,6 +96,10 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     throw new InputError(
       `training diverged: ${outcome.divergence.message}; no model file was written`,
     );
+  }
+  if (data.test) {
+    const test = await session.evaluate(data.test);
+    io.out(testLine(test));
   }
   const file = modelFileOfRun({
     name: project.name,

@@ -183,6 +183,30 @@ export interface MissingReport {
   readonly cellsMissing: number;
 }
 
+/**
+ * What the missing-value policy did, in words for the dataset panel and `layerboard train`:
+ * `344 rows read; 2 left out for a missing value; 9 missing cells filled in from the training
+ * split`. Undefined when nothing was missing.
+ */
+export function missingText(report: MissingReport): string | undefined {
+  const { rowsRead, rowsLeftOut, cellsMissing, policy } = report;
+  if (rowsLeftOut === 0 && cellsMissing === 0) return undefined;
+  const rows = (n: number) => (n === 1 ? '1 row' : `${n.toLocaleString('en-US')} rows`);
+  const parts = [`${rows(rowsRead)} read`];
+  if (rowsLeftOut > 0) {
+    const why = policy === 'drop' ? 'a missing value' : 'a missing target';
+    parts.push(`${rowsLeftOut.toLocaleString('en-US')} left out for ${why}`);
+  }
+  if (cellsMissing > 0) {
+    const cells =
+      cellsMissing === 1
+        ? '1 missing cell'
+        : `${cellsMissing.toLocaleString('en-US')} missing cells`;
+    parts.push(`${cells} filled in from the training split (mean, or most frequent category)`);
+  }
+  return parts.join('; ');
+}
+
 function checkRoles(file: string, columns: CsvColumns): void {
   const both = columns.features.find((f) => columns.targets.includes(f));
   if (both !== undefined) {

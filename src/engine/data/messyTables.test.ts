@@ -89,7 +89,7 @@ describe.each(cases.map((c) => [`${c.file}, "missing": "${c.missing}"`, c] as co
         const fill = c.fills[column.name];
         if (fill === undefined) expect(column.fill).toBeUndefined();
         else if (Array.isArray(fill)) {
-          for (const [i, v] of (column.fill as number[]).entries())
+          for (const [i, v] of (column.fill as readonly number[]).entries())
             expect(v).toBeCloseTo(fill[i]!, 3);
         } else if (typeof fill === 'number') expect(column.fill).toBeCloseTo(fill, 3);
         else expect(column.fill).toBe(fill);
@@ -107,9 +107,9 @@ describe.each(cases.map((c) => [`${c.file}, "missing": "${c.missing}"`, c] as co
       const model: ModelSpec = {
         inputShape: [width],
         layers: [
-          { kind: 'linear', inFeatures: width, outFeatures: c.hidden },
-          { kind: 'relu' },
-          { kind: 'linear', inFeatures: c.hidden, outFeatures: c.outputs },
+          { kind: 'linear', nodeId: 'fc1', inFeatures: width, outFeatures: c.hidden },
+          { kind: 'relu', nodeId: 'relu' },
+          { kind: 'linear', nodeId: 'fc2', inFeatures: c.hidden, outFeatures: c.outputs },
         ],
       };
       const training = {

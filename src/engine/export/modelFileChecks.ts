@@ -1,5 +1,6 @@
 import { float32Problem } from '../../shared/numberLimits';
 import { valueText } from '../../shared/parseProject';
+import { encodedWidth, encodingText } from '../data/tableEncoding';
 import { layerOutputShape, layerTensors } from '../model/layers';
 import { nodeDefinition } from '../model/nodes';
 import type { LayerParams, LayerSpec, ModelParams, ModelSpec } from '../model/spec';
@@ -115,12 +116,44 @@ function layersOf(file: ModelFile): { model: ModelSpec; params: ModelParams; out
   return { model: { inputShape: [...file.inputShape], layers }, params, output: [...shape] };
 }
 
+/**
+ * A table's column encodings against its feature columns (one each, same names) and the model's
+ * input (as many values as the encodings make); a fill must be one of the categories.
+ */
+function checkColumns(file: ModelFile, size: number): void {
+  const columns = file.preprocessing.columns!;
+  const features = file.preprocessing.features ?? [];
+  const names = columns.map((c) => c.name);
+  if (names.join('\n') !== features.join('\n')) {
+    throw new ModelFileProblem(
+      'preprocessing.columns',
+      `encode the columns ${names.join(', ')} but the model reads the columns ${features.join(', ')}: one encoding per feature column, in the same order`,
+    );
+  }
+  const width = columns.reduce((w, c) => w + encodedWidth(c), 0);
+  if (file.inputShape.length !== 1 || width !== size) {
+    throw new ModelFileProblem(
+      'preprocessing.columns',
+      `make ${width} input values (${encodingText(columns)}) but the model takes samples of shape ${shapeText(file.inputShape)}`,
+    );
+  }
+  columns.forEach((c, i) => {
+    if (c.kind === 'category' && c.fill !== undefined && !c.categories.includes(c.fill)) {
+      throw new ModelFileProblem(
+        `preprocessing.columns[${i}].fill`,
+        `${JSON.stringify(c.fill)} is not one of the categories of "${c.name}"`,
+      );
+    }
+  });
+}
+
 /** The statistics and feature list against the model's input: one of each per input value. */
 function checkPreprocessing(file: ModelFile): void {
   const prep = file.preprocessing;
   const size = file.inputShape.reduce((a, b) => a * b, 1);
   const field = (name: string) => `preprocessing.${name}`;
-  if (prep.features !== undefined) {
+  if (prep.columns !== undefined) checkColumns(file, size);
+  else if (prep.features !== undefined) {
     if (file.inputShape.length !== 1 || prep.features.length !== size) {
       throw new ModelFileProblem(
         field('features'),

@@ -94,9 +94,25 @@ const preprocessingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('standardize'), mean: numbers, std: numbers }),
   z.object({ kind: z.literal('minmax'), min: numbers, max: numbers }),
 ]);
+/** How a table's column becomes inputs (data/tableEncoding.ts): its kind, categories and fill. */
+const columnEncodingSchema = z.discriminatedUnion('kind', [
+  z.object({ name: z.string(), kind: z.literal('number'), fill: finite.optional() }),
+  z.object({
+    name: z.string(),
+    kind: z.literal('category'),
+    categories: z.array(z.string()).min(1).readonly(),
+    fill: z.string().optional(),
+  }),
+  z.object({
+    name: z.string(),
+    kind: z.literal('date'),
+    fill: z.tuple([finite, finite, finite]).readonly().optional(),
+  }),
+]);
 const rawInputSchema = z.object({
   imageScale: finite.positive().optional(),
   features: z.array(z.string()).readonly().optional(),
+  columns: z.array(columnEncodingSchema).readonly().optional(),
 });
 
 const epochMetricsSchema = z.object({

@@ -3,6 +3,7 @@ import { cellPlace, parseNumber, quoteCell } from '../data/csvCells';
 import { type CsvHead, readTable } from '../data/csvTable';
 import { imageSize } from '../data/dataset';
 import type { DataSource } from '../data/source';
+import { encodeCell, encodedWidth } from '../data/tableEncoding';
 import { InputError } from '../errors';
 import type { ModelFile } from './modelFile';
 
@@ -28,14 +29,17 @@ function inputColumns(file: ModelFile, head: CsvHead, source: string): number[] 
       `"${source}" has no column ${missing.map((n) => `"${n}"`).join(', ')}: the model reads the columns ${features.join(', ')} (the file has ${head.names.join(', ')})`,
     );
   }
-  // No header (or an image model): the values of a row, in order, are one sample.
-  if (head.names.length !== size) {
+  // No header (or an image model): the values of a row, in order, are one sample; a table with
+  // encoded columns takes one cell per feature column.
+  const encoded = file.preprocessing.columns;
+  if (encoded && head.names.length === features.length) return features.map((_, j) => j);
+  if (head.names.length !== size || encoded) {
     const what =
       features.length > 0
-        ? `the columns ${features.join(', ')}, in this order, or a header naming them`
+        ? `the ${features.length} columns ${features.join(', ')}, in this order, or a header naming them`
         : imageWords(file);
     throw new InputError(
-      `"${source}" has ${head.names.length} columns but the model takes ${size} values per sample: give ${what}`,
+      `"${source}" has ${head.names.length} columns but the model takes ${encoded ? `${features.length} columns` : `${size} values`} per sample: give ${what}`,
     );
   }
   return head.names.map((_, j) => j);
@@ -43,7 +47,9 @@ function inputColumns(file: ModelFile, head: CsvHead, source: string): number[] 
 
 /**
  * Reads the samples to predict from a CSV file: a table model's feature columns by name (any
- * order, other columns ignored), or rows of exactly the model's input size (an image's pixels,
+ * order, other columns ignored) or by position without a header, encoded as in training (text
+ * categories one-hot, dates in parts, missing cells filled when the model fills them); or rows
+ * of exactly the model's input size (an image's pixels,
  * row by row, for `[1, rows, cols]` models and the `[rows, cols]` of older model files alike).
  * Values are raw, as in the training data. A bad cell is an InputError naming the file, row and
  * column.
@@ -58,12 +64,31 @@ export async function readPredictInputs(
   let head!: CsvHead;
   let columns: number[] = [];
   const values = float32Blocks();
+  const encoded = file.preprocessing.columns;
+  const sample = new Float32Array(file.inputShape.reduce((a, b) => a * b, 1));
+  /** One raw row's cells as the model's inputs: categories one-hot, dates in parts, gaps filled. */
+  const encodeRow = (cells: readonly string[], columns: readonly number[], row: number) => {
+    sample.fill(0);
+    let at = 0;
+    encoded!.forEach((column, k) => {
+      const j = columns[k]!;
+      const where = () =>
+        cellPlace(source.name, row, j, head.hasHeader ? head.names[j] : undefined);
+      encodeCell(cells[j]!, column, head.decimalComma, sample, at, where);
+      at += encodedWidth(column);
+    });
+    for (const v of sample) values.push(v);
+  };
   const count = await readTable(source, {
     head(h) {
       head = h;
       columns = inputColumns(file, h, source.name);
     },
     row(cells, row) {
+      if (encoded) {
+        encodeRow(cells, columns, row);
+        return;
+      }
       for (const j of columns) {
         const value = parseNumber(cells[j]!, head.decimalComma);
         if (Number.isNaN(value)) {
