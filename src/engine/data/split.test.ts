@@ -84,7 +84,7 @@ describe('splitDataset', () => {
       test: 1,
     });
     expect(() => splitCounts('tiny.csv', 2, { validation: 0.5, test: 0.5 })).toThrow(
-      /"tiny.csv" has 2 rows, too few to keep 1 for validation and 1 for the test/,
+      '"tiny.csv" has 2 rows, too few to keep some apart for validation and for the test and still train on some',
     );
   });
 });

@@ -44,21 +44,23 @@ export interface SplitFractions {
 
 /**
  * Rows per split: `round(count * fraction)` for validation and test, each at least 1 when asked
- * for; an InputError when no row is left to train on.
+ * for (validation at most `count - 1`, `validationCount`); an InputError when no row is left to
+ * train on.
  */
 export function splitCounts(
   name: string,
   count: number,
   fractions: SplitFractions,
 ): { train: number; validation: number; test: number } {
-  const held = (f: number) => (f > 0 ? Math.max(1, Math.round(count * f)) : 0);
-  const validation = held(fractions.validation);
-  const test = held(fractions.test ?? 0);
+  const validation = validationCount(count, fractions.validation);
+  const testFraction = fractions.test ?? 0;
+  const test = testFraction > 0 ? Math.max(1, Math.round(count * testFraction)) : 0;
   const train = count - validation - test;
-  if (train < 1) {
-    const rows = count === 1 ? '1 row' : `${count} rows`;
+  if (train < 1 || (fractions.validation > 0 && validation === 0)) {
+    const rows = count === 1 ? '1 row' : `${count.toLocaleString('en-US')} rows`;
+    const held = test > 0 ? 'for validation and for the test' : 'for validation';
     throw new InputError(
-      `"${name}" has ${rows}, too few to keep ${validation} for validation and ${test} for the test and still train on some. Make the validation or test split smaller, or add rows`,
+      `"${name}" has ${rows}, too few to keep some apart ${held} and still train on some. Make the validation or test split smaller, or add rows`,
     );
   }
   return { train, validation, test };

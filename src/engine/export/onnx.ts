@@ -1,3 +1,4 @@
+import { encodedNames, encodingText } from '../data/tableEncoding';
 import { layerShapes } from '../model/layers';
 import type { ModelFile, ModelFileLayer } from './modelFile';
 import { checkedModel } from './modelFileChecks';
@@ -113,7 +114,10 @@ function outputShape(file: ModelFile): readonly number[] {
 
 /** What the input is, in words, for the graph's documentation. */
 function inputDoc(file: ModelFile): string {
-  const features = file.preprocessing.features;
+  const { features, columns } = file.preprocessing;
+  if (columns) {
+    return `the columns ${columns.map((c) => c.name).join(', ')} encoded (${encodingText(columns)}), in the order of the "inputs" metadata: ${encodedNames(columns).join(', ')}`;
+  }
   if (features && features.length > 0) return `raw values of the columns ${features.join(', ')}`;
   if (file.preprocessing.imageScale !== undefined) return 'raw pixel values 0..255';
   return 'raw inputs';
@@ -162,6 +166,9 @@ export function modelToOnnx(file: ModelFile, producerVersion = ''): Uint8Array {
     ...(file.targets ? { targets: JSON.stringify(file.targets) } : {}),
     ...(file.preprocessing.features
       ? { features: JSON.stringify(file.preprocessing.features) }
+      : {}),
+    ...(file.preprocessing.columns
+      ? { inputs: JSON.stringify(encodedNames(file.preprocessing.columns)) }
       : {}),
   };
   return encodeMessage(modelProtoType(), {

@@ -11,6 +11,9 @@ import { pythonTraining } from './pytorchTraining';
 function inputWords(file: ModelFile): string {
   const shape = `[batch, ${file.inputShape.join(', ')}]`;
   const features = file.preprocessing.features;
+  if (file.preprocessing.columns) {
+    return `${shape}: the columns in FEATURES encoded by encode() (categories one-hot, dates in parts), in the order of INPUTS`;
+  }
   if (features && features.length > 0) return `${shape}: the raw values of the columns in FEATURES`;
   if (file.preprocessing.imageScale !== undefined) return `${shape}: raw pixel values 0..255`;
   return `${shape}: raw inputs`;

@@ -1,7 +1,9 @@
-import type { DatasetRef } from '../../shared/project';
+import type { DatasetRef, MissingPolicy } from '../../shared/project';
 import { builtinDataset } from '../data/builtins';
+import { type ColumnEncoding, encodedNames } from '../data/tableEncoding';
 import type { ModelFile } from './modelFile';
 import { pythonString, pythonStrings } from './pythonLiterals';
+import { pythonNumber } from './pytorchModel';
 
 /** The script's data section: imports it needs, constants, and a `load_data()` function. */
 export interface PythonData {
@@ -27,30 +29,132 @@ function labelCode(classes: readonly string[]): string {
     y = torch.tensor([CLASSES.index(row[TARGETS[0]]) for row in rows])`;
 }
 
+/** A table's columns, what becomes of a missing cell, and the rows left out. */
+interface TableEncoding {
+  readonly columns?: readonly ColumnEncoding[];
+  readonly missing: MissingPolicy;
+}
+
+/** One column's encoding as a Python dict literal. */
+function columnLiteral(c: ColumnEncoding): string {
+  const parts = [`'name': ${pythonString(c.name)}`, `'kind': '${c.kind}'`];
+  if (c.kind === 'category') parts.push(`'categories': ${pythonStrings(c.categories)}`);
+  if (c.fill !== undefined) {
+    const fill =
+      c.kind === 'category'
+        ? pythonString(c.fill)
+        : c.kind === 'date'
+          ? `[${c.fill.map(pythonNumber).join(', ')}]`
+          : pythonNumber(c.fill);
+    parts.push(`'fill': ${fill}`);
+  }
+  return `    {${parts.join(', ')}},`;
+}
+
+/**
+ * Python encoding a row's cells as Layerboard did (data/tableEncoding.ts): the constants, an
+ * `is_missing` test and an `encode(row)` function.
+ */
+function encodingCode(columns: readonly ColumnEncoding[]): string {
+  return `# How each column of FEATURES becomes inputs, as Layerboard encoded them (the model file's
+# preprocessing.columns): a number as it is; a category as one input per category, 1 for its
+# own and 0 for the others (one-hot, in this order); a date (year-month-day) as its year, month
+# and day of the year. A missing cell takes the column's fill, fitted on the training split.
+COLUMNS = [
+${columns.map(columnLiteral).join('\n')}
+]
+# The model's inputs in order, each column expanded in place.
+INPUTS = ${pythonStrings(encodedNames(columns))}
+
+
+def encode(row):
+    """One row of the CSV file (a dict by column name) as the model's inputs, in INPUTS' order."""
+    x = []
+    for column in COLUMNS:
+        name, kind = column['name'], column['kind']
+        cell = row[name].strip()
+        if is_missing(cell):
+            if 'fill' not in column:
+                raise ValueError(f'{name}: a missing value, and the model fills none in')
+            value = column['fill']
+        elif kind == 'number':
+            value = float(cell)
+        elif kind == 'date':
+            day = datetime.date.fromisoformat(cell[:10])
+            value = [day.year, day.month, day.timetuple().tm_yday]
+        else:
+            value = cell
+        if kind == 'number':
+            x.append(value)
+        elif kind == 'date':
+            x += value
+        elif value in column['categories']:
+            x += [1.0 if value == category else 0.0 for category in column['categories']]
+        else:
+            raise ValueError(f'{name}: {value!r} is not one of the categories {column["categories"]}')
+    return x`;
+}
+
+/** Python telling a missing cell, as Layerboard does (data/csvCells.ts). */
+const MISSING_CODE = `# Cells that mean "no value": blank, NA, N/A, NaN, null, None, ?, - and #N/A, in any case.
+MISSING = {'', 'na', 'n/a', 'nan', 'null', 'none', '?', '-', '#n/a'}
+
+
+def is_missing(cell):
+    return cell.strip().lower() in MISSING
+`;
+
+/** Python leaving out the rows the missing-value policy leaves out. */
+function keptRowsCode(missing: MissingPolicy): string {
+  if (missing === 'drop') {
+    return `    # Rows with a missing value in a feature or a target are left out ("missing": "drop").
+    rows = [row for row in rows if not any(is_missing(row[name]) for name in FEATURES + TARGETS)]
+`;
+  }
+  if (missing === 'mean') {
+    return `    # Rows without a target are left out; missing features take their fill ("missing": "mean").
+    rows = [row for row in rows if not any(is_missing(row[name]) for name in TARGETS)]
+`;
+  }
+  return '';
+}
+
 function csvData(
   path: string,
   note: string,
   features: readonly string[],
   targets: readonly string[],
   classes: readonly string[] | undefined,
+  table: TableEncoding = { missing: 'error' },
 ): PythonData {
   const target = classes
     ? labelCode(classes)
     : '    y = torch.tensor([[float(row[name]) for name in TARGETS] for row in rows])';
+  const { columns } = table;
+  const inputs = columns
+    ? '    x = torch.tensor([encode(row) for row in rows])'
+    : '    x = torch.tensor([[float(row[name]) for name in FEATURES] for row in rows])';
+  const keep = keptRowsCode(table.missing);
+  const helpers = [
+    ...(columns || table.missing !== 'error' ? [MISSING_CODE] : []),
+    ...(columns ? [encodingCode(columns)] : []),
+  ];
   return {
-    stdlib: ['import csv'],
+    stdlib: columns?.some((c) => c.kind === 'date')
+      ? ['import csv', 'import datetime']
+      : ['import csv'],
     thirdParty: [],
     code: `${note}
 DATA_FILE = ${pythonString(path)}
 FEATURES = ${pythonStrings(features)}
 TARGETS = ${pythonStrings(targets)}
-
+${helpers.map((code) => `${code}\n`).join('\n')}
 
 def load_data():
-    """The training data as it is in the CSV file: raw inputs, and the targets."""
+    """The training data as it is in the CSV file: raw inputs${columns ? ' (encoded)' : ''}, and the targets."""
     with open(DATA_FILE, newline='') as f:
         rows = list(csv.DictReader(f))
-    x = torch.tensor([[float(row[name]) for name in FEATURES] for row in rows])
+${keep}${inputs}
 ${target}
     return TensorDataset(x, y)`,
   };
@@ -114,6 +218,10 @@ export function pythonData(file: ModelFile): PythonData {
         ref.features,
         ref.targets,
         ref.task === 'classification' ? (file.classes ?? []) : undefined,
+        {
+          ...(file.preprocessing.columns ? { columns: file.preprocessing.columns } : {}),
+          missing: ref.missing ?? 'error',
+        },
       );
     case 'idx':
       return idxData(

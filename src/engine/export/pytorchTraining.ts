@@ -74,6 +74,26 @@ function metricLines(classify: boolean, split: boolean): string[] {
 }
 
 /**
+ * The seeded three-way split of a table that keeps a test split: random_split's train, validation
+ * and test lengths, as Layerboard cuts them (data/split.ts).
+ */
+function testSplitLines(validationSplit: number, testSplit: number): string {
+  const percent = (f: number) => `${Math.round(f * 100)}%`;
+  const validation =
+    validationSplit > 0
+      ? 'min(len(data) - 1, max(1, int(len(data) * VALIDATION_SPLIT + 0.5)))'
+      : '0';
+  return `    # ${percent(validationSplit)} of the samples kept apart for validation and ${percent(testSplit)} for the test, in one
+    # seeded random split; the test set stays unused until the model is done.
+    held = ${validation}
+    tested = max(1, int(len(data) * TEST_SPLIT + 0.5))
+    generator = torch.Generator().manual_seed(SEED)
+    train_set, val_set, test_set = random_split(
+        data, [len(data) - held - tested, held, tested], generator=generator
+    )`;
+}
+
+/**
  * The settings, the loss, an `evaluate` function and the `train` loop of the script, with
  * Layerboard's settings: the split, the batches, the loss and the optimizer.
  */
@@ -81,12 +101,17 @@ export function pythonTraining(file: ModelFile): string {
   const t = file.training;
   const classify = file.task === 'classification';
   const split = t.validationSplit > 0;
-  const dataLines = split
-    ? `    # ${Math.round(t.validationSplit * 100)}% of the samples kept apart for validation: a seeded random split.
+  const dataset = t.dataset;
+  const testSplit = dataset.source === 'csv' ? (dataset.testSplit ?? 0) : 0;
+  const dataLines =
+    testSplit > 0
+      ? testSplitLines(t.validationSplit, testSplit)
+      : split
+        ? `    # ${Math.round(t.validationSplit * 100)}% of the samples kept apart for validation: a seeded random split.
     held = min(len(data) - 1, max(1, int(len(data) * VALIDATION_SPLIT + 0.5)))
     generator = torch.Generator().manual_seed(SEED)
     train_set, val_set = random_split(data, [len(data) - held, held], generator=generator)`
-    : '    train_set = data';
+        : '    train_set = data';
   const order = t.shuffle
     ? `    # Batches of BATCH_SIZE in a new seeded order each epoch: the same batches as in
     # Layerboard, which draws this DataLoader's permutations from the same seed.
@@ -98,7 +123,7 @@ export function pythonTraining(file: ModelFile): string {
   const evaluate = classify || split ? `\n\n\n${evaluateCode(classify)}` : '';
   return `EPOCHS = ${t.epochs}
 BATCH_SIZE = ${t.batchSize}
-SEED = ${t.seed}${split ? `\nVALIDATION_SPLIT = ${pythonNumber(t.validationSplit)}` : ''}
+SEED = ${t.seed}${split ? `\nVALIDATION_SPLIT = ${pythonNumber(t.validationSplit)}` : ''}${testSplit > 0 ? `\nTEST_SPLIT = ${pythonNumber(testSplit)}` : ''}
 # Where to train: the GPU when PyTorch finds one (CUDA), else the CPU.
 DEVICE = 'cuda' if torch.cuda.is_available() else 'cpu'
 
