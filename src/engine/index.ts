@@ -8,15 +8,23 @@
 export type { Histogram, LayerInsides } from './backend';
 // Data: the built-in lessons, CSV previews and roles, statistics.
 export { BUILTINS, builtinDataShape, builtinDataset } from './data/builtins';
-export type { ColumnSummary } from './data/columnSummary';
+export { type ColumnSummary, usableAsFeature } from './data/columnSummary';
+export { type MissingReport, missingText } from './data/csvDataset';
 export { type CsvPreview, previewCsv } from './data/csvPreview';
 export { classNames, inferTask } from './data/csvRoles';
 export { imageSize } from './data/dataset';
 export type { DatasetInfo } from './data/loadData';
 export type { Preprocessing } from './data/normalize';
 export { textSource } from './data/source';
-export { validationCount } from './data/split';
+export { splitCounts, validationCount } from './data/split';
 export type { ColumnStats } from './data/stats';
+export {
+  type ColumnEncoding,
+  compareCodePoints,
+  encodedWidth,
+  encodingText,
+  MAX_CATEGORIES,
+} from './data/tableEncoding';
 export { binaryKind } from './data/textDecode';
 export { isInputError } from './errors';
 // Model files and exports.

@@ -1,18 +1,28 @@
-import { parseNumber } from './csvCells';
+import { isMissing, parseNumber } from './csvCells';
+import { isoDateParts, MAX_CATEGORIES } from './tableEncoding';
 
-export type ColumnType = 'numeric' | 'text' | 'empty';
+/**
+ * What a column holds: numbers; ISO dates (year-month-day); text (categories, or a name per row:
+ * `idLike`); nothing but missing cells (`empty`).
+ */
+export type ColumnType = 'numeric' | 'date' | 'text' | 'empty';
 
 /** What the dataset panel shows about one CSV column, and what the role defaults are drawn from. */
 export interface ColumnSummary {
   readonly name: string;
   /** 0-based position in the file. */
   readonly index: number;
-  /** `numeric` when every non-blank cell is a number, `empty` when no cell has anything. */
+  /**
+   * `numeric` when every cell with a value is a number, `date` when every one is an ISO date,
+   * `empty` when no cell has a value.
+   */
   readonly type: ColumnType;
   /** Cells with a value. */
   readonly count: number;
-  /** Blank cells. */
+  /** Missing cells: blank, `NA`, `NaN`, `?`... (csvCells.ts). */
   readonly missing: number;
+  /** The data rows (0-based, in file order) whose cell in this column is missing. */
+  readonly missingRows: readonly number[];
   /** Different values, counted up to `MAX_DISTINCT` (then `distinctCapped`). */
   readonly distinct: number;
   readonly distinctCapped: boolean;
@@ -35,6 +45,16 @@ export interface ColumnSummary {
   readonly firstText?: { readonly row: number; readonly value: string };
 }
 
+/**
+ * True when a column can feed a model: numbers, dates (three inputs), or text with few enough
+ * different values to be categories (one input each, one-hot); not a row number or a name per row.
+ */
+export function usableAsFeature(column: ColumnSummary): boolean {
+  if (column.idLike) return false;
+  if (column.type === 'numeric' || column.type === 'date') return true;
+  return column.type === 'text' && column.distinct <= MAX_CATEGORIES;
+}
+
 /** Different values tracked per column: more is neither a class column nor useful to list. */
 export const MAX_DISTINCT = 1000;
 
@@ -42,6 +62,9 @@ export const MAX_DISTINCT = 1000;
 export class ColumnAccumulator {
   private count = 0;
   private missing = 0;
+  private readonly missingRows: number[] = [];
+  private rows = 0;
+  private dates = 0;
   private numbers = 0;
   private mean = 0;
   private m2 = 0;
@@ -61,8 +84,10 @@ export class ColumnAccumulator {
 
   add(cell: string, row: number): void {
     const trimmed = cell.trim();
-    if (trimmed === '') {
+    const index = this.rows++;
+    if (isMissing(trimmed)) {
       this.missing++;
+      this.missingRows.push(index);
       return;
     }
     this.count++;
@@ -76,6 +101,7 @@ export class ColumnAccumulator {
     const value = parseNumber(trimmed, this.decimalComma);
     if (Number.isNaN(value)) {
       this.firstText ??= { row, value: trimmed };
+      if (isoDateParts(trimmed)) this.dates++;
       return;
     }
     // A row number counts up by one from its first value: 0, 1, 2... or 1, 2, 3...
@@ -94,7 +120,13 @@ export class ColumnAccumulator {
   /** The summary; `idName` says the column's name is that of a row number (see `idLike`). */
   summary(idName: boolean): ColumnSummary {
     const type: ColumnType =
-      this.count === 0 ? 'empty' : this.numbers === this.count ? 'numeric' : 'text';
+      this.count === 0
+        ? 'empty'
+        : this.numbers === this.count
+          ? 'numeric'
+          : this.dates === this.count
+            ? 'date'
+            : 'text';
     const numeric = type === 'numeric';
     const distinct = this.capped ? MAX_DISTINCT + 1 : this.values.size;
     const allDifferent = this.capped || (distinct === this.count && this.missing === 0);
@@ -109,6 +141,7 @@ export class ColumnAccumulator {
       type,
       count: this.count,
       missing: this.missing,
+      missingRows: this.missingRows,
       distinct,
       distinctCapped: this.capped,
       values: this.capped ? [] : [...this.values],

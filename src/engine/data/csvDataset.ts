@@ -12,6 +12,7 @@ import {
   encodedNames,
   encodedWidth,
   isoDateParts,
+  MAX_CATEGORIES,
   unknownCategory,
 } from './tableEncoding';
 
@@ -26,12 +27,6 @@ export interface CsvColumns {
 
 /** More classes than this is not a classification a student means (an id or a measurement). */
 export const MAX_CLASSES = 1000;
-
-/**
- * More categories than this in a feature column is a name per row (or free text), not a
- * category: one-hot encoding would give the model an input per row.
- */
-export const MAX_CATEGORIES = 200;
 
 type Role = 'feature' | 'target';
 

@@ -1,6 +1,6 @@
 import type { Task } from '../model/dataShape';
 import { sortClasses } from './classes';
-import type { ColumnSummary } from './columnSummary';
+import { type ColumnSummary, usableAsFeature } from './columnSummary';
 
 export type { Task };
 
@@ -35,16 +35,19 @@ export function classNames(column: ColumnSummary, decimalComma: boolean): string
 }
 
 /**
- * Default roles: the last column (that is not an id or empty) is the target; every other numeric
- * column is a feature; text columns other than the target, ids and empty columns are ignored.
+ * Default roles: the last column of numbers or text (that is not an id or empty) is the target;
+ * every other column that can be a feature (numbers, dates, text with few enough different values
+ * to be categories) is one; ids, names per row and empty columns are ignored.
  */
 export function suggestRoles(
   columns: readonly ColumnSummary[],
   decimalComma: boolean,
 ): CsvSuggestion {
-  const candidates = columns.filter((c) => !c.idLike && c.type !== 'empty');
+  const candidates = columns.filter(
+    (c) => !c.idLike && (c.type === 'numeric' || c.type === 'text'),
+  );
   const target = candidates[candidates.length - 1];
-  const features = candidates.filter((c) => c !== target && c.type === 'numeric');
+  const features = columns.filter((c) => c !== target && usableAsFeature(c));
   const used = new Set([target, ...features]);
   const ignored = columns.filter((c) => !used.has(c)).map((c) => c.name);
   if (!target) return { features: [], targets: [], ignored, task: 'regression' };

@@ -33,6 +33,12 @@ export type ColumnEncoding =
 export type ColumnKind = ColumnEncoding['kind'];
 
 /**
+ * More categories than this in a feature column is a name per row (or free text), not a
+ * category: one-hot encoding would give the model an input per row.
+ */
+export const MAX_CATEGORIES = 200;
+
+/**
  * Python's string order (by code point), which OneHotEncoder's categories follow. JavaScript's `<`
  * compares UTF-16 code units, which differs for characters beyond U+FFFF.
  */

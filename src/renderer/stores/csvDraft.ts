@@ -1,11 +1,14 @@
 import {
+  type ColumnEncoding,
   type ColumnSummary,
   type CsvPreview,
   classNames,
+  compareCodePoints,
   inferTask,
+  MAX_CATEGORIES,
   type Task,
 } from '../../engine';
-import type { DatasetRef } from '../../shared/project';
+import type { DatasetRef, MissingPolicy } from '../../shared/project';
 
 export type ColumnRole = 'feature' | 'target' | 'ignored';
 
@@ -20,6 +23,10 @@ export interface CsvDraft {
   /** Role of each column, by name. */
   readonly roles: Readonly<Record<string, ColumnRole>>;
   readonly task: Task;
+  /** What the user chose to do with missing cells; unchosen, `draftMissing` decides. */
+  readonly missing?: MissingPolicy | undefined;
+  /** The share of rows kept apart as the test split (0 or absent: none). */
+  readonly testSplit?: number | undefined;
 }
 
 export type CsvRef = Extract<DatasetRef, { source: 'csv' }>;
@@ -44,7 +51,17 @@ export function csvDraft(
         ? 'feature'
         : 'ignored';
   }
-  return { format: 'csv', file, name, path, preview, roles, task };
+  return {
+    format: 'csv',
+    file,
+    name,
+    path,
+    preview,
+    roles,
+    task,
+    missing: ref?.missing,
+    testSplit: ref?.testSplit,
+  };
 }
 
 function columnsWith(draft: CsvDraft, role: ColumnRole): ColumnSummary[] {
@@ -73,14 +90,75 @@ export function draftClasses(draft: CsvDraft): readonly string[] | undefined {
   return target.distinctCapped ? undefined : classNames(target, draft.preview.decimalComma);
 }
 
+/** The missing cells of the chosen columns, and what each policy would keep. */
+export interface DraftGaps {
+  /** Missing cells in the feature columns. */
+  readonly featureCells: number;
+  /** Rows with a missing cell in a chosen column: what `drop` leaves out. */
+  readonly rowsWithGap: number;
+  /** Rows whose target is missing: what `mean` leaves out. */
+  readonly rowsWithoutTarget: number;
+}
+
+function rowsMissing(columns: readonly ColumnSummary[]): number {
+  const rows = new Set<number>();
+  for (const c of columns) for (const r of c.missingRows) rows.add(r);
+  return rows.size;
+}
+
+export function draftGaps(draft: CsvDraft): DraftGaps {
+  const features = columnsWith(draft, 'feature');
+  const targets = columnsWith(draft, 'target');
+  return {
+    featureCells: features.reduce((n, c) => n + c.missing, 0),
+    rowsWithGap: rowsMissing([...features, ...targets]),
+    rowsWithoutTarget: rowsMissing(targets),
+  };
+}
+
+/**
+ * What happens to missing cells: the user's choice, else leaving out the rows with one when the
+ * chosen columns have any (so that the app never picks a default that it then refuses), else
+ * `error`, which nothing trips.
+ */
+export function draftMissing(draft: CsvDraft): MissingPolicy {
+  if (draft.missing) return draft.missing;
+  return draftGaps(draft).rowsWithGap > 0 ? 'drop' : 'error';
+}
+
+/** Rows the model learns from under the draft's missing-value policy. */
+export function rowsKept(draft: CsvDraft): number {
+  const gaps = draftGaps(draft);
+  const policy = draftMissing(draft);
+  const out = policy === 'drop' ? gaps.rowsWithGap : policy === 'mean' ? gaps.rowsWithoutTarget : 0;
+  return draft.preview.rowCount - out;
+}
+
+/**
+ * The inputs the feature columns make, as the engine will encode them: numbers, dates (three
+ * parts), text as categories (one-hot, sorted as OneHotEncoder sorts them).
+ */
+export function draftInputs(draft: CsvDraft): ColumnEncoding[] {
+  return columnsWith(draft, 'feature').map((c): ColumnEncoding => {
+    if (c.type === 'date') return { name: c.name, kind: 'date' };
+    if (c.type === 'text') {
+      return { name: c.name, kind: 'category', categories: [...c.values].sort(compareCodePoints) };
+    }
+    return { name: c.name, kind: 'number' };
+  });
+}
+
 /** The project's dataset as the draft defines it, columns in file order. */
 export function draftRef(draft: CsvDraft): CsvRef {
+  const missing = draftMissing(draft);
   return {
     source: 'csv',
     path: draft.path ?? draft.name,
     features: columnsWith(draft, 'feature').map((c) => c.name),
     targets: columnsWith(draft, 'target').map((c) => c.name),
     task: draft.task,
+    ...(missing !== 'error' ? { missing } : {}),
+    ...(draft.testSplit ? { testSplit: draft.testSplit } : {}),
   };
 }
 
@@ -91,6 +169,13 @@ export function draftProblem(draft: CsvDraft): string | undefined {
   if (targets.length === 0) return 'Choose a target: set the role of the column to predict.';
   if (task === 'classification' && targets.length > 1) {
     return 'A classification learns one column of class labels: keep one target, or choose Regression.';
+  }
+  const gaps = draftGaps(draft);
+  if (draftMissing(draft) === 'error' && gaps.rowsWithGap > 0) {
+    return 'The chosen columns have missing values: under Missing values, leave out those rows or fill in the mean.';
+  }
+  if (rowsKept(draft) === 0) {
+    return 'Every row has a missing value in a chosen column: fill in the mean instead, or choose other columns.';
   }
   return undefined;
 }
@@ -103,7 +188,16 @@ export function columnWarning(
 ): string | undefined {
   if (role === 'ignored' || (role === 'target' && task === 'classification')) return undefined;
   const what = role === 'feature' ? 'a feature' : 'a regression target';
-  if (column.type === 'empty') return `This column is empty: ${what} needs a number in every row.`;
+  if (column.type === 'empty') return `This column is empty: ${what} needs a value in most rows.`;
+  if (role === 'feature') {
+    if (column.idLike) {
+      return 'A name or number per row: the model would get an input for each row and learn nothing it can use on new rows.';
+    }
+    if (column.type === 'text' && column.distinct > MAX_CATEGORIES) {
+      return `More than ${MAX_CATEGORIES} different values: too many to be categories (each would be an input). Ignore this column.`;
+    }
+    return undefined;
+  }
   if (column.type !== 'text' || !column.firstText) return undefined;
   const { row, value } = column.firstText;
   const cell = value.length > 24 ? `${value.slice(0, 21)}...` : value;

@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { DatasetDescription, Task } from '../../engine';
+import type { MissingPolicy } from '../../shared/project';
 import type { ColumnRole, CsvDraft } from './csvDraft';
 import type { IdxDraft } from './idxDraft';
 import type { DataEngine } from './latestRequest';
@@ -59,6 +60,10 @@ export interface DatasetState {
   editColumns(): Promise<void>;
   setRole(column: string, role: ColumnRole): void;
   setTask(task: Task): void;
+  /** What the draft does with missing cells (drop the rows, fill in the mean, or refuse them). */
+  setMissing(policy: MissingPolicy): void;
+  /** The draft's share of rows kept apart as the test split. */
+  setTestSplit(fraction: number): void;
   /** Makes a checked draft the project's dataset; a bad one leaves the project as it was. */
   commit(): Promise<void>;
   /** Drops the draft, and stops the worker reading for it. */

@@ -148,10 +148,12 @@ describe('dataset store', () => {
     const { store, project } = setup();
     const before = project.getState();
     await store.getState().importFiles([new File([crops], 'my-crops.csv')]);
-    store.getState().setRole('region', 'feature');
+    store.getState().setRole('oranges_ton', 'ignored');
+    store.getState().setRole('region', 'target');
+    store.getState().setTask('regression');
     await store.getState().commit();
     expect(store.getState().error?.message).toBe(
-      '"my-crops.csv", row 2, column A "region": "Kanto" is not a number, and this column is a feature. Fix the cell, or mark the column as ignored',
+      '"my-crops.csv", row 2, column A "region": "Kanto" is not a number, and a regression learns numbers. Fix the cell, or switch the task to classification',
     );
     expect(store.getState().draft?.format).toBe('csv');
     expect(project.getState()).toBe(before);

@@ -80,6 +80,16 @@ export function createDatasetStore(deps: DatasetStoreDeps) {
         if (draft?.format === 'csv') set({ draft: { ...draft, task } });
       },
 
+      setMissing(missing) {
+        const draft = get().draft;
+        if (draft?.format === 'csv') set({ draft: { ...draft, missing }, error: undefined });
+      },
+
+      setTestSplit(testSplit) {
+        const draft = get().draft;
+        if (draft?.format === 'csv') set({ draft: { ...draft, testSplit }, error: undefined });
+      },
+
       async commit() {
         const checked = await drafts.check();
         if (checked) adopt(checked.ref, checked.imports, checked.description);

@@ -1,4 +1,4 @@
-import type { ColumnSummary, Task } from '../../../engine';
+import { type ColumnSummary, compareCodePoints, MAX_CATEGORIES, type Task } from '../../../engine';
 import { datasetStore } from '../../stores/appStores';
 import { type ColumnRole, columnWarning } from '../../stores/csvDraft';
 import { ColumnStatsGrid } from './ColumnStatsGrid';
@@ -17,11 +17,23 @@ function typeText(column: ColumnSummary): string {
   switch (column.type) {
     case 'numeric':
       return `${column.integers ? 'Whole numbers' : 'Numbers'}, ${distinct}`;
+    case 'date':
+      return 'Dates: year, month and day of the year become 3 inputs';
     case 'text':
-      return `Text, ${distinct}${column.idLike ? ' (a name per row)' : ''}`;
+      if (column.idLike) return `Text, ${distinct} (a name per row)`;
+      if (column.distinct > MAX_CATEGORIES) return `Text, ${distinct}`;
+      return `Categories: ${listed([...column.values].sort(compareCodePoints), SHOWN_LEVELS)}`;
     case 'empty':
       return 'Empty';
   }
+}
+
+/** Categories named on a card: the rest are counted. */
+const SHOWN_LEVELS = 6;
+
+function listed(values: readonly string[], most: number): string {
+  const shown = values.slice(0, most).join(', ');
+  return values.length > most ? `${shown} and ${values.length - most} more` : shown;
 }
 
 /** One CSV column: its role (feature, target or ignored), what it holds and its statistics. */

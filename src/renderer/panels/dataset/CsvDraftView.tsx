@@ -1,8 +1,18 @@
-import type { Task } from '../../../engine';
+import { encodedWidth, encodingText, type Task } from '../../../engine';
 import { countOf } from '../../../shared/plural';
+import { type MissingPolicy, TRAINING_LIMITS } from '../../../shared/project';
 import { datasetStore, useDataset } from '../../stores/appStores';
-import { type CsvDraft, draftClasses, draftProblem, draftRef } from '../../stores/csvDraft';
-import { Field } from '../fields';
+import {
+  type CsvDraft,
+  draftClasses,
+  draftGaps,
+  draftInputs,
+  draftMissing,
+  draftProblem,
+  draftRef,
+  rowsKept,
+} from '../../stores/csvDraft';
+import { Field, NumberField } from '../fields';
 import { ColumnCard } from './ColumnCard';
 import { DraftActions } from './DraftActions';
 import { formatCount } from './format';
@@ -21,13 +31,72 @@ function listed(names: readonly string[], most: number): string {
 /** What the model will learn from the draft, in one sentence. */
 function summary(draft: CsvDraft): string {
   const { features, targets, task } = draftRef(draft);
-  const inputs = `${features.length} ${features.length === 1 ? 'feature' : 'features'}`;
+  const encoded = draftInputs(draft);
+  const width = encoded.reduce((w, c) => w + encodedWidth(c), 0);
+  const plain = encoded.every((c) => c.kind === 'number');
+  const inputs = plain
+    ? `${features.length} ${features.length === 1 ? 'feature' : 'features'}`
+    : `[batch, ${width}] = ${encodingText(encoded)}`;
   const classes = draftClasses(draft);
   if (task === 'classification' && classes) {
     return `${inputs} → one of ${countOf(classes.length, 'class', 'classes')}: ${listed(classes, SHOWN_CLASSES)}.`;
   }
   if (targets.length === 0) return `${inputs}, no target yet.`;
   return `${inputs} → ${targets.length === 1 ? 'the number' : 'the numbers'} ${targets.join(', ')}.`;
+}
+
+const POLICIES: { value: MissingPolicy; label: string }[] = [
+  { value: 'drop', label: 'Leave out rows with a missing value' },
+  { value: 'mean', label: 'Fill in the mean (most frequent category for text)' },
+  { value: 'error', label: 'Stop: every cell must have a value' },
+];
+
+/**
+ * What to do with the missing cells of the chosen columns, with what each choice keeps; shown only
+ * when there are some (or a choice was made).
+ */
+function MissingChoice({ draft }: { draft: CsvDraft }) {
+  const gaps = draftGaps(draft);
+  if (gaps.rowsWithGap === 0 && !draft.missing) return null;
+  const policy = draftMissing(draft);
+  const kept = rowsKept(draft);
+  const rows = draft.preview.rowCount;
+  const cells = countOf(gaps.featureCells, 'missing cell', 'missing cells');
+  const hint =
+    policy === 'drop'
+      ? `${formatCount(kept)} of ${formatCount(rows)} rows kept, ${formatCount(rows - kept)} left out.`
+      : policy === 'mean'
+        ? `${cells} filled in from the training split; ${formatCount(rows - kept)} rows without a target left out.`
+        : gaps.rowsWithGap > 0
+          ? `${formatCount(gaps.rowsWithGap)} rows have a missing value: the data cannot be used like this.`
+          : 'No chosen column has a missing value.';
+  return (
+    <Field label="Missing values" hint={hint}>
+      {(id) => (
+        <select
+          id={id}
+          value={policy}
+          onChange={(e) => datasetStore.getState().setMissing(e.target.value as MissingPolicy)}
+        >
+          {POLICIES.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** How many rows the test split keeps apart, or why it cannot. */
+function testHint(draft: CsvDraft): string {
+  const fraction = draft.testSplit ?? 0;
+  if (fraction <= 0) return 'Rows kept apart until the end, to test the finished model on: none.';
+  const rows = rowsKept(draft);
+  const held = Math.max(1, Math.round(rows * fraction));
+  if (held >= rows) return `Too large: no row would be left to train on of ${formatCount(rows)}.`;
+  return `${formatCount(held)} of ${formatCount(rows)} rows kept apart until the end, to test the finished model on.`;
 }
 
 /** A CSV file being imported: its first rows, each column's role and statistics, and the task. */
@@ -58,6 +127,14 @@ export function CsvDraftView({ draft }: { draft: CsvDraft }) {
         )}
       </Field>
       <p className="draft-summary">{summary(draft)}</p>
+      <MissingChoice draft={draft} />
+      <NumberField
+        label="Test split"
+        value={draft.testSplit ?? 0}
+        limits={TRAINING_LIMITS.testSplit}
+        onCommit={(fraction) => datasetStore.getState().setTestSplit(fraction)}
+        hint={testHint(draft)}
+      />
 
       <h4 className="panel-heading">First rows</h4>
       <PreviewTable

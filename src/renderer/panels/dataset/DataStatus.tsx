@@ -1,10 +1,13 @@
 import { datasetStore, useDataset } from '../../stores/appStores';
 import { formatBytes, sentence } from './format';
 
-/** The worker's progress on a file, and the last problem with the data, said plainly. */
+/**
+ * The worker's progress on a file, and the last problem with the data, said plainly; an import's
+ * problem shows beside its buttons instead (DataError in DraftActions).
+ */
 export function DataStatus() {
   const progress = useDataset((s) => s.progress);
-  const error = useDataset((s) => s.error);
+  const drafting = useDataset((s) => s.draft !== undefined);
   return (
     <>
       {progress && (
@@ -24,15 +27,22 @@ export function DataStatus() {
           />
         </div>
       )}
-      {error && (
-        <div className="data-error" role="alert">
-          <p>{sentence(error.message)}</p>
-          {error.projectUnchanged && <p className="data-error-note">Your project is unchanged.</p>}
-          <button type="button" onClick={() => datasetStore.getState().dismissError()}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {!drafting && <DataError />}
     </>
+  );
+}
+
+/** The last problem with the data, with a button to dismiss it. */
+export function DataError() {
+  const error = useDataset((s) => s.error);
+  if (!error) return null;
+  return (
+    <div className="data-error" role="alert">
+      <p>{sentence(error.message)}</p>
+      {error.projectUnchanged && <p className="data-error-note">Your project is unchanged.</p>}
+      <button type="button" onClick={() => datasetStore.getState().dismissError()}>
+        Dismiss
+      </button>
+    </div>
   );
 }

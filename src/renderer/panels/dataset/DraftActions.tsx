@@ -1,6 +1,10 @@
 import { datasetStore } from '../../stores/appStores';
+import { DataError } from './DataStatus';
 
-/** The bar under an import's preview: use the data (when it can be used), or drop it. */
+/**
+ * The bar under an import's preview: what keeps the data from being used, the worker's answer
+ * when it could not read it (next to the button that asked), and the buttons to use or drop it.
+ */
 export function DraftActions({
   canUse,
   problem,
@@ -11,6 +15,7 @@ export function DraftActions({
   return (
     <div className="draft-actions">
       {problem && <p className="draft-problem">{problem}</p>}
+      <DataError />
       <div className="draft-buttons">
         <button
           type="button"
