@@ -57,6 +57,8 @@ export interface LoadedDataset {
   readonly description?: string;
   /** A CSV file as read, its columns typed, before an encoding is fitted (`data` holds all rows). */
   readonly table?: RawTable;
+  /** How `data` encodes the table's columns (fitted on all its rows). */
+  readonly columns?: readonly ColumnEncoding[];
 }
 
 const basename = (path: string) => path.split(/[\\/]/).pop() || path;
@@ -67,8 +69,8 @@ export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<Lo
     case 'csv': {
       const table = await readCsvTable(files.open(ref.path), ref);
       const rows = allRows(table.count);
-      const data = encodeTable(table, fitEncoding(table, rows), rows);
-      return { data, title: data.name, table };
+      const columns = fitEncoding(table, rows);
+      return { data: encodeTable(table, columns, rows), title: table.name, table, columns };
     }
     case 'idx': {
       const name = basename(ref.images);

@@ -6,7 +6,7 @@ import { readIdx } from '../data/idx';
 import { checkDeviceLimits } from '../data/limits';
 import { datasetInfo, loadDataset } from '../data/loadData';
 import { blobSource, type DataFiles, type DataSource, withProgress } from '../data/source';
-import { validationCount } from '../data/split';
+import { splitCounts } from '../data/split';
 import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from '../data/stats';
 import { InputError } from '../errors';
 import { dataShapeOf } from '../model/dataShape';
@@ -136,12 +136,17 @@ async function describeDataset(
   const { ref, training, datasetsUrl, imports } = request;
   const loaded = await loadDataset(ref, describedFiles(datasetsUrl, imports, ctx));
   const { data, test } = loaded;
-  const held = validationCount(data.count, training.validationSplit);
-  const info = datasetInfo(ref, loaded, {
-    train: data.count - held,
-    validation: held,
-    test: test?.count ?? 0,
+  const testSplit = ref.source === 'csv' ? (ref.testSplit ?? 0) : 0;
+  const counts = splitCounts(data.name, data.count, {
+    validation: training.validationSplit,
+    test: testSplit,
   });
+  const info = datasetInfo(
+    ref,
+    loaded,
+    { ...counts, test: test?.count ?? counts.test },
+    loaded.columns,
+  );
   const samples = sampleGrid(data, request.samples ?? 24);
   if (samples) ctx.transfer.push(samples.pixels.buffer);
   const gpu = await ctx.gpu();

@@ -1,6 +1,6 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { batchShapeText, NODE_DEFINITIONS } from '../../engine';
-import { useCompiled, useGraph } from '../stores/appStores';
+import { batchShapeText, encodingText, NODE_DEFINITIONS } from '../../engine';
+import { useCompiled, useDataset, useGraph } from '../stores/appStores';
 import type { LayerNode } from '../stores/flowGraph';
 import { nodeArithmetic, nodeSummary } from './nodeSummary';
 import { ProblemList } from './ProblemList';
@@ -23,6 +23,8 @@ export function LayerNodeView({ id, data, selected }: NodeProps<LayerNode>) {
   );
   const worst = problems.find((p) => p.severity === 'error') ? 'error' : problems[0]?.severity;
   const summary = nodeSummary(data.kind, data.params);
+  // A table whose columns are not all numbers: what the Input's values are.
+  const columns = useDataset((s) => (data.kind === 'input' ? s.description?.columns : undefined));
   const arithmetic = shape ? nodeArithmetic(data.kind, data.params, inputShape) : [];
   return (
     <div
@@ -44,6 +46,7 @@ export function LayerNodeView({ id, data, selected }: NodeProps<LayerNode>) {
       {data.kind === 'input' && shape && (
         <div className="layer-node-detail">{batchShapeText(shape)}</div>
       )}
+      {columns && shape && <div className="layer-node-arithmetic">= {encodingText(columns)}</div>}
       {params !== undefined && params > 0 && (
         <div className="layer-node-params">{params.toLocaleString('en-US')} parameters</div>
       )}
