@@ -1,0 +1,68 @@
+import { expect, type Page, test } from '@playwright/test';
+import { control, freshApp, node, setSetting, status } from './app';
+
+// A table as courses bring it, in palmerpenguins' shape: "NA" cells, text columns (island,
+// sex, the species to learn). Imported, its missing values left out, trained.
+const penguins = 'src/engine/data/fixtures/penguins.csv';
+const panel = (page: Page) => page.getByRole('complementary', { name: 'Side panel' });
+
+test('imports a table with gaps and text columns, leaves out the gaps, and trains on it', async ({
+  page,
+}) => {
+  await freshApp(page);
+  await page.getByRole('button', { name: 'Got it' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await panel(page).getByRole('button', { name: 'Import dataset…' }).click();
+  await (await chooser).setFiles(penguins);
+
+  const draft = page.getByRole('region', { name: 'Import penguins.csv' });
+  await expect(draft).toContainText('344 rows · 8 columns · comma-separated');
+  // "NA" is counted as missing, and text columns are categories the model can take.
+  const bill = draft.locator('.column-card', { hasText: 'bill_length_mm' });
+  await expect(bill).toContainText('missing2');
+  const island = draft.locator('.column-card', { hasText: 'island' });
+  await expect(island).toContainText('Categories: Biscoe, Dream, Torgersen');
+  await expect(page.getByRole('combobox', { name: 'Role of island' })).toHaveValue('feature');
+  await expect(page.getByRole('combobox', { name: 'Role of sex' })).toHaveValue('feature');
+
+  await page.getByRole('combobox', { name: 'Role of species' }).selectOption('target');
+  await page.getByRole('combobox', { name: 'Role of year' }).selectOption('ignored');
+  await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('classification');
+  await expect(draft).toContainText(
+    '[batch, 9] = 4 numbers + island (3) + sex (2) → one of 3 classes: Adelie, Chinstrap, Gentoo.',
+  );
+  // With gaps in the chosen columns, the default leaves those rows out, and says how many.
+  const missing = draft.getByRole('combobox', { name: 'Missing values' });
+  await expect(missing).toHaveValue('drop');
+  await expect(draft).toContainText('333 of 344 rows kept, 11 left out.');
+  // Refusing missing values is a choice that says what to do, beside the button.
+  await missing.selectOption('error');
+  await expect(draft.getByRole('button', { name: 'Use this data' })).toBeDisabled();
+  await expect(draft).toContainText('The chosen columns have missing values');
+  await missing.selectOption('drop');
+  const testSplit = draft.getByLabel('Test split');
+  await testSplit.fill('0.2');
+  await testSplit.press('Enter');
+  await expect(draft).toContainText('67 of 333 rows kept apart until the end');
+  await draft.getByRole('button', { name: 'Use this data' }).click();
+
+  const project = page.getByRole('region', { name: 'Project dataset' });
+  await expect(project).toContainText('266 for training, 67 for testing');
+  await expect(project).toContainText('344 rows read; 11 left out for a missing value');
+  await expect(project).toContainText('[batch, 9] = 4 numbers + island (3) + sex (2)');
+  await expect(node(page, 'in')).toContainText('= 4 numbers + island (3) + sex (2)');
+
+  // The lesson's Linear learns the three species, with cross-entropy.
+  await node(page, 'fc1').click();
+  const outFeatures = page.getByRole('region', { name: 'Inspector' }).getByLabel('Out features');
+  await outFeatures.fill('3');
+  await outFeatures.press('Enter');
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await page.getByRole('combobox', { name: 'Loss' }).selectOption('cross-entropy');
+  await page.getByRole('combobox', { name: 'Normalize' }).selectOption('standardize');
+  await setSetting(page, 'Learning rate', '0.1');
+  await setSetting(page, 'Epochs', '5');
+  await control(page, 'Train').click();
+  await expect(status(page)).toContainText('epoch 5/5', { timeout: 30_000 });
+  await expect(status(page)).toContainText(/accuracy/);
+});
