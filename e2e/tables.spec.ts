@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { control, freshApp, node, setSetting, status } from './app';
 
@@ -65,4 +66,40 @@ test('imports a table with gaps and text columns, leaves out the gaps, and train
   await control(page, 'Train').click();
   await expect(status(page)).toContainText('epoch 5/5', { timeout: 30_000 });
   await expect(status(page)).toContainText(/accuracy/);
+
+  // The model file keeps the encoding: reopened, it asks for the raw columns, a category by name.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page
+    .getByRole('menu', { name: 'Export formats' })
+    .getByRole('menuitem', { name: /Model JSON/ })
+    .click();
+  const file = await (await download).path();
+  const model = JSON.parse(await readFile(file, 'utf8'));
+  expect(model.inputShape).toEqual([9]);
+  expect(model.preprocessing.columns.map((c: { kind: string }) => c.kind)).toEqual([
+    'category',
+    'number',
+    'number',
+    'number',
+    'number',
+    'category',
+  ]);
+  const chooser2 = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open model…' }).click();
+  await (await chooser2).setFiles(file);
+  const inputs = page.getByRole('dialog').getByRole('form', { name: 'Inputs' });
+  await expect(inputs.getByLabel('island')).toHaveValue('Biscoe');
+  await inputs.getByLabel('island').selectOption('Torgersen');
+  await inputs.getByLabel('sex').selectOption('female');
+  await inputs.getByLabel('bill_length_mm').fill('38');
+  await inputs.getByLabel('bill_depth_mm').fill('18.5');
+  await inputs.getByLabel('flipper_length_mm').fill('188');
+  await inputs.getByLabel('body_mass_g').fill('3500');
+  // A small Adelie from Torgersen: ranked first of the three species.
+  const predictions = page.getByRole('dialog').getByRole('list', { name: 'Predictions' });
+  await expect(predictions.getByRole('listitem')).toHaveCount(3);
+  await expect(predictions.getByRole('listitem').first()).toContainText('Adelie');
+  await inputs.getByLabel('body_mass_g').fill('');
+  await expect(page.getByRole('dialog')).toContainText('Fill in body_mass_g.');
 });

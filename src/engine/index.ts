@@ -21,6 +21,7 @@ export type { ColumnStats } from './data/stats';
 export {
   type ColumnEncoding,
   compareCodePoints,
+  encodeCell,
   encodedWidth,
   encodingText,
   MAX_CATEGORIES,
