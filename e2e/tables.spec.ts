@@ -103,3 +103,35 @@ test('imports a table with gaps and text columns, leaves out the gaps, and train
   await inputs.getByLabel('body_mass_g').fill('');
   await expect(page.getByRole('dialog')).toContainText('Fill in body_mass_g.');
 });
+
+test('keeps an imported file in the browser: a reload finds the data, and the space can be freed', async ({
+  page,
+}) => {
+  await freshApp(page);
+  // Each test's browser context starts with empty storage: nothing is kept yet.
+  await page.getByRole('button', { name: 'Got it' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await panel(page).getByRole('button', { name: 'Import dataset…' }).click();
+  await (await chooser).setFiles(penguins);
+  await page.getByRole('combobox', { name: 'Role of species' }).selectOption('target');
+  await page.getByRole('combobox', { name: 'Role of year' }).selectOption('ignored');
+  await page.getByRole('button', { name: 'Use this data' }).click();
+  await expect(node(page, 'in')).toContainText('[batch, 9]');
+  const kept = panel(page).getByText(/^Kept in this browser: 1 file, \d/);
+  await expect(kept).toBeVisible();
+
+  // A reload brings the project back from its autosave, and its data from the browser's storage.
+  await page.reload();
+  await expect(node(page, 'in')).toContainText('[batch, 9]');
+  await expect(page.getByRole('region', { name: 'Project dataset' })).toContainText(
+    '344 rows read; 11 left out for a missing value',
+  );
+
+  await kept.click();
+  await panel(page).getByRole('button', { name: 'Remove penguins.csv from this browser' }).click();
+  await expect(kept).toHaveCount(0);
+  // The next session asks for the file again.
+  await page.reload();
+  await expect(panel(page).getByRole('button', { name: 'Import penguins.csv…' })).toBeVisible();
+  await expect(node(page, 'in')).not.toContainText('[batch, 9]');
+});

@@ -46,7 +46,7 @@ export function LayerNodeView({ id, data, selected }: NodeProps<LayerNode>) {
       {data.kind === 'input' && shape && (
         <div className="layer-node-detail">{batchShapeText(shape)}</div>
       )}
-      {columns && shape && <div className="layer-node-arithmetic">= {encodingText(columns)}</div>}
+      {columns && shape && <div className="layer-node-inputs">= {encodingText(columns)}</div>}
       {params !== undefined && params > 0 && (
         <div className="layer-node-params">{params.toLocaleString('en-US')} parameters</div>
       )}

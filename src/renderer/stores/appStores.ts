@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { browserKeeper } from '../project/keptFiles';
 import { projectText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
 import { engineConnection } from '../worker/connectEngine';
@@ -35,6 +36,7 @@ export const datasetStore = createDatasetStore({
   project: projectStore,
   engine: connectEngine,
   datasetsUrl: builtinDatasetsUrl,
+  keeper: browserKeeper(),
 });
 
 export const trainingStore = createTrainingStore({

@@ -4,8 +4,12 @@ import {
   columnWarning,
   csvDraft,
   draftClasses,
+  draftGaps,
+  draftInputs,
+  draftMissing,
   draftProblem,
   draftRef,
+  rowsKept,
   withRole,
 } from './csvDraft';
 
@@ -70,17 +74,59 @@ describe('CSV draft', () => {
     expect(draftProblem({ ...draft, task: 'classification' })).toMatch(/keep one target/);
   });
 
-  it('warns about text in a feature or a regression target, and about an empty column', async () => {
+  it('warns about a name per row as a feature, text in a regression target, an empty column', async () => {
     const { preview } = await draftOf();
     const [name, , grade, note] = preview.columns;
-    expect(columnWarning(name!, 'feature', 'regression')).toBe(
-      'Row 2 holds “a”: a feature must be numbers.',
+    expect(columnWarning(name!, 'feature', 'regression')).toMatch(
+      /^A name or number per row: the model would get an input for each row/,
     );
+    // Text with few values is a feature as categories (one-hot): no warning.
+    expect(columnWarning(grade!, 'feature', 'regression')).toBeUndefined();
     expect(columnWarning(grade!, 'target', 'regression')).toBe(
       'Row 2 holds “x”: a regression target must be numbers.',
     );
     expect(columnWarning(grade!, 'target', 'classification')).toBeUndefined();
     expect(columnWarning(note!, 'feature', 'regression')).toMatch(/^This column is empty/);
     expect(columnWarning(name!, 'ignored', 'regression')).toBeUndefined();
+  });
+});
+
+describe('a CSV draft with gaps, text and dates', () => {
+  const messy =
+    'day,island,bill,species\n2024-01-05,Dream,40.1,Adelie\n2024-01-06,NA,39.5,Adelie\n' +
+    '2024-02-01,Biscoe,?,Gentoo\n,Biscoe,47.2,\n2024-03-09,Dream,46.0,Chinstrap\n';
+  const messyDraft = async () =>
+    csvDraft(new Blob([messy]), 'birds.csv', await previewCsv(textSource('birds.csv', messy)));
+
+  it('takes dates and categories as features, and says what they become', async () => {
+    const draft = await messyDraft();
+    expect(draftRef(draft)).toMatchObject({
+      features: ['day', 'island', 'bill'],
+      targets: ['species'],
+      task: 'classification',
+    });
+    expect(draftInputs(draft)).toEqual([
+      { name: 'day', kind: 'date' },
+      { name: 'island', kind: 'category', categories: ['Biscoe', 'Dream'] },
+      { name: 'bill', kind: 'number' },
+    ]);
+  });
+
+  it('counts the gaps of the chosen columns, and leaves their rows out unless told otherwise', async () => {
+    const draft = await messyDraft();
+    expect(draftGaps(draft)).toEqual({ featureCells: 3, rowsWithGap: 3, rowsWithoutTarget: 1 });
+    expect(draftMissing(draft)).toBe('drop');
+    expect(rowsKept(draft)).toBe(2);
+    expect(draftRef(draft).missing).toBe('drop');
+    const filled = { ...draft, missing: 'mean' as const };
+    expect(rowsKept(filled)).toBe(4);
+    expect(draftProblem({ ...draft, missing: 'error' })).toMatch(/have missing values/);
+    // Without the gappy columns nothing is missing, and the default stays the project file's.
+    const clean = withRole(
+      withRole(withRole(draft, 'island', 'ignored'), 'bill', 'ignored'),
+      'day',
+      'ignored',
+    );
+    expect(draftMissing(withRole(clean, 'species', 'ignored'))).toBe('error');
   });
 });

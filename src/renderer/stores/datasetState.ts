@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { DatasetDescription, Task } from '../../engine';
 import type { MissingPolicy } from '../../shared/project';
+import type { FileKeeper, KeptFile } from '../project/keptFiles';
 import type { ColumnRole, CsvDraft } from './csvDraft';
 import type { IdxDraft } from './idxDraft';
 import type { DataEngine } from './latestRequest';
@@ -44,6 +45,8 @@ export interface DatasetState {
   file: Blob | undefined;
   /** The project's files that `loadProjectData` could not read, the last time it tried. */
   unread: readonly UnreadFile[];
+  /** Imported files kept in the browser's storage, as last listed. */
+  kept: readonly KeptFile[];
   /**
    * Reads files the user picked or dropped (`paths[i]` is where `files[i]` is on disk, when the
    * platform knows): a file the project's dataset names and lacks is used as that file at once;
@@ -51,11 +54,16 @@ export interface DatasetState {
    */
   importFiles(files: readonly File[], paths?: readonly (string | undefined)[]): Promise<void>;
   /**
-   * Loads the project's dataset files that are not in `imports` yet, reading them by path with
-   * `read` where the platform can (Electron), and describes the dataset once all are there: the
-   * Input node takes its shape as after an import.
+   * Loads the project's dataset files that are not in `imports` yet, from the files kept in the
+   * browser's storage, else reading them by path with `read` where the platform can (Electron),
+   * and describes the dataset once all are there: the Input node takes its shape as after an import.
    */
   loadProjectData(read?: ReadPath): Promise<void>;
+  /** Lists the files kept in the browser's storage again (`kept`). */
+  listKept(): Promise<void>;
+  /** Removes a kept file from the browser's storage (the project's data in memory stays). */
+  forgetKept(path: string): Promise<void>;
+  forgetAllKept(): Promise<void>;
   /** Opens the project's CSV again as a draft, with the roles the project gives its columns. */
   editColumns(): Promise<void>;
   setRole(column: string, role: ColumnRole): void;
@@ -78,6 +86,8 @@ export interface DatasetStoreDeps {
   readonly engine: () => DataEngine;
   /** The built-in datasets' folder URL, as the worker must fetch it. */
   readonly datasetsUrl: () => string;
+  /** Where imported files are kept between sessions (the browser's storage); none: not kept. */
+  readonly keeper?: FileKeeper;
 }
 
 /** A file of the project's dataset that could not be read from disk: where, and why. */

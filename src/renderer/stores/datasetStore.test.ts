@@ -6,6 +6,7 @@ import { dataHandlers } from '../../engine/worker/dataHandlers';
 import type { HandlerContext } from '../../engine/worker/handlerContext';
 import { parseProject } from '../../shared/parseProject';
 import type { DatasetRef, Project } from '../../shared/project';
+import type { FileKeeper } from '../project/keptFiles';
 import { createCompileStore } from './compileStore';
 import { createDatasetStore } from './datasetStore';
 import { createGraphStore } from './graphStore';
@@ -54,7 +55,27 @@ function fakeEngine() {
   return { engine, calls };
 }
 
-function setup(dataset?: DatasetRef) {
+/** A keeper in memory, as the browser's storage keeps files between sessions. */
+function memoryKeeper(): FileKeeper {
+  const files = new Map<string, { blob: Blob; keptAt: number }>();
+  return {
+    async keep(path, blob) {
+      files.set(path, { blob, keptAt: 1 });
+      return true;
+    },
+    find: async (path) => files.get(path)?.blob,
+    list: async () =>
+      [...files].map(([path, { blob, keptAt }]) => ({ path, size: blob.size, keptAt })),
+    async forget(path) {
+      files.delete(path);
+    },
+    async forgetAll() {
+      files.clear();
+    },
+  };
+}
+
+function setup(dataset?: DatasetRef, keeper?: FileKeeper) {
   const parsed = parseProject(linearRegression);
   if (!parsed.ok) throw new Error(parsed.error);
   const project = createProjectStore(dataset ? { ...parsed.value, dataset } : parsed.value);
@@ -65,6 +86,7 @@ function setup(dataset?: DatasetRef) {
     project,
     engine: () => engine,
     datasetsUrl: () => 'http://127.0.0.1/datasets/',
+    ...(keeper ? { keeper } : {}),
   });
   const inputShape = () => compiled.getState().result.shapes.in;
   return { store, project, calls, inputShape };
@@ -242,6 +264,45 @@ const cropsAt = (path: string): DatasetRef => ({
   features: ['temp_f', 'rainfall_mm', 'humidity_pct'],
   targets: ['apples_ton', 'oranges_ton'],
   task: 'regression',
+});
+
+describe('files kept in the browser', () => {
+  it('keeps an import, and a later session finds it without another import', async () => {
+    const keeper = memoryKeeper();
+    const first = setup(undefined, keeper);
+    await first.store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    await first.store.getState().commit();
+    await vi.waitFor(() => expect(first.store.getState().kept).toHaveLength(1));
+    expect(first.store.getState().kept[0]).toMatchObject({
+      path: 'my-crops.csv',
+      size: crops.length,
+    });
+
+    // A reload: the project comes back from its autosave, without its files, and no path to read.
+    const later = setup(first.project.getState().dataset, keeper);
+    expect(later.inputShape()).toBeUndefined();
+    await later.store.getState().loadProjectData(undefined);
+    // The suggested roles: four features (the region, a name per row, ignored).
+    expect(later.inputShape()).toEqual([4]);
+    expect([...later.store.getState().imports.keys()]).toEqual(['my-crops.csv']);
+  });
+
+  it('frees the space: a removed file is asked for again in the next session', async () => {
+    const keeper = memoryKeeper();
+    const first = setup(undefined, keeper);
+    await first.store.getState().importFiles([new File([crops], 'my-crops.csv')]);
+    await first.store.getState().commit();
+    await vi.waitFor(() => expect(first.store.getState().kept).toHaveLength(1));
+    await first.store.getState().forgetKept('my-crops.csv');
+    expect(first.store.getState().kept).toEqual([]);
+    // The open project still has its data in memory.
+    expect(first.store.getState().imports.size).toBe(1);
+
+    const later = setup(first.project.getState().dataset, keeper);
+    await later.store.getState().loadProjectData(undefined);
+    expect(later.inputShape()).toBeUndefined();
+    expect(later.store.getState().imports.size).toBe(0);
+  });
 });
 
 describe('the data of a reopened project', () => {

@@ -15,15 +15,23 @@ import { hasFiles, projectData, refKey } from './projectData';
  * own dataset that it read without fault are used as such (projectData.ts).
  */
 export function createDatasetStore(deps: DatasetStoreDeps) {
-  const { project } = deps;
+  const { project, keeper } = deps;
   let describing: string | undefined;
 
   return createStore<DatasetState>()((set, get) => {
     const requests = datasetRequests({ ...deps, set });
     const drafts = datasetDraft({ get, set, requests });
 
+    /** Keeps the project's files in the browser's storage, for the next session. */
+    async function keep(files: ReadonlyMap<string, Blob>): Promise<void> {
+      if (!keeper || files.size === 0) return;
+      for (const [path, blob] of files) await keeper.keep(path, blob);
+      set({ kept: await keeper.list() });
+    }
+
     /** Makes `ref` the project's dataset, with the files it reads and the worker's description. */
     function adopt(ref: DatasetRef, imports: Map<string, Blob>, description: DatasetDescription) {
+      void keep(imports);
       project.getState().setDataset(ref, description.dataShape);
       set({
         draft: undefined,
@@ -40,6 +48,8 @@ export function createDatasetStore(deps: DatasetStoreDeps) {
       get,
       set,
       describe: (ref, imports, label) => requests.describe(ref, imports, label, true),
+      ...(keeper ? { keeper } : {}),
+      kept: keep,
     });
 
     return {
@@ -51,6 +61,7 @@ export function createDatasetStore(deps: DatasetStoreDeps) {
       imports: new Map(),
       file: undefined,
       unread: [],
+      kept: [],
 
       async importFiles(files, paths = []) {
         // With a draft open, files are for the draft, whatever their names.
@@ -102,6 +113,22 @@ export function createDatasetStore(deps: DatasetStoreDeps) {
       },
 
       dismissError: () => set({ error: undefined }),
+
+      async listKept() {
+        if (keeper) set({ kept: await keeper.list() });
+      },
+
+      async forgetKept(path) {
+        if (!keeper) return;
+        await keeper.forget(path);
+        set({ kept: await keeper.list() });
+      },
+
+      async forgetAllKept() {
+        if (!keeper) return;
+        await keeper.forgetAll();
+        set({ kept: [] });
+      },
 
       async loadProjectData(read) {
         await data.readMissing(read);

@@ -3,6 +3,7 @@ import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
 import type { DatasetRef } from '../../shared/project';
 import { dataFiles, isAbsolutePath, mapDataPaths } from '../project/dataPaths';
+import type { FileKeeper } from '../project/keptFiles';
 import type { DatasetState, ReadPath, UnreadFile } from './datasetState';
 import type { ProjectState } from './projectStore';
 
@@ -33,6 +34,10 @@ export interface ProjectDataDeps {
     imports: ReadonlyMap<string, Blob>,
     label: string,
   ) => Promise<DatasetDescription | undefined>;
+  /** Where files imported in an earlier session were kept (the browser's storage). */
+  readonly keeper?: FileKeeper;
+  /** Keeps the project's files found, for the next session. */
+  readonly kept: (files: ReadonlyMap<string, Blob>) => Promise<void>;
 }
 
 /**
@@ -40,7 +45,7 @@ export interface ProjectDataDeps {
  * path where the platform can, or imported by the user under the same name. Either way they are
  * the project's files, not a new import: its columns and initial weights stay.
  */
-export function projectData({ project, get, set, describe }: ProjectDataDeps) {
+export function projectData({ project, get, set, describe, keeper, kept }: ProjectDataDeps) {
   let reading: string | undefined;
   /** Files chosen for `ref` from elsewhere on disk (ref path -> their path), for `supply`. */
   let moved = { ref: undefined as DatasetRef | undefined, to: new Map<string, string>() };
@@ -90,6 +95,18 @@ export function projectData({ project, get, set, describe }: ProjectDataDeps) {
       describedRef: refKey(used),
       unread: [],
     });
+    await kept(files);
+  }
+
+  /** The project's missing files that were kept in the browser's storage, by the ref's paths. */
+  async function findKept(ref: DatasetRef): Promise<Map<string, Blob>> {
+    const found = new Map<string, Blob>();
+    if (!keeper) return found;
+    for (const path of missingFiles(ref, get().imports)) {
+      const blob = (await keeper.find(path)) ?? (await keeper.find(baseName(path)));
+      if (blob) found.set(path, blob);
+    }
+    return found;
   }
 
   return {
@@ -122,12 +139,16 @@ export function projectData({ project, get, set, describe }: ProjectDataDeps) {
     },
 
     /**
-     * Reads the project's missing files by path with `read`, where it can: what fails is listed
-     * in `unread`, what is read is used as by `supply`.
+     * Finds the project's missing files among those kept in the browser's storage, then reads
+     * the rest by path with `read`, where it can: what fails is listed in `unread`, what is found
+     * or read is used as by `supply`.
      */
     async readMissing(read: ReadPath | undefined): Promise<void> {
       const ref = project.getState().dataset;
       const key = refKey(ref);
+      const keptFiles = await findKept(ref);
+      if (refKey(project.getState().dataset) !== key) return;
+      if (keptFiles.size > 0) await supply(keptFiles);
       // A relative path has no folder to be read from (a browser, a project never saved).
       const readable = missingFiles(ref, get().imports).filter(isAbsolutePath);
       if (!read || readable.length === 0 || reading === key) return;
