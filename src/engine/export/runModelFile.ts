@@ -3,6 +3,7 @@ import type { Preprocessing } from '../data/normalize';
 import type { Task } from '../model/dataShape';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { EpochReport } from '../train/trainer';
+import { classificationSummary, regressionSummary } from './metricsSummary';
 import type { ModelFile } from './modelFile';
 import { buildModelFile } from './modelFile';
 
@@ -32,7 +33,9 @@ export interface FinishedRun {
  * parameters, the preprocessing, the classes or target names, the settings and dataset it trained
  * with, and its metrics. The one builder of a run's metrics: `epochs` is the number of the last
  * epoch trained, `loss` that epoch's mean training loss, `valLoss` and `accuracy` (with the split
- * it was measured on) its evaluation, and `history` every epoch's figures.
+ * it was measured on) its evaluation, `classification` its per-class metrics (from its confusion
+ * matrix) or `regression` its per-target ones, and `history` every epoch's figures with its
+ * confusion matrix.
  *
  * @example
  * const file = modelFileOfRun({ model, params, data: info, preprocessing, training, dataset,
@@ -41,6 +44,17 @@ export interface FinishedRun {
 export function modelFileOfRun(run: FinishedRun): ModelFile {
   const { data, history } = run;
   const last = history.at(-1);
+  const classification =
+    last?.confusionMatrix && last.accuracyOn && data.classes
+      ? {
+          on: last.accuracyOn,
+          ...classificationSummary(last.confusionMatrix, data.classes),
+        }
+      : undefined;
+  const regression = last?.regression && {
+    on: last.regression.on,
+    ...regressionSummary(last.regression.targets, data.targetNames),
+  };
   return buildModelFile(run.model, run.params, {
     ...(run.name === undefined ? {} : { name: run.name }),
     task: data.task,
@@ -55,11 +69,14 @@ export function modelFileOfRun(run: FinishedRun): ModelFile {
       ...(last?.accuracy !== undefined
         ? { accuracy: last.accuracy, ...(last.accuracyOn ? { accuracyOn: last.accuracyOn } : {}) }
         : {}),
+      ...(classification ? { classification } : {}),
+      ...(regression ? { regression } : {}),
       history: history.map((r) => ({
         epoch: r.epoch,
         loss: r.loss,
         ...(r.valLoss !== undefined ? { valLoss: r.valLoss } : {}),
         ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}),
+        ...(r.confusionMatrix ? { confusionMatrix: r.confusionMatrix } : {}),
       })),
     },
   });
