@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isInputError } from '../errors';
 import { modelFileText, modelFromFile, parseModelFileText } from './modelFile';
 import { createPredictor } from './predict';
-import { modelFileOfRun } from './runModelFile';
+import { modelFileOfRun, reportWithEvaluation } from './runModelFile';
 
 const model = {
   inputShape: [3],
@@ -178,5 +178,28 @@ describe('the model file of a trained run', () => {
       message = err.message;
     }
     expect(message).toContain('metrics.history[0].confusionMatrix: expected 2 rows of 2 counts');
+  });
+
+  it('takes an app epoch’s accuracy and matrix from its evaluated training split, never from a test split', () => {
+    const report = { epoch: 1, epochs: 1, loss: 0.5, seconds: 0.1 };
+    const matrix = [
+      [2, 0],
+      [1, 1],
+    ];
+    const on = (split: 'training' | 'test') => ({
+      on: split,
+      count: 4,
+      loss: 0.4,
+      accuracy: 0.75,
+      confusionMatrix: matrix,
+    });
+    expect(reportWithEvaluation(report, on('training'))).toEqual({
+      ...report,
+      accuracy: 0.75,
+      accuracyOn: 'training',
+      confusionMatrix: matrix,
+    });
+    expect(reportWithEvaluation(report, on('test'))).toBe(report);
+    expect(reportWithEvaluation(report, undefined)).toBe(report);
   });
 });

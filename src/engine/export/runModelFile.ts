@@ -3,6 +3,7 @@ import type { Preprocessing } from '../data/normalize';
 import type { Task } from '../model/dataShape';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { EpochReport } from '../train/trainer';
+import type { SplitEvaluation } from '../worker/trainMessages';
 import { classificationSummary, regressionSummary } from './metricsSummary';
 import type { ModelFile } from './modelFile';
 import { buildModelFile } from './modelFile';
@@ -80,4 +81,21 @@ export function modelFileOfRun(run: FinishedRun): ModelFile {
       })),
     },
   });
+}
+
+/**
+ * An epoch's report as the model file records it, for a run in the app: the app's run evaluates
+ * the training split itself (its Trainer reports the validation split's figures only), so an epoch
+ * of a run without held-out data takes its accuracy and confusion matrix from that evaluation.
+ *
+ * @example
+ * const history = entries.map((e) => reportWithEvaluation(e.report, e.evaluation));
+ */
+export function reportWithEvaluation(
+  report: EpochReport,
+  evaluation: SplitEvaluation | undefined,
+): EpochReport {
+  if (report.confusionMatrix || evaluation?.on !== 'training') return report;
+  const { accuracy, confusionMatrix } = evaluation;
+  return { ...report, accuracy, accuracyOn: 'training', confusionMatrix };
 }
