@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { classificationMetrics, type SplitEvaluation } from '../../../engine';
 import { useTraining } from '../../stores/appStores';
 import { percent } from './ChartTable';
@@ -17,6 +17,7 @@ export function ClassReport() {
   const entries = useMemo(() => history.filter((e) => e.evaluation), [history]);
   // Undefined follows the latest epoch.
   const [picked, setPicked] = useState<number | undefined>(undefined);
+  const sliderId = useId();
   if (entries.length === 0) return null;
   const last = entries.length - 1;
   const position = picked === undefined ? last : Math.min(picked, last);
@@ -26,9 +27,10 @@ export function ClassReport() {
   return (
     <>
       {entries.length > 1 && (
-        <label className="insides-epoch metrics-epoch">
-          Epoch
+        <div className="insides-epoch">
+          <label htmlFor={sliderId}>Epoch</label>
           <input
+            id={sliderId}
             type="range"
             min={0}
             max={last}
@@ -39,11 +41,12 @@ export function ClassReport() {
               setPicked(value === last ? undefined : value);
             }}
           />
-          <span className="chart-figure">
+          {/* What the slider's value text says, for the eye. */}
+          <span className="chart-figure" aria-hidden="true">
             {epoch}
             {latest ? ' (latest)' : ` of ${entries[last]!.report.epoch}`}
           </span>
-        </label>
+        </div>
       )}
       <ClassTable evaluation={entry.evaluation!} epoch={epoch} />
       <ConfusionView evaluation={entry.evaluation!} {...(latest ? {} : { pastEpoch: epoch })} />
