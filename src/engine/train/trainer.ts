@@ -35,8 +35,8 @@ export interface RegressionReport {
 }
 
 /**
- * The regression metrics of the session's predictions on `data`: one forward pass, which a
- * regression set (a table) affords at every epoch end.
+ * The regression metrics of the session's predictions on `data` (none for a classification): one
+ * forward pass, which a regression set (a table) affords at every epoch end.
  */
 async function regressionReport(
   session: TrainingSession,
@@ -76,9 +76,11 @@ export async function epochReport(
   const valuation = validation ? await session.evaluate(validation) : undefined;
   const metrics =
     valuation ?? (classification && trainingMetrics ? await session.evaluate(train) : undefined);
-  const regression = classification
-    ? undefined
-    : await regressionReport(session, validation ?? train, validation ? 'validation' : 'training');
+  const regression = await regressionReport(
+    session,
+    validation ?? train,
+    validation ? 'validation' : 'training',
+  );
   return {
     epoch,
     epochs: options.epochs,
