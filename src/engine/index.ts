@@ -38,7 +38,7 @@ export {
 export { shortestFloat32 } from './export/numberText';
 export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
-export { modelFileOfRun, reportWithEvaluation } from './export/runModelFile';
+export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
 // Metrics as scikit-learn defines them (docs/DESIGN.md, "Metrics").
 export { classificationMetrics } from './metrics';

@@ -107,13 +107,14 @@ const epochMetricsSchema = z.object({
   loss: finite,
   valLoss: finite.optional(),
   accuracy: finite.optional(),
-  /** The epoch's `[true][predicted]` counts, on the split `accuracyOn` names. */
+  /** The epoch's `[true][predicted]` counts, on the split `metrics.classification.on` names. */
   confusionMatrix: z.array(z.array(count)).optional(),
 });
 
 /** Definitions in docs/DESIGN.md ("Metrics"), as scikit-learn's; engine/metrics.ts computes them. */
 const classificationMetricsSchema = z.object({
-  on: measuredOn,
+  /** The app grades the split it shows: the test split when the data has one. */
+  on: z.enum(['test', 'validation', 'training']),
   classes: z.array(
     z.object({ name: z.string(), precision: finite, recall: finite, f1: finite, support: count }),
   ),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isInputError } from '../errors';
 import { modelFileText, modelFromFile, parseModelFileText } from './modelFile';
 import { createPredictor } from './predict';
-import { modelFileOfRun, reportWithEvaluation } from './runModelFile';
+import { modelFileOfRun, type RunEpoch } from './runModelFile';
 
 const model = {
   inputShape: [3],
@@ -83,7 +83,7 @@ describe('the model file of a trained run', () => {
     expect(Array.from(createPredictor(reread).predict([2, 2, 2], 1))).toEqual([2.5, 5.5]);
   });
 
-  const classifier = (matrices: number[][][]) =>
+  const classifierOf = (history: RunEpoch[]) =>
     modelFileOfRun({
       model: {
         inputShape: [3],
@@ -92,7 +92,14 @@ describe('the model file of a trained run', () => {
       data: { task: 'classification', classes: ['no', 'yes'], targetNames: ['label'] },
       backend: 'cpu',
       params,
-      history: matrices.map((confusionMatrix, i) => ({
+      history,
+      training: { ...training, loss: 'cross-entropy' },
+      dataset,
+      preprocessing: { kind: 'none' },
+    });
+  const classifier = (matrices: number[][][]) =>
+    classifierOf(
+      matrices.map((confusionMatrix, i) => ({
         epoch: i + 1,
         epochs: matrices.length,
         loss: 1 / (i + 1),
@@ -101,10 +108,7 @@ describe('the model file of a trained run', () => {
         confusionMatrix,
         seconds: 0.1,
       })),
-      training: { ...training, loss: 'cross-entropy' },
-      dataset,
-      preprocessing: { kind: 'none' },
-    });
+    );
 
   it('holds each epoch’s confusion matrix, and the last one’s per-class metrics and macro averages', () => {
     const file = parseModelFileText(
@@ -180,26 +184,23 @@ describe('the model file of a trained run', () => {
     expect(message).toContain('metrics.history[0].confusionMatrix: expected 2 rows of 2 counts');
   });
 
-  it('takes an app epoch’s accuracy and matrix from its evaluated training split, never from a test split', () => {
-    const report = { epoch: 1, epochs: 1, loss: 0.5, seconds: 0.1 };
+  it('records the matrix of the split the app evaluated (the test split), with its grades', () => {
     const matrix = [
       [2, 0],
       [1, 1],
     ];
-    const on = (split: 'training' | 'test') => ({
-      on: split,
-      count: 4,
-      loss: 0.4,
-      accuracy: 0.75,
-      confusionMatrix: matrix,
-    });
-    expect(reportWithEvaluation(report, on('training'))).toEqual({
-      ...report,
-      accuracy: 0.75,
-      accuracyOn: 'training',
-      confusionMatrix: matrix,
-    });
-    expect(reportWithEvaluation(report, on('test'))).toBe(report);
-    expect(reportWithEvaluation(report, undefined)).toBe(report);
+    const epoch: RunEpoch = {
+      epoch: 1,
+      epochs: 1,
+      loss: 0.5,
+      seconds: 0.1,
+      evaluation: { on: 'test', count: 4, loss: 0.4, accuracy: 0.75, confusionMatrix: matrix },
+    };
+    const file = parseModelFileText(modelFileText(classifierOf([epoch])));
+    expect(file.metrics.history?.[0]?.confusionMatrix).toEqual(matrix);
+    expect(file.metrics.classification?.on).toBe('test');
+    expect(file.metrics.classification?.classes[1]).toMatchObject({ recall: 0.5, support: 2 });
+    // The report's own figures stay as they were: no accuracy without validation data.
+    expect(file.metrics.accuracy).toBeUndefined();
   });
 });

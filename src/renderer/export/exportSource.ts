@@ -1,4 +1,4 @@
-import { type ModelFile, modelFileOfRun, modelFromFile, reportWithEvaluation } from '../../engine';
+import { type ModelFile, modelFileOfRun, modelFromFile } from '../../engine';
 import { projectStore, trainingStore } from '../stores/appStores';
 import type { TrainingState } from '../stores/trainingState';
 
@@ -35,7 +35,11 @@ export async function currentModelFile(): Promise<ModelFile> {
     training: trained.training,
     dataset: trained.dataset,
     backend: facts.backend,
-    history: training.history.map((e) => reportWithEvaluation(e.report, e.evaluation)),
+    // Each epoch with the split the app evaluated: the matrices and grades the app showed.
+    history: training.history.map((e) => ({
+      ...e.report,
+      ...(e.evaluation ? { evaluation: e.evaluation } : {}),
+    })),
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).
   modelFromFile(file);
