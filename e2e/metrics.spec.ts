@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { control, freshApp, setSetting, status } from './app';
+import { control, expectNoViolations, freshApp, setSetting, status } from './app';
 
 // The Metrics tab's grades after a short run: R², MAE and RMSE per target with the residual plot
 // (regression), per-class precision, recall and F1 with the confusion matrix of any epoch
@@ -32,6 +32,7 @@ test('a regression lesson shows R², MAE and RMSE per target, and its residual p
   await page.getByText('The residuals as a table').click();
   const points = page.getByRole('table', { name: /prediction and residual/ });
   await expect(points.locator('tbody tr')).toHaveCount(5);
+  await expectNoViolations(page, "the Metrics tab of a regression, its residuals' table open");
 });
 
 test('a classification shows per-class F1 and the confusion matrix of any epoch, chosen with a slider', async ({
@@ -85,6 +86,7 @@ test('a classification shows per-class F1 and the confusion matrix of any epoch,
   const counts = page.getByRole('table', { name: 'Confusion matrix counts' });
   const cells = (await counts.locator('tbody td').allInnerTexts()).map(Number);
   expect(cells.reduce((a, b) => a + b, 0)).toBe(10);
+  await expectNoViolations(page, 'the Metrics tab of a classification at a past epoch');
   await slider.focus();
   await page.keyboard.press('End');
   await expect(slider).toHaveAttribute('aria-valuetext', 'epoch 6, the latest');
