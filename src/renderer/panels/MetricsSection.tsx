@@ -11,6 +11,7 @@ import { TargetReport } from './training/TargetReport';
 export function MetricsSection() {
   const history = useTraining((s) => s.history);
   const task = useTraining((s) => s.facts?.task);
+  const run = useTraining((s) => s.run);
   if (history.length === 0) {
     return (
       <section className="panel-section empty-state" aria-label="Metrics">
@@ -24,7 +25,8 @@ export function MetricsSection() {
   }
   return (
     <section className="panel-section metrics-section" aria-label="Metrics">
-      {task === 'classification' && <ClassReport />}
+      {/* Keyed by run: a new run's slider starts at its latest epoch, not at the old pick. */}
+      {task === 'classification' && <ClassReport key={run} />}
       {task === 'regression' && <TargetReport />}
       <EpochTable history={history} caption="Epoch by epoch" />
     </section>
