@@ -74,7 +74,7 @@ test('lesson 1 trained in the UI downloads as model JSON through the Export butt
     .click();
   await expect(status(page)).toContainText('epoch 100/100', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Metrics' }).click();
-  const firstEpoch = page.getByRole('table').getByRole('row').nth(1);
+  const firstEpoch = page.getByRole('table', { name: 'Epoch by epoch' }).getByRole('row').nth(1);
   const loss = Number(/\d+\.\d+/.exec(await firstEpoch.innerText())?.[0]);
   // Lesson 1 starts at a loss of about 5,000; from the trained weights it starts where it ended.
   expect(loss).toBeLessThan(model.metrics.loss * 1.05);

@@ -18,7 +18,9 @@ test('lesson 1 trains 100 epochs through the UI, with the loss below 1,000', asy
   await expect(page.getByText(/Training on (WebGPU|the CPU)/)).toBeVisible();
   // The Metrics tab lists every epoch.
   await page.getByRole('tab', { name: 'Metrics' }).click();
-  await expect(page.getByRole('table').getByRole('row')).toHaveCount(101);
+  await expect(page.getByRole('table', { name: 'Epoch by epoch' }).getByRole('row')).toHaveCount(
+    101,
+  );
 });
 
 test('Fashion-MNIST softmax regression trains one epoch; the confusion matrix counts the 10,000 test images', async ({

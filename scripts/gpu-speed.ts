@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { TrainOptions } from '../src/engine/backend.ts';
 import type { Dataset } from '../src/engine/data/dataset.ts';
 import { createWebGpuBackend } from '../src/engine/gpu/backend.ts';
-import type { SessionStats, GpuTrainingSession } from '../src/engine/gpu/session.ts';
+import type { GpuTrainingSession, SessionStats } from '../src/engine/gpu/session.ts';
 import { releaseTestGpu, testGpu } from '../src/engine/gpu/testing/testGpu.node.ts';
 import type { ModelSpec } from '../src/engine/model/spec.ts';
 import { MT19937 } from '../src/engine/random.ts';

@@ -78,6 +78,22 @@ describe('layerboard train', () => {
     const metrics = JSON.parse(evaluation.stdout);
     expect(metrics.count).toBe(5);
     expect(metrics.loss).toBeCloseTo(2213.27, 1); // the loss after 3 steps is epoch 4's
+    // MSE is the mean over both targets of each one's squared RMSE.
+    const targets: { name: string; r2: number; mae: number; rmse: number }[] =
+      metrics.regression.targets;
+    expect(targets.map((t) => t.name)).toEqual(['apples_ton', 'oranges_ton']);
+    const mse = targets.reduce((sum, t) => sum + t.rmse ** 2, 0) / targets.length;
+    expect(mse).toBeCloseTo(metrics.loss, 1);
+    for (const t of targets) expect(t.mae).toBeLessThanOrEqual(t.rmse);
+    const text = layerboard('eval', out, '--data', project).stdout.split('\n');
+    expect(text).toContainEqual(expect.stringMatching(/^target +r2 +mae +rmse$/));
+    expect(text).toContainEqual(
+      expect.stringMatching(/^apples_ton +-?\d+\.\d{4} +\d+\.\d{4} +\d+\.\d{4}$/),
+    );
+    // The model file holds the last epoch's metrics on the training data (no validation split).
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file.metrics.regression.on).toBe('training');
+    expect(file.metrics.regression.targets).toHaveLength(2);
   });
 
   it('reports validation loss and accuracy, and eval gives a confusion matrix', () => {
@@ -131,6 +147,25 @@ describe('layerboard train', () => {
     expect(evaluation.count).toBe(40);
     expect(evaluation.accuracy).toBeGreaterThan(0.8);
     expect(evaluation.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(40);
+    // Per class: recall is the diagonal over the row, precision over the column (sklearn's).
+    const m: number[][] = evaluation.confusionMatrix;
+    const { classes, macro } = evaluation.classification;
+    expect(classes.map((c: { name: string }) => c.name)).toEqual(['big', 'small']);
+    classes.forEach((c: { precision: number; recall: number; support: number }, k: number) => {
+      expect(c.support).toBe(m[k]![0]! + m[k]![1]!);
+      expect(c.recall).toBeCloseTo(m[k]![k]! / c.support, 12);
+      expect(c.precision).toBeCloseTo(m[k]![k]! / (m[0]![k]! + m[1]![k]!), 12);
+    });
+    expect(macro.recall).toBeCloseTo((classes[0].recall + classes[1].recall) / 2, 12);
+    const text = layerboard('eval', join(dir, 'points.model.json'), '--data', project).stdout;
+    expect(text).toMatch(/^class +precision +recall +f1 +support$/m);
+    expect(text).toMatch(/^macro avg +[\d.]+ +[\d.]+ +[\d.]+ +40$/m);
+    const file = JSON.parse(readFileSync(join(dir, 'points.model.json'), 'utf8'));
+    expect(file.metrics.classification.on).toBe('validation');
+    expect(file.metrics.history).toHaveLength(20);
+    expect(
+      file.metrics.history[19].confusionMatrix.flat().reduce((a: number, b: number) => a + b),
+    ).toBe(10);
   });
 
   it('answers a missing file, bad JSON and a bad field with exit 2 and one line', () => {

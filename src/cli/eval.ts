@@ -9,8 +9,10 @@ import { nodeFiles } from '../engine/data/nodeFiles.node.ts';
 import { normalizeInPlace } from '../engine/data/normalize';
 import { splitRows } from '../engine/data/split';
 import { InputError } from '../engine/errors';
+import { classificationSummary, regressionSummary } from '../engine/export/metricsSummary';
 import type { ModelFile } from '../engine/export/modelFile';
 import { modelFromFile } from '../engine/export/modelFile';
+import { regressionMetrics } from '../engine/metrics';
 import {
   BUILTIN_DATASETS,
   type BuiltinDatasetName,
@@ -19,7 +21,7 @@ import {
 } from '../shared/project';
 import { onePositional, parseCommandArgs } from './args';
 import { readModel, readProject } from './files';
-import { confusionText, formatNumber } from './format';
+import { classMetricsText, confusionText, formatNumber, targetMetricsText } from './format';
 import type { Output } from './train';
 
 export const EVAL_USAGE =
@@ -105,8 +107,9 @@ function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
 }
 
 /**
- * `layerboard eval`: loss, accuracy and confusion matrix of a model file on a dataset (the official
- * test split of a built-in that has one, else all of it), preprocessed as the model file says.
+ * `layerboard eval`: loss, accuracy, confusion matrix and per-class precision, recall and F1 (or
+ * R², MAE and RMSE per target) of a model file on a dataset (the official test split of a
+ * built-in that has one, else all of it), preprocessed as the model file says.
  */
 export async function evalCommand(args: readonly string[], io: Output): Promise<void> {
   const { values, positionals } = parseCommandArgs(
@@ -135,6 +138,21 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
       `the loss on "${data.name}" is ${result.loss}: the model's outputs overflow float32 on this data. Check that it is the data the model was trained for`,
     );
   }
+  const { targets } = data;
+  const classification =
+    result.confusionMatrix && classificationSummary(result.confusionMatrix, file.classes ?? []);
+  const regression =
+    targets.task === 'regression'
+      ? regressionSummary(
+          regressionMetrics(
+            await session.predict(data.x, data.count),
+            targets.values,
+            data.count,
+            targets.size,
+          ),
+          file.targets ?? targets.names,
+        )
+      : undefined;
   if (values.json) {
     io.out(
       JSON.stringify({
@@ -142,6 +160,8 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
         count: result.count,
         ...(result.accuracy !== undefined ? { accuracy: result.accuracy } : {}),
         ...(result.confusionMatrix ? { confusionMatrix: result.confusionMatrix } : {}),
+        ...(classification ? { classification } : {}),
+        ...(regression ? { regression } : {}),
       }),
     );
     return;
@@ -150,4 +170,6 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
   io.out(`loss ${formatNumber(result.loss)}`);
   if (result.accuracy !== undefined) io.out(`accuracy ${formatNumber(result.accuracy)}`);
   if (result.confusionMatrix) io.out(confusionText(result.confusionMatrix, file.classes ?? []));
+  if (classification) io.out(classMetricsText(classification));
+  if (regression) io.out(targetMetricsText(regression));
 }

@@ -2,6 +2,7 @@ import type { Evaluation } from '../engine/backend';
 import { missingText } from '../engine/data/csvDataset';
 import type { DatasetInfo } from '../engine/data/loadData';
 import { encodingText } from '../engine/data/tableEncoding';
+import type { ClassificationSummary, RegressionSummary } from '../engine/export/modelFileSchema';
 import type { EpochReport } from '../engine/train/trainer';
 import { lossText } from '../shared/lossText';
 
@@ -71,4 +72,51 @@ export function confusionText(
     );
   });
   return lines.join('\n');
+}
+
+/** Rows of cells as aligned text: the first column (names) to the left, the numbers to the right. */
+function alignedRows(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))))
+    .map((r) => r.join('  ').trimEnd())
+    .join('\n');
+}
+
+/**
+ * Per-class precision, recall, F1 and support with the macro averages, laid out as
+ * scikit-learn's `classification_report` prints them.
+ */
+export function classMetricsText({ classes, macro }: ClassificationSummary): string {
+  const rows = [
+    ['class', 'precision', 'recall', 'f1', 'support'],
+    ...classes.map((m) => [
+      terminalText(m.name),
+      formatNumber(m.precision),
+      formatNumber(m.recall),
+      formatNumber(m.f1),
+      String(m.support),
+    ]),
+    [
+      'macro avg',
+      formatNumber(macro.precision),
+      formatNumber(macro.recall),
+      formatNumber(macro.f1),
+      String(classes.reduce((sum, m) => sum + m.support, 0)),
+    ],
+  ];
+  return alignedRows(rows);
+}
+
+/** R², MAE and RMSE of each target, one line each (R² is "n/a" with fewer than two samples). */
+export function targetMetricsText({ targets }: RegressionSummary): string {
+  return alignedRows([
+    ['target', 'r2', 'mae', 'rmse'],
+    ...targets.map((m) => [
+      terminalText(m.name),
+      m.r2 === undefined ? 'n/a' : formatNumber(m.r2),
+      formatNumber(m.mae),
+      formatNumber(m.rmse),
+    ]),
+  ]);
 }

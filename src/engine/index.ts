@@ -49,6 +49,8 @@ export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
 export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
+// Metrics as scikit-learn defines them (docs/DESIGN.md, "Metrics").
+export { classificationMetrics } from './metrics';
 // Graphs and models: compiling, node kinds, shapes, parameters.
 export { bytesText } from './model/budget';
 export { type CompileResult, compileGraph, type Problem } from './model/compile';

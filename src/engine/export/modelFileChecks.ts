@@ -232,13 +232,35 @@ function checkOutputs(file: ModelFile, output: readonly number[]): void {
   }
 }
 
+/** The metrics one per class or target, and each epoch's confusion matrix classes x classes. */
+function checkMetrics({ metrics }: ModelFile, outputs: number): void {
+  const per = metrics.classification?.classes ?? metrics.regression?.targets;
+  const field = metrics.classification
+    ? 'metrics.classification.classes'
+    : 'metrics.regression.targets';
+  if (per && per.length !== outputs) {
+    throw new ModelFileProblem(
+      field,
+      `holds ${per.length} entries but the model gives ${outputs} outputs: expected one per output (leave them out or fix them)`,
+    );
+  }
+  metrics.history?.forEach(({ confusionMatrix: matrix }, i) => {
+    if (matrix && (matrix.length !== outputs || matrix.some((row) => row.length !== outputs))) {
+      throw new ModelFileProblem(
+        `metrics.history[${i}].confusionMatrix`,
+        `expected ${outputs} rows of ${outputs} counts, one per class: leave it out or fix its size`,
+      );
+    }
+  });
+}
+
 /**
  * The model and parameters a model file holds, after checking that its parts fit together: each
  * layer's sizes (a Linear's inFeatures, a Conv2d's inChannels, a batch norm's numFeatures) against
  * the shape reaching it, each tensor against those sizes, every weight and statistic a float32
  * (running variances 0 or more), the normalisation statistics and the feature list one per
- * input value (standard deviations above 0), and the classes or targets one per output. A
- * ModelFileProblem names the first field that does not fit.
+ * input value (standard deviations above 0), and the classes or targets (and their metrics) one
+ * per output. A ModelFileProblem names the first field that does not fit.
  */
 export function checkedModel(file: ModelFile): {
   model: ModelSpec;
@@ -249,5 +271,6 @@ export function checkedModel(file: ModelFile): {
   const { model, params, output } = layersOf(file);
   checkPreprocessing(file);
   checkOutputs(file, output);
+  checkMetrics(file, output[0]!);
   return { model, params, outputs: output[0]! };
 }

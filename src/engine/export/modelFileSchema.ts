@@ -115,11 +115,32 @@ const rawInputSchema = z.object({
   columns: z.array(columnEncodingSchema).readonly().optional(),
 });
 
+const count = z.number().int().min(0);
+const measuredOn = z.enum(['validation', 'training']);
+
 const epochMetricsSchema = z.object({
   epoch: size,
   loss: finite,
   valLoss: finite.optional(),
   accuracy: finite.optional(),
+  /** The epoch's `[true][predicted]` counts, on the split `metrics.classification.on` names. */
+  confusionMatrix: z.array(z.array(count)).optional(),
+});
+
+/** Definitions in docs/DESIGN.md ("Metrics"), as scikit-learn's; engine/metrics.ts computes them. */
+const classificationMetricsSchema = z.object({
+  /** The app grades the split it shows: the test split when the data has one. */
+  on: z.enum(['test', 'validation', 'training']),
+  classes: z.array(
+    z.object({ name: z.string(), precision: finite, recall: finite, f1: finite, support: count }),
+  ),
+  macro: z.object({ precision: finite, recall: finite, f1: finite }),
+});
+const regressionMetricsSchema = z.object({
+  on: measuredOn,
+  targets: z.array(
+    z.object({ name: z.string(), r2: finite.optional(), mae: finite, rmse: finite }),
+  ),
 });
 
 export const modelFileSchema = z.object({
@@ -143,10 +164,16 @@ export const modelFileSchema = z.object({
     loss: finite.optional(),
     valLoss: finite.optional(),
     accuracy: finite.optional(),
-    accuracyOn: z.enum(['validation', 'training']).optional(),
+    accuracyOn: measuredOn.optional(),
+    /** The last epoch's per-class metrics and macro averages (files since December 2026). */
+    classification: classificationMetricsSchema.optional(),
+    /** The last epoch's metrics per target column (files since December 2026). */
+    regression: regressionMetricsSchema.optional(),
     history: z.array(epochMetricsSchema).optional(),
   }),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ClassificationSummary = Omit<z.infer<typeof classificationMetricsSchema>, 'on'>;
+export type RegressionSummary = Omit<z.infer<typeof regressionMetricsSchema>, 'on'>;
 export type ModelFileLayer = ModelFile['layers'][number];

@@ -3,6 +3,8 @@ import type { Preprocessing } from '../data/normalize';
 import type { Task } from '../model/dataShape';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import type { EpochReport } from '../train/trainer';
+import type { EvaluatedOn, SplitEvaluation } from '../worker/trainMessages';
+import { classificationSummary, regressionSummary } from './metricsSummary';
 import type { ModelFile } from './modelFile';
 import { buildModelFile } from './modelFile';
 
@@ -24,7 +26,20 @@ export interface FinishedRun {
   readonly dataset: DatasetRef;
   readonly backend: 'webgpu' | 'cpu';
   /** Every epoch's report, in order. */
-  readonly history: readonly EpochReport[];
+  readonly history: readonly RunEpoch[];
+}
+
+/**
+ * An epoch's report and, in the app, the split its run evaluated at the epoch's end (test, else
+ * validation, else training): the confusion matrix the app shows, which the file records.
+ */
+export type RunEpoch = EpochReport & { readonly evaluation?: SplitEvaluation };
+
+/** The epoch's confusion matrix and its split: the app's evaluated one, else the report's. */
+function gradedMatrix(epoch: RunEpoch): { on: EvaluatedOn; matrix: number[][] } | undefined {
+  const { evaluation, confusionMatrix, accuracyOn } = epoch;
+  if (evaluation) return { on: evaluation.on, matrix: evaluation.confusionMatrix };
+  return confusionMatrix && accuracyOn ? { on: accuracyOn, matrix: confusionMatrix } : undefined;
 }
 
 /**
@@ -32,7 +47,9 @@ export interface FinishedRun {
  * parameters, the preprocessing, the classes or target names, the settings and dataset it trained
  * with, and its metrics. The one builder of a run's metrics: `epochs` is the number of the last
  * epoch trained, `loss` that epoch's mean training loss, `valLoss` and `accuracy` (with the split
- * it was measured on) its evaluation, and `history` every epoch's figures.
+ * it was measured on) its evaluation, `classification` its per-class metrics (from its confusion
+ * matrix, on the split the app shows when it evaluated one) or `regression` its per-target ones,
+ * and `history` every epoch's figures with that confusion matrix.
  *
  * @example
  * const file = modelFileOfRun({ model, params, data: info, preprocessing, training, dataset,
@@ -41,6 +58,15 @@ export interface FinishedRun {
 export function modelFileOfRun(run: FinishedRun): ModelFile {
   const { data, history } = run;
   const last = history.at(-1);
+  const graded = last && gradedMatrix(last);
+  const classification =
+    graded && data.classes
+      ? { on: graded.on, ...classificationSummary(graded.matrix, data.classes) }
+      : undefined;
+  const regression = last?.regression && {
+    on: last.regression.on,
+    ...regressionSummary(last.regression.targets, data.targetNames),
+  };
   return buildModelFile(run.model, run.params, {
     ...(run.name === undefined ? {} : { name: run.name }),
     task: data.task,
@@ -55,12 +81,18 @@ export function modelFileOfRun(run: FinishedRun): ModelFile {
       ...(last?.accuracy !== undefined
         ? { accuracy: last.accuracy, ...(last.accuracyOn ? { accuracyOn: last.accuracyOn } : {}) }
         : {}),
-      history: history.map((r) => ({
-        epoch: r.epoch,
-        loss: r.loss,
-        ...(r.valLoss !== undefined ? { valLoss: r.valLoss } : {}),
-        ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}),
-      })),
+      ...(classification ? { classification } : {}),
+      ...(regression ? { regression } : {}),
+      history: history.map((r) => {
+        const matrix = gradedMatrix(r)?.matrix;
+        return {
+          epoch: r.epoch,
+          loss: r.loss,
+          ...(r.valLoss !== undefined ? { valLoss: r.valLoss } : {}),
+          ...(r.accuracy !== undefined ? { accuracy: r.accuracy } : {}),
+          ...(matrix ? { confusionMatrix: matrix } : {}),
+        };
+      }),
     },
   });
 }

@@ -77,3 +77,31 @@ describe('the filters view', () => {
     expect(view.kind).toBe('filters');
   });
 });
+
+describe('the fitted-line view', () => {
+  it("holds the model's prediction at each data point, for the residual plot", () => {
+    const table: Dataset = {
+      name: 'profit',
+      count: 3,
+      sampleShape: [1],
+      // Standardised: raw = 10 + 2 x.
+      x: Float32Array.of(-1, 0, 1),
+      targets: { task: 'regression', values: Float32Array.of(5, 7, 9), size: 1, names: ['profit'] },
+      featureNames: ['population'],
+    };
+    const prepared = {
+      train: table,
+      preprocessing: { kind: 'standardize', mean: [10], std: [2] },
+    } as unknown as PreparedData;
+    const model: ModelSpec = {
+      inputShape: [1],
+      layers: [{ kind: 'linear', inFeatures: 1, outFeatures: 1, nodeId: 'fc1' }],
+    };
+    // y = 3 x + 6 on the standardised input.
+    const view = liveViewer(model, prepared)!([
+      { weight: Float32Array.of(3), bias: Float32Array.of(6) },
+    ]);
+    if (view.kind !== 'fit') throw new Error(view.kind);
+    expect(view.points).toEqual({ x: [8, 10, 12], y: [5, 7, 9], predicted: [3, 6, 9] });
+  });
+});

@@ -45,11 +45,18 @@ export type LiveView =
       readonly weights: Float32Array;
     }
   | {
-      /** One feature, one target: the points and the model's curve over them. */
+      /**
+       * One feature, one target: the points, the model's prediction at each (for the residual
+       * plot), and the model's curve over them.
+       */
       readonly kind: 'fit';
       readonly feature: string;
       readonly target: string;
-      readonly points: { readonly x: number[]; readonly y: number[] };
+      readonly points: {
+        readonly x: number[];
+        readonly y: number[];
+        readonly predicted: number[];
+      };
       readonly line: { readonly x: number[]; readonly y: number[] };
     }
   | {
@@ -128,9 +135,12 @@ function fitViewer(model: ModelSpec, prepared: PreparedData, data: Dataset): Liv
   if (targets.task !== 'regression') throw new Error('a fit needs regression targets');
   const picked = spread(data.count, MAX_POINTS);
   const raw = rawInputs(data.x, prepared.preprocessing);
-  const points = { x: picked.map((i) => raw[i]!), y: picked.map((i) => targets.values[i]!) };
-  const low = Math.min(...points.x);
-  const high = Math.max(...points.x);
+  const x = picked.map((i) => raw[i]!);
+  const y = picked.map((i) => targets.values[i]!);
+  // One feature: sample i's input is x[i], as preprocessed for the model.
+  const pointInputs = Float32Array.from(picked, (i) => data.x[i]!);
+  const low = Math.min(...x);
+  const high = Math.max(...x);
   const lineX = Array.from(
     { length: LINE_POINTS },
     (_, i) => low + ((high - low) * i) / (LINE_POINTS - 1),
@@ -140,7 +150,7 @@ function fitViewer(model: ModelSpec, prepared: PreparedData, data: Dataset): Liv
     kind: 'fit',
     feature: data.featureNames[0] ?? 'x',
     target: targets.names[0] ?? 'y',
-    points,
+    points: { x, y, predicted: Array.from(forward(model, params, pointInputs, picked.length)) },
     line: { x: lineX, y: Array.from(forward(model, params, input, LINE_POINTS)) },
   });
 }

@@ -3,6 +3,7 @@ import type { Evaluation, LossReadout, Progress, TrainingSession } from '../back
 import { createCpuBackend } from '../cpu/backend';
 import crop from '../cpu/fixtures/crop-yields.json';
 import { classificationData, regressionData, toParams } from '../cpu/fixtures/datasets';
+import { regressionMetrics } from '../metrics';
 import type { ModelSpec } from '../model/spec';
 import { risingLoss } from './divergence';
 import { Trainer, type TrainerEvent } from './trainer';
@@ -100,6 +101,27 @@ describe('Trainer', () => {
     expect(events[0]).toEqual({ type: 'state', state: 'running' });
     expect(events.at(-1)).toMatchObject({ type: 'done', outcome: { kind: 'completed' } });
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(100);
+  });
+
+  it("measures a regression's R², MAE and RMSE per target at each epoch end, on the validation data when given", async () => {
+    const session = await cropSession(crop.lr);
+    const trained = await new Trainer(session, { epochs: 2, train: cropData }).run();
+    const outputs = await session.predict(cropData.x, cropData.count);
+    const values = cropData.targets.task === 'regression' ? cropData.targets.values : [];
+    expect(trained.history[1]!.regression).toEqual({
+      on: 'training',
+      targets: regressionMetrics(outputs, values, 5, 2),
+    });
+    const validation = regressionData(crop.x.slice(0, 2), crop.y.slice(0, 2));
+    const validated = await new Trainer(await cropSession(crop.lr), {
+      epochs: 1,
+      train: cropData,
+      validation,
+    }).run();
+    const report = validated.history[0]!.regression;
+    expect(report?.on).toBe('validation');
+    expect(report?.targets).toHaveLength(2);
+    expect(report?.targets[0]?.rmse).toBeGreaterThan(0);
   });
 
   it('grows the steps per call until a call takes about the target time, reading back rarely', async () => {

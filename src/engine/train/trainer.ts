@@ -1,5 +1,6 @@
 import type { Progress, TrainingSession } from '../backend';
 import type { Dataset } from '../data/dataset';
+import { regressionMetrics, type TargetMetrics } from '../metrics';
 import {
   DEFAULT_DIVERGENCE,
   type Divergence,
@@ -22,7 +23,30 @@ export interface EpochReport {
   readonly accuracy?: number;
   readonly accuracyOn?: 'validation' | 'training';
   readonly confusionMatrix?: number[][];
+  /** Regression only: R², MAE and RMSE per target, on the validation data or the training data. */
+  readonly regression?: RegressionReport;
   readonly seconds: number;
+}
+
+/** One epoch's regression metrics, one per target column, and the split they were measured on. */
+export interface RegressionReport {
+  readonly on: 'validation' | 'training';
+  readonly targets: readonly TargetMetrics[];
+}
+
+/**
+ * The regression metrics of the session's predictions on `data` (none for a classification): one
+ * forward pass, which a regression set (a table) affords at every epoch end.
+ */
+async function regressionReport(
+  session: TrainingSession,
+  data: Dataset,
+  on: RegressionReport['on'],
+): Promise<RegressionReport | undefined> {
+  const { targets } = data;
+  if (targets.task !== 'regression') return undefined;
+  const outputs = await session.predict(data.x, data.count);
+  return { on, targets: regressionMetrics(outputs, targets.values, data.count, targets.size) };
 }
 
 /** The part of the trainer's options (TrainerOptions) that decides what a report holds. */
@@ -52,6 +76,11 @@ export async function epochReport(
   const valuation = validation ? await session.evaluate(validation) : undefined;
   const metrics =
     valuation ?? (classification && trainingMetrics ? await session.evaluate(train) : undefined);
+  const regression = await regressionReport(
+    session,
+    validation ?? train,
+    validation ? 'validation' : 'training',
+  );
   return {
     epoch,
     epochs: options.epochs,
@@ -64,6 +93,7 @@ export async function epochReport(
           ...(metrics.confusionMatrix ? { confusionMatrix: metrics.confusionMatrix } : {}),
         }
       : {}),
+    ...(regression ? { regression } : {}),
     seconds: seconds(),
   };
 }
@@ -94,7 +124,11 @@ export interface TrainerOptions {
   /** The training data, for the accuracy when there is no validation data. */
   readonly train: Dataset;
   readonly validation?: Dataset;
-  /** Measure accuracy on the training data when there is no validation data (default true). */
+  /**
+   * Measure a classification's accuracy on the training data when there is no validation data
+   * (default true): a whole extra pass, which the app makes itself. A regression's metrics are
+   * always measured.
+   */
   readonly trainingMetrics?: boolean;
   readonly onEvent?: (event: TrainerEvent) => void;
   /** How long one `session.train` call should take: losses are read back once per call. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE_TEXTS } from '../../engine/testing/hostileTexts';
 import type { EpochEntry } from '../stores/trainingState';
 import { axisNumber, chartNumber, escapeHtml, tooltipNumber } from './chartFormat';
-import { fitOption } from './regressionOptions';
+import { fitOption, residualOption } from './regressionOptions';
 import { accuracyOption, confusionOption, lossOption } from './trainingOptions';
 
 describe('chart numbers', () => {
@@ -35,7 +35,16 @@ describe('chart numbers', () => {
 
 const entry = (epoch: number): EpochEntry => ({
   report: { epoch, epochs: 3, loss: 1 / 3 + epoch, valLoss: 0.1 * epoch, seconds: 1 },
-  evaluation: { on: 'test', loss: 0.2, accuracy: 0.875, count: 8 },
+  evaluation: {
+    on: 'test',
+    loss: 0.2,
+    accuracy: 0.875,
+    count: 8,
+    confusionMatrix: [
+      [4, 0],
+      [1, 3],
+    ],
+  },
 });
 
 type Formatter = (...args: unknown[]) => unknown;
@@ -94,10 +103,16 @@ describe('chart formatters', () => {
           kind: 'fit',
           feature: name,
           target: name,
-          points: { x: [1], y: [2] },
+          points: { x: [1], y: [2], predicted: [1.5] },
           line: { x: [1], y: [2] },
         }),
         fitOption({ kind: 'predictions', targetNames: [name], targets: [1], predictions: [2] }),
+        residualOption({
+          kind: 'predictions',
+          targetNames: [name],
+          targets: [1],
+          predictions: [2],
+        }),
       ]),
     ];
     const all = options.flatMap((option) => formatters(option));

@@ -5,9 +5,15 @@ import { BASE_OPTION, type ChartOption } from './echarts';
 
 /** A y axis's name along its side: above the axis it would sit on the legend's line. */
 const SIDE_NAME = { nameLocation: 'middle', nameGap: 38, nameRotate: 90 } as const;
+/** One colour per target column, in order (more targets than colours share them). */
+const TARGET_COLORS = [TRAIN, VALID, TEST, '#c2417a', '#7c4dcc'];
+/** The reference lines: y = x for predictions, y = 0 for residuals. */
+const GUIDE = { color: '#9aa3b2', lineStyle: { type: 'dashed', width: 1 } } as const;
+
+type RegressionView = Extract<LiveView, { kind: 'fit' | 'predictions' }>;
 
 /** Regression views: the fitted curve over the points, or predictions against targets. */
-export function fitOption(view: Extract<LiveView, { kind: 'fit' | 'predictions' }>): ChartOption {
+export function fitOption(view: RegressionView): ChartOption {
   if (view.kind === 'fit') {
     return {
       ...BASE_OPTION,
@@ -50,7 +56,6 @@ export function fitOption(view: Extract<LiveView, { kind: 'fit' | 'predictions' 
   const all = [...view.targets, ...view.predictions].filter(Number.isFinite);
   const low = Math.min(...all);
   const high = Math.max(...all);
-  const colors = [TRAIN, VALID, TEST, '#c2417a', '#7c4dcc'];
   return {
     ...BASE_OPTION,
     legend: { top: 0, itemWidth: 14, itemHeight: 8 },
@@ -74,19 +79,84 @@ export function fitOption(view: Extract<LiveView, { kind: 'fit' | 'predictions' 
         name,
         type: 'scatter',
         symbolSize: 7,
-        color: colors[j % colors.length],
+        color: TARGET_COLORS[j % TARGET_COLORS.length],
         data: view.targets.flatMap((t, i) => (i % k === j ? [[t, view.predictions[i]]] : [])),
       })),
       {
         name: 'perfect',
         type: 'line',
         showSymbol: false,
-        color: '#9aa3b2',
-        lineStyle: { type: 'dashed', width: 1 },
+        ...GUIDE,
         data: [
           [low, low],
           [high, high],
         ],
+      },
+    ],
+  };
+}
+
+/** Each plotted point's (prediction, target) pairs, one list per target column. */
+export function predictionPairs(view: RegressionView): { name: string; pairs: number[][] }[] {
+  if (view.kind === 'fit') {
+    const { y, predicted } = view.points;
+    return [{ name: view.target, pairs: predicted.map((p, i) => [p, y[i]!]) }];
+  }
+  const k = view.targetNames.length;
+  return view.targetNames.map((name, j) => ({
+    name,
+    pairs: view.predictions.flatMap((p, i) => (i % k === j ? [[p, view.targets[i]!]] : [])),
+  }));
+}
+
+/**
+ * The residual plot: residual = target - prediction against the prediction, for the points the
+ * regression chart shows, with the zero line (a good fit scatters evenly around it, with no
+ * curve or funnel).
+ */
+export function residualOption(view: RegressionView): ChartOption {
+  const targets = predictionPairs(view);
+  const predictions = targets.flatMap((t) => t.pairs.map(([p]) => p!)).filter(Number.isFinite);
+  const low = Math.min(...predictions);
+  const high = Math.max(...predictions);
+  return {
+    ...BASE_OPTION,
+    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
+    xAxis: {
+      type: 'value',
+      name: 'prediction',
+      nameLocation: 'middle',
+      nameGap: 22,
+      scale: true,
+      axisLabel: NUMBER_AXIS_LABEL,
+    },
+    yAxis: {
+      type: 'value',
+      name: 'residual (target − prediction)',
+      scale: true,
+      axisLabel: NUMBER_AXIS_LABEL,
+      ...SIDE_NAME,
+    },
+    series: [
+      ...targets.map(({ name, pairs }, j) => ({
+        name,
+        type: 'scatter',
+        symbolSize: 6,
+        color: TARGET_COLORS[j % TARGET_COLORS.length],
+        data: pairs.map(([p, t]) => [p, t! - p!]),
+      })),
+      {
+        name: 'zero',
+        type: 'line',
+        showSymbol: false,
+        ...GUIDE,
+        data:
+          predictions.length > 0
+            ? [
+                [low, 0],
+                [high, 0],
+              ]
+            : [],
       },
     ],
   };

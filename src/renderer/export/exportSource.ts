@@ -35,7 +35,11 @@ export async function currentModelFile(): Promise<ModelFile> {
     training: trained.training,
     dataset: trained.dataset,
     backend: facts.backend,
-    history: training.history.map((e) => e.report),
+    // Each epoch with the split the app evaluated: the matrices and grades the app showed.
+    history: training.history.map((e) => ({
+      ...e.report,
+      ...(e.evaluation ? { evaluation: e.evaluation } : {}),
+    })),
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).
   modelFromFile(file);

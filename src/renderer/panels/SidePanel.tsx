@@ -31,9 +31,10 @@ export function SidePanel() {
   const tab = useUi((s) => s.sideTab);
   // In idle time from the start, so that the first run's charts do not hold up Train.
   useEffect(warmCharts, []);
-  // While a run has charts to show, the panel widens so they stay legible beside the graph.
+  // While a run has charts to show (Training, and Metrics' matrix or residuals), the panel widens
+  // so they stay legible beside the graph.
   const charts = useTraining((s) => s.run !== undefined);
-  const wide = charts && tab === 'Training';
+  const wide = charts && tab !== 'Dataset';
   return (
     <aside className={wide ? 'side-panel side-panel-wide' : 'side-panel'} aria-label="Side panel">
       <SideResizer />

@@ -74,11 +74,9 @@ export class NoticeBatcher {
         };
       case 'train-epoch': {
         const { report, evaluation, gallery, insides, deadUnits } = notice;
-        // The history keeps each epoch's accuracy; only the latest confusion matrix is kept.
-        const { confusionMatrix: _, ...summary } = evaluation ?? { confusionMatrix: [] };
         this.entries.push({
           report,
-          ...(evaluation ? { evaluation: summary as EpochEntry['evaluation'] } : {}),
+          ...(evaluation ? { evaluation } : {}),
           ...(insides ? { insides } : {}),
         });
         // The run's first hint stays: a hint at every epoch would be noise.

@@ -26,12 +26,13 @@ export type DoctorFix =
 export type RunPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished';
 
 /**
- * One finished epoch: the Trainer's report, the evaluated split's loss and accuracy, and the
+ * One finished epoch: the Trainer's report, the evaluated split's loss, accuracy and confusion
+ * matrix (k x k counts: a past epoch's matrix and per-class metrics stay on view), and the
  * histograms of every layer with weights at its end.
  */
 export interface EpochEntry {
   readonly report: EpochReport;
-  readonly evaluation?: Omit<SplitEvaluation, 'confusionMatrix'>;
+  readonly evaluation?: SplitEvaluation;
   readonly insides?: readonly LayerInsides[];
 }
 

@@ -3,9 +3,12 @@ import type { LiveView } from '../../../engine';
 import { lossText } from '../../../shared/lossText';
 import type { EpochEntry } from '../../stores/trainingState';
 
-const percent = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
+/** A ratio as the panel shows accuracies: a percentage with one decimal (nothing when unknown). */
+export const percent = (v: number | undefined) =>
+  v === undefined ? '' : `${(v * 100).toFixed(1)}%`;
 /** A chart value in a table: 4 significant digits, as the charts' axes show them. */
-const value = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toPrecision(4));
+export const tableNumber = (v: number) =>
+  Number.isInteger(v) ? v.toLocaleString('en-US') : v.toPrecision(4);
 
 /**
  * A chart's numbers as a table, folded under it: the alternative to the picture for a screen
@@ -78,8 +81,8 @@ export function FitTable({ view }: { view: Extract<LiveView, { kind: 'fit' | 'pr
           {view.points.x.map((x, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: points are positional, never reordered
             <tr key={i}>
-              <td>{value(x)}</td>
-              <td>{value(view.points.y[i]!)}</td>
+              <td>{tableNumber(x)}</td>
+              <td>{tableNumber(view.points.y[i]!)}</td>
             </tr>
           ))}
         </tbody>
@@ -105,8 +108,8 @@ export function FitTable({ view }: { view: Extract<LiveView, { kind: 'fit' | 'pr
           // biome-ignore lint/suspicious/noArrayIndexKey: samples are positional, never reordered
           <tr key={r}>
             {view.targetNames.map((name, t) => [
-              <td key={`${name}-t`}>{value(view.targets[r * n + t]!)}</td>,
-              <td key={`${name}-p`}>{value(view.predictions[r * n + t]!)}</td>,
+              <td key={`${name}-t`}>{tableNumber(view.targets[r * n + t]!)}</td>,
+              <td key={`${name}-p`}>{tableNumber(view.predictions[r * n + t]!)}</td>,
             ])}
           </tr>
         ))}

@@ -8,6 +8,8 @@ import { ChartTable } from './ChartTable';
 
 const NO_CLASSES: readonly string[] = [];
 const count = (n: number) => n.toLocaleString('en-US');
+const openCell = (truth: number, predicted: number) =>
+  void trainingStore.getState().openCell(truth, predicted);
 
 /**
  * The last epoch's confusion matrix as a heatmap (click a cell for its samples), with the counts
@@ -18,17 +20,30 @@ export function ConfusionMatrix() {
   return evaluation ? <ConfusionView evaluation={evaluation} /> : null;
 }
 
-function ConfusionView({ evaluation }: { evaluation: SplitEvaluation }) {
+/**
+ * A confusion matrix as a heatmap, with its counts in a table. Only the latest epoch's cells open
+ * their samples (the worker keeps that epoch's predictions alone): a past epoch's matrix, with
+ * its number as `pastEpoch`, holds counts only.
+ */
+export function ConfusionView({
+  evaluation,
+  pastEpoch,
+}: {
+  evaluation: SplitEvaluation;
+  pastEpoch?: number;
+}) {
   const classes = useTraining((s) => s.facts?.classes ?? NO_CLASSES);
   const matrix = evaluation.confusionMatrix;
+  const past = pastEpoch !== undefined;
   const option = useMemo(() => confusionOption(matrix, classes), [matrix, classes]);
   const ref = useChart(option, ({ value }) => {
+    if (past) return;
     const [predicted, truth] = value as [number, number];
-    void trainingStore.getState().openCell(truth, predicted);
+    openCell(truth, predicted);
   });
   const total = matrix.flat().reduce((a, b) => a + b, 0);
   const name = (i: number) => classes[i] ?? String(i);
-  const summary = `${count(total)} ${evaluation.on} samples, ${matrix.length} x ${matrix.length} classes, accuracy ${(evaluation.accuracy * 100).toFixed(1)}%`;
+  const summary = `${past ? `Epoch ${pastEpoch}: ` : ''}${count(total)} ${evaluation.on} samples, ${matrix.length} x ${matrix.length} classes, accuracy ${(evaluation.accuracy * 100).toFixed(1)}%`;
   return (
     <figure className="chart-card">
       <div className="chart-head">
@@ -43,10 +58,14 @@ function ConfusionView({ evaluation }: { evaluation: SplitEvaluation }) {
         aria-description={summary}
       />
       <p className="chart-hint">
-        Rows: true class. Columns: predicted class. Click a cell (or open the table) to see its
-        samples.
+        Rows: true class. Columns: predicted class.{' '}
+        {past
+          ? "A past epoch's counts: the latest epoch's cells open their samples."
+          : 'Click a cell (or open the table) to see its samples.'}
       </p>
-      <ChartTable label="The counts as a table (each opens its samples)">
+      <ChartTable
+        label={past ? 'The counts as a table' : 'The counts as a table (each opens its samples)'}
+      >
         <table className="confusion-table" aria-label="Confusion matrix counts">
           <caption>{summary}; rows are true classes, columns predicted classes</caption>
           <thead>
@@ -65,14 +84,18 @@ function ConfusionView({ evaluation }: { evaluation: SplitEvaluation }) {
                 <th scope="row">{name(t)}</th>
                 {row.map((n, p) => (
                   <td key={name(p)}>
-                    <button
-                      type="button"
-                      className="cell-button"
-                      aria-label={`${count(n)} ${name(t)} predicted as ${name(p)}: show the samples`}
-                      onClick={() => void trainingStore.getState().openCell(t, p)}
-                    >
-                      {n}
-                    </button>
+                    {past ? (
+                      count(n)
+                    ) : (
+                      <button
+                        type="button"
+                        className="cell-button"
+                        aria-label={`${count(n)} ${name(t)} predicted as ${name(p)}: show the samples`}
+                        onClick={() => openCell(t, p)}
+                      >
+                        {n}
+                      </button>
+                    )}
                   </td>
                 ))}
               </tr>
@@ -80,7 +103,7 @@ function ConfusionView({ evaluation }: { evaluation: SplitEvaluation }) {
           </tbody>
         </table>
       </ChartTable>
-      <CellSamples />
+      {!past && <CellSamples />}
     </figure>
   );
 }

@@ -20,15 +20,21 @@ const whenIdle: IdleScheduler = (run) => requestIdleCallback(run, { timeout: 10_
  * (about 20 ms of CPU each on this machine).
  */
 export function chartWarmSteps(): WarmStep[] {
-  const history: Parameters<typeof accuracyOption>[0] = [1, 2].map((epoch) => ({
-    report: { epoch, epochs: 2, loss: 1 / epoch, seconds: 1 },
-    evaluation: { on: 'test', count: 100, loss: 1 / epoch, accuracy: 0.5 + epoch / 10 },
-  }));
-  const losses = Array.from({ length: 60 }, (_, i) => 2 / (i + 1));
   const matrix = Array.from({ length: 10 }, (_, t) =>
     Array.from({ length: 10 }, (_, p) => (t === p ? 8 : 1)),
   );
-  const points = { x: [1, 2, 3], y: [1, 3, 2] };
+  const history: Parameters<typeof accuracyOption>[0] = [1, 2].map((epoch) => ({
+    report: { epoch, epochs: 2, loss: 1 / epoch, seconds: 1 },
+    evaluation: {
+      on: 'test',
+      count: 100,
+      loss: 1 / epoch,
+      accuracy: 0.5 + epoch / 10,
+      confusionMatrix: matrix,
+    },
+  }));
+  const losses = Array.from({ length: 60 }, (_, i) => 2 / (i + 1));
+  const points = { x: [1, 2, 3], y: [1, 3, 2], predicted: [1.5, 2, 2.5] };
   let chart: echarts.ECharts | undefined;
   // As useChart makes and updates its charts.
   const open = () => {
