@@ -6,6 +6,7 @@ import { loadDataset } from '../engine/data/loadData';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { nodeFiles } from '../engine/data/nodeFiles.node.ts';
 import { normalizeInPlace } from '../engine/data/normalize';
+import { splitDataset } from '../engine/data/split';
 import { InputError } from '../engine/errors';
 import type { ModelFile } from '../engine/export/modelFile';
 import { modelFromFile } from '../engine/export/modelFile';
@@ -25,6 +26,17 @@ async function dataRef(data: string): Promise<{ ref: DatasetRef; dir: string }> 
   }
   const path = resolve(data);
   return { ref: (await readProject(path)).dataset, dir: dirname(path) };
+}
+
+/**
+ * The test split a CSV or image folder holds out (`testSplit`), cut as training cut it: the same
+ * seeded split with the model file's seed and validation share (split.ts).
+ */
+function heldOutTest(ref: DatasetRef, data: Dataset, file: ModelFile): Dataset | undefined {
+  const test = ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
+  if (test <= 0) return undefined;
+  const { validationSplit, seed } = file.training;
+  return splitDataset(data, { validation: validationSplit, test }, seed).test;
 }
 
 function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
@@ -60,7 +72,8 @@ function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
 
 /**
  * `layerboard eval`: loss, accuracy and confusion matrix of a model file on a dataset (the official
- * test split of a built-in that has one, else all of it), preprocessed as the model file says.
+ * test split of a built-in that has one, the held-out test split of a CSV or image folder, else
+ * all of it), preprocessed as the model file says.
  */
 export async function evalCommand(args: readonly string[], io: Output): Promise<void> {
   const { values, positionals } = parseCommandArgs(
@@ -74,7 +87,7 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
   const { model, params, outputs } = modelFromFile(file);
   const { ref, dir } = await dataRef(values.data);
   const loaded = await loadDataset(ref, nodeFiles(dir));
-  const split = loaded.test ?? loaded.data;
+  const split = loaded.test ?? heldOutTest(ref, loaded.data, file) ?? loaded.data;
   checkFits(file, split, outputs);
   const data: Dataset = { ...split, x: split.x.slice() };
   normalizeInPlace(data.x, file.preprocessing);
@@ -100,7 +113,7 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
     );
     return;
   }
-  io.out(`samples ${result.count}${loaded.test ? ' (test split)' : ''}`);
+  io.out(`samples ${result.count}${split !== loaded.data ? ' (test split)' : ''}`);
   io.out(`loss ${formatNumber(result.loss)}`);
   if (result.accuracy !== undefined) io.out(`accuracy ${formatNumber(result.accuracy)}`);
   if (result.confusionMatrix) io.out(confusionText(result.confusionMatrix, file.classes ?? []));

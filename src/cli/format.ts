@@ -1,3 +1,5 @@
+import type { PreparedData } from '../engine/data/loadData';
+import { classCounts } from '../engine/data/stats';
 import type { EpochReport } from '../engine/train/trainer';
 import { lossText } from '../shared/lossText';
 
@@ -25,6 +27,32 @@ export function epochLine(report: EpochReport): string {
   if (report.valLoss !== undefined) parts.push(`val_loss ${formatNumber(report.valLoss)}`);
   if (report.accuracy !== undefined) parts.push(`accuracy ${formatNumber(report.accuracy)}`);
   return parts.join(' ');
+}
+
+const count = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * What `layerboard train` says of an image folder it read: images per class (all splits), and
+ * how many went to each split, as `shoes: 6 images in 3 classes (Boot 3, sandal 2, shirt 1);
+ * 3 to train on, 1 to validate, 2 for the test`.
+ */
+export function folderSummary(data: PreparedData): string {
+  const { info } = data;
+  const classes = info.classes ?? [];
+  const totals = new Array<number>(classes.length).fill(0);
+  for (const split of [data.train, data.validation, data.test]) {
+    if (split) for (const [k, n] of classCounts(split).entries()) totals[k]! += n;
+  }
+  const images = totals.reduce((a, b) => a + b, 0);
+  const perClass = classes.map((c, k) => `${c} ${totals[k]!.toLocaleString('en-US')}`).join(', ');
+  const { train, validation, test } = info.counts;
+  const splits = [`${train.toLocaleString('en-US')} to train on`];
+  if (validation > 0) splits.push(`${validation.toLocaleString('en-US')} to validate`);
+  if (test > 0) splits.push(`${test.toLocaleString('en-US')} for the test`);
+  return terminalText(
+    `${info.name}: ${count(images, 'image', 'images')} in ${count(classes.length, 'class', 'classes')} (${perClass}); ${splits.join(', ')}`,
+  );
 }
 
 /** A confusion matrix as aligned text, rows the true classes, columns the predicted ones. */

@@ -1,7 +1,7 @@
 import { Unzip, UnzipInflate } from 'fflate';
 import type { DatasetRef } from '../../shared/project';
 import { InputError, isInputError } from '../errors';
-import type { Dataset } from './dataset';
+import type { Dataset, ImageSize } from './dataset';
 import { bytesToUnitFloats } from './idx';
 import { decodeImage, toChannels } from './imageDecode';
 import { resizeBilinear } from './imageResize';
@@ -19,7 +19,8 @@ export interface ImageFolder {
 /** The extensions read as images: what the exported script's `is_valid_file` accepts too. */
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'] as const;
 
-const isImageName = (path: string) => {
+/** True for a file name read as an image: `.png`, `.jpg` or `.jpeg`, in any case. */
+export const isImageName = (path: string) => {
   const lower = path.toLowerCase();
   return IMAGE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 };
@@ -139,7 +140,7 @@ function unwrap(listing: Listing): (path: string) => string {
   const [top] = tops;
   if (tops.size !== 1 || top === undefined) return (p) => p;
   const inside = listing.files.filter((p) => p.startsWith(`${top}/`) && !isHidden(p));
-  const wrapped = inside.length > 0 && inside.every((p) => p.split('/').length >= 3);
+  const wrapped = inside.some((p) => p.split('/').length >= 3);
   return wrapped ? (p) => (p.startsWith(`${top}/`) ? p.slice(top.length + 1) : p) : (p) => p;
 }
 
@@ -168,8 +169,7 @@ export async function loadImageFolder(ref: FolderRef, files: DataFiles): Promise
   /** Decodes one image to `[C, H, W]` bytes, or notes why it cannot be. */
   const take = (path: string, bytes: Uint8Array) => {
     try {
-      const image = resizeBilinear(toChannels(decodeImage(path, bytes), channels), height, width);
-      decoded.set(path, channelsFirst(image.data, channels));
+      decoded.set(path, imageSample(path, bytes, { channels, height, width }));
     } catch (err) {
       if (!isInputError(err)) throw err;
       failed.set(path, bytes.length === 0 ? 'an empty file' : 'could not be decoded');
@@ -193,6 +193,22 @@ export async function loadImageFolder(ref: FolderRef, files: DataFiles): Promise
     }
   }
   return assemble(name, listing, decoded, failed, ref);
+}
+
+/**
+ * One image file as a sample of `size`: decoded, converted to grey or RGB, resized when it is not
+ * that size, as `[C, H, W]` bytes 0..255. An InputError names a file that is not a PNG or JPEG.
+ *
+ * @example
+ * const pixels = imageSample('boot.png', bytes, { channels: 1, height: 28, width: 28 });
+ */
+export function imageSample(name: string, bytes: Uint8Array, size: ImageSize): Uint8Array {
+  const { channels, height, width } = size;
+  if (channels !== 1 && channels !== 3) {
+    throw new InputError(`images have 1 or 3 channels, not ${channels}`);
+  }
+  const image = resizeBilinear(toChannels(decodeImage(name, bytes), channels), height, width);
+  return channelsFirst(image.data, channels);
 }
 
 /** `[H, W, C]` interleaved bytes as `[C, H, W]`, channels first as ToTensor gives them. */

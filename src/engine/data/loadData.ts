@@ -3,6 +3,7 @@ import { builtinDataset } from './builtins';
 import { csvToDataset } from './csvDataset';
 import type { Dataset } from './dataset';
 import { loadIdxPair } from './idxDataset';
+import { loadImageFolder } from './imageFolder';
 import { fitPreprocessing, normalizeInPlace, type Preprocessing } from './normalize';
 import type { DataFiles } from './source';
 import { splitDataset } from './split';
@@ -23,6 +24,8 @@ export interface DatasetInfo {
   /** Class names in label order (classification only). */
   readonly classes?: readonly string[];
   readonly counts: { readonly train: number; readonly validation: number; readonly test: number };
+  /** An image folder's files that were left out, each with why (not images, or undecodable). */
+  readonly skipped?: readonly string[];
 }
 
 /** A project's data, ready for the engine: split, normalised, with what was done to it. */
@@ -42,6 +45,8 @@ export interface LoadedDataset {
   readonly test?: Dataset;
   readonly title: string;
   readonly description?: string;
+  /** Files left out of an image folder: `name (why)`. */
+  readonly skipped?: readonly string[];
 }
 
 const basename = (path: string) => path.split(/[\\/]/).pop() || path;
@@ -57,6 +62,10 @@ export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<Lo
       const name = basename(ref.images);
       const data = await loadIdxPair(files.open(ref.images), files.open(ref.labels), { name });
       return { data, title: name };
+    }
+    case 'folder': {
+      const { data, skipped } = await loadImageFolder(ref, files);
+      return { data, title: data.name, ...(skipped.length > 0 ? { skipped } : {}) };
     }
     case 'builtin': {
       const entry = builtinDataset(ref.name);
@@ -88,7 +97,7 @@ export function datasetInfo(
   loaded: LoadedDataset,
   counts: DatasetInfo['counts'],
 ): DatasetInfo {
-  const { data, title, description } = loaded;
+  const { data, title, description, skipped } = loaded;
   const targets = data.targets;
   return {
     name: data.name,
@@ -102,6 +111,7 @@ export function datasetInfo(
       targets.task === 'regression' ? targets.names : ref.source === 'csv' ? ref.targets : [],
     ...(targets.task === 'classification' ? { classes: targets.classes } : {}),
     counts,
+    ...(skipped ? { skipped } : {}),
   };
 }
 
@@ -122,7 +132,7 @@ export async function prepareData(
 ): Promise<PreparedData> {
   const loaded = await loadDataset(ref, files);
   const { data } = loaded;
-  const testSplit = ref.source === 'csv' ? (ref.testSplit ?? 0) : 0;
+  const testSplit = ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
   const split = splitDataset(
     data,
     { validation: training.validationSplit, test: testSplit },

@@ -93,6 +93,7 @@ function describedFiles(
   const base = datasetsUrl.endsWith('/') ? datasetsUrl : `${datasetsUrl}/`;
   return {
     open: (path) => reporting(files.open(path), ctx, () => imports.get(path)?.size),
+    list: (path) => files.list(path),
     builtin: (file) =>
       reporting(files.builtin(file), ctx, () => lengths.get(new URL(file, base).href)),
   };
