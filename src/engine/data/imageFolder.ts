@@ -3,7 +3,7 @@ import type { DatasetRef } from '../../shared/project';
 import { InputError, isInputError } from '../errors';
 import type { Dataset, ImageSize } from './dataset';
 import { bytesToUnitFloats } from './idx';
-import { decodeImage, toChannels } from './imageDecode';
+import { decodeImage, type Pixels, toChannels } from './imageDecode';
 import { resizeBilinear } from './imageResize';
 import type { DataFiles, DataSource } from './source';
 
@@ -209,6 +209,52 @@ export function imageSample(name: string, bytes: Uint8Array, size: ImageSize): U
   }
   const image = resizeBilinear(toChannels(decodeImage(name, bytes), channels), height, width);
   return channelsFirst(image.data, channels);
+}
+
+/** True when every pixel of RGB bytes has R = G = B: a grey picture saved in colour. */
+function isGrey(rgb: Uint8Array): boolean {
+  for (let i = 0; i < rgb.length; i += 3) {
+    if (rgb[i] !== rgb[i + 1] || rgb[i] !== rgb[i + 2]) return false;
+  }
+  return true;
+}
+
+/**
+ * The size of the folder's first image that decodes (in path order; in archive order for a .zip),
+ * with 1 channel when it is grey (a grey PNG, or R = G = B everywhere), else 3: what the app
+ * offers as the size to read the folder at. Undefined when no image decodes.
+ *
+ * @example
+ * const size = await firstImageSize('shoes', files); // { channels: 1, height: 28, width: 28 }
+ */
+export async function firstImageSize(path: string, files: DataFiles): Promise<ImageSize | undefined> {
+  const sizeOf = (name: string, bytes: Uint8Array): ImageSize | undefined => {
+    let image: Pixels;
+    try {
+      image = decodeImage(name, bytes);
+    } catch (err) {
+      if (isInputError(err)) return undefined;
+      throw err;
+    }
+    const grey = image.channels === 1 || isGrey(image.data);
+    return { channels: grey ? 1 : 3, height: image.height, width: image.width };
+  };
+  if (path.toLowerCase().endsWith('.zip')) {
+    let found: ImageSize | undefined;
+    await readZip(files.open(path), (name, bytes) => {
+      found ??= sizeOf(name, bytes);
+    });
+    return found;
+  }
+  const names = (await files.list(path))
+    .filter((e) => e.kind === 'file' && isImageName(e.path) && !isHidden(e.path))
+    .map((e) => e.path)
+    .sort(codePointCompare);
+  for (const name of names) {
+    const size = sizeOf(name, await readAll(files.open(`${path}/${name}`)));
+    if (size) return size;
+  }
+  return undefined;
 }
 
 /** `[H, W, C]` interleaved bytes as `[C, H, W]`, channels first as ToTensor gives them. */

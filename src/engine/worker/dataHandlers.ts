@@ -3,10 +3,11 @@ import { browserFiles } from '../data/browserFiles';
 import { previewCsv } from '../data/csvPreview';
 import { type Dataset, imageSize } from '../data/dataset';
 import { readIdx } from '../data/idx';
+import { firstImageSize } from '../data/imageFolder';
 import { checkDeviceLimits } from '../data/limits';
 import { datasetInfo, loadDataset } from '../data/loadData';
 import { blobSource, type DataFiles, type DataSource, withProgress } from '../data/source';
-import { validationCount } from '../data/split';
+import { splitCounts } from '../data/split';
 import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from '../data/stats';
 import { InputError } from '../errors';
 import { dataShapeOf } from '../model/dataShape';
@@ -105,7 +106,7 @@ function describedFiles(
  */
 function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
   const image = imageSize(data.sampleShape);
-  if (data.targets.task !== 'classification' || image?.channels !== 1) return undefined;
+  if (data.targets.task !== 'classification' || !image) return undefined;
   const classes = data.targets.classes.length;
   const perClass = Math.max(1, Math.floor(wanted / classes));
   const byClass: SampleImage[][] = data.targets.classes.map(() => []);
@@ -114,14 +115,15 @@ function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
   for (let turn = 0; turn < perClass; turn++) {
     for (const samples of byClass) if (samples[turn]) picked.push(samples[turn]!);
   }
-  const { height: rows, width: cols } = image;
-  const pixels = new Uint8Array(picked.length * rows * cols);
+  const { channels, height: rows, width: cols } = image;
+  const pixels = new Uint8Array(picked.length * channels * rows * cols);
   picked.forEach((s, k) => {
     const image = imageAt(data, s.index);
     for (let i = 0; i < image.length; i++)
       pixels[k * image.length + i] = Math.round(image[i]! * 255);
   });
   return {
+    channels,
     rows,
     cols,
     pixels,
@@ -137,12 +139,13 @@ async function describeDataset(
   const { ref, training, datasetsUrl, imports } = request;
   const loaded = await loadDataset(ref, describedFiles(datasetsUrl, imports, ctx));
   const { data, test } = loaded;
-  const held = validationCount(data.count, training.validationSplit);
-  const info = datasetInfo(ref, loaded, {
-    train: data.count - held,
-    validation: held,
-    test: test?.count ?? 0,
+  // A CSV or image folder's test split comes out of the same rows, as prepareData cuts it.
+  const testSplit = ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
+  const counts = splitCounts(data.name, data.count, {
+    validation: training.validationSplit,
+    test: testSplit,
   });
+  const info = datasetInfo(ref, loaded, { ...counts, test: test?.count ?? counts.test });
   const samples = sampleGrid(data, request.samples ?? 24);
   if (samples) ctx.transfer.push(samples.pixels.buffer);
   const gpu = await ctx.gpu();
@@ -159,6 +162,10 @@ async function describeDataset(
 
 /** The worker's handlers for data requests (see dataMessages.ts). */
 export const dataHandlers: Handlers<keyof DataRequests> = {
+  'preview-folder': async ({ path, imports }) => {
+    const size = await firstImageSize(path, browserFiles({ datasetsUrl: 'unused:', imports }));
+    return size ? { size } : {};
+  },
   'preview-file': (request, ctx) => previewFile(request.file, request.name, ctx),
   'describe-dataset': (request, ctx) => describeDataset(request, ctx),
 };

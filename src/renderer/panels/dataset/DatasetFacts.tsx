@@ -5,14 +5,19 @@ import { formatCount } from './format';
 
 export type FactsInfo = Pick<
   DatasetInfo,
-  'task' | 'sampleShape' | 'featureNames' | 'targetNames' | 'classes' | 'counts'
+  'source' | 'task' | 'sampleShape' | 'featureNames' | 'targetNames' | 'classes' | 'counts'
 >;
 
-/** Rows for training, validation and testing, with the project's validation split applied. */
-function rowsText(counts: FactsInfo['counts'], split: number): string {
-  const total = counts.train + counts.validation;
-  const held = validationCount(total, split);
-  const parts = [`${formatCount(total - held)} for training`];
+/**
+ * Rows for training, validation and testing, with the project's validation split applied: to the
+ * training rows of a built-in (its test set is apart), to all the rows of a CSV or image folder
+ * (which cuts its test split from the same rows, split.ts).
+ */
+function rowsText(info: FactsInfo, split: number): string {
+  const { counts } = info;
+  const pooled = info.source === 'csv' || info.source === 'folder' ? counts.test : 0;
+  const held = validationCount(counts.train + counts.validation + pooled, split);
+  const parts = [`${formatCount(counts.train + counts.validation - held)} for training`];
   if (held > 0) parts.push(`${formatCount(held)} for validation`);
   if (counts.test > 0) parts.push(`${formatCount(counts.test)} for testing`);
   return parts.join(', ');
@@ -31,7 +36,7 @@ export function DatasetFacts({ info }: { info: FactsInfo }) {
           : `Classification (${countOf(info.classes?.length ?? 0, 'class', 'classes')})`}
       </dd>
       <dt>Rows</dt>
-      <dd>{rowsText(info.counts, split)}</dd>
+      <dd>{rowsText(info, split)}</dd>
       <dt>Inputs</dt>
       <dd>
         {images ? `${info.sampleShape.join(' x ')} pixel images` : info.featureNames.join(', ')}
