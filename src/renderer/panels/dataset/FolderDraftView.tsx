@@ -38,7 +38,7 @@ export function FolderDraftView({ draft }: { draft: FolderDraft }) {
         bilinearly when it is another size), {channels === 1 ? 'grey' : 'in colour (RGB)'}, with
         pixels scaled to [0, 1].
       </p>
-      <div className="folder-options">
+      <div className="field-row">
         <NumberField
           label="Height"
           value={size[0]}
@@ -55,6 +55,8 @@ export function FolderDraftView({ draft }: { draft: FolderDraft }) {
           disabled={busy}
           onCommit={(width) => setOptions({ size: [size[0], width] })}
         />
+      </div>
+      <div className="field-row">
         <Field label="Channels">
           {(id) => (
             <select
