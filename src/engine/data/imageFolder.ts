@@ -50,15 +50,10 @@ interface Sample {
   readonly pixels: Uint8Array;
 }
 
-async function readAll(source: DataSource): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of source.chunks()) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
+/** Chunks joined into one array (the one chunk itself when there is one). */
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(length);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);
@@ -67,7 +62,14 @@ async function readAll(source: DataSource): Promise<Uint8Array> {
   return bytes;
 }
 
-/** The files under a folder (relative, `/`-separated), each read when `read` is called on it. */
+/** A whole file: an image is decoded from all of its bytes at once. */
+async function readAll(source: DataSource): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source.chunks()) chunks.push(chunk);
+  return concat(chunks);
+}
+
+/** What a folder or archive holds: files and folders, by path under it (`/`-separated). */
 interface Listing {
   readonly files: string[];
   readonly folders: Set<string>;
@@ -92,14 +94,7 @@ async function readZip(
     entry.ondata = (err, chunk, final) => {
       if (err) throw new InputError(`"${source.name}": ${entry.name} is damaged (${err.message})`);
       parts.push(chunk);
-      if (!final) return;
-      const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const part of parts) {
-        bytes.set(part, at);
-        at += part.length;
-      }
-      onFile(entry.name, bytes);
+      if (final) onFile(entry.name, concat(parts));
     };
     if (isImageName(entry.name) && !isHidden(entry.name)) entry.start();
   });
@@ -227,7 +222,10 @@ function isGrey(rgb: Uint8Array): boolean {
  * @example
  * const size = await firstImageSize('shoes', files); // { channels: 1, height: 28, width: 28 }
  */
-export async function firstImageSize(path: string, files: DataFiles): Promise<ImageSize | undefined> {
+export async function firstImageSize(
+  path: string,
+  files: DataFiles,
+): Promise<ImageSize | undefined> {
   const sizeOf = (name: string, bytes: Uint8Array): ImageSize | undefined => {
     let image: Pixels;
     try {

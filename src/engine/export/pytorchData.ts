@@ -1,5 +1,6 @@
 import type { DatasetRef } from '../../shared/project';
 import { builtinDataset } from '../data/builtins';
+import { IMAGE_EXTENSIONS } from '../data/imageFolder';
 import type { ModelFile } from './modelFile';
 import { pythonString, pythonStrings } from './pythonLiterals';
 
@@ -124,7 +125,7 @@ IMAGE_SIZE = (${ref.size[0]}, ${ref.size[1]})  # (height, width)
 
 def is_image(path):
     """The files Layerboard reads: PNG and JPEG, by their extension; others are left out."""
-    return path.lower().endswith(('.png', '.jpg', '.jpeg'))
+    return path.lower().endswith(tuple(${pythonStrings(IMAGE_EXTENSIONS)}))
 
 
 def load_data():

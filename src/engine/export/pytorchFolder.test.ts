@@ -37,7 +37,7 @@ describe('the PyTorch export of an image folder', () => {
         ]
     )
     return datasets.ImageFolder(IMAGE_FOLDER, transform=transform, is_valid_file=is_image)`);
-    expect(script).toContain("return path.lower().endswith(('.png', '.jpg', '.jpeg'))");
+    expect(script).toContain("return path.lower().endswith(tuple(['.png', '.jpg', '.jpeg']))");
   });
 
   it('keeps RGB without Grayscale, and names the folder a .zip unpacks to', () => {

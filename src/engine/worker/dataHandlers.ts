@@ -17,19 +17,31 @@ import type { HandlerContext, Handlers } from './handlerContext';
 /** Least time between two progress notices: often enough for a smooth bar, rare enough to be free. */
 const NOTICE_MS = 100;
 
+/** When the last progress notice went, for the many files of an image folder together. */
+interface Throttle {
+  last: number;
+}
+
 /**
- * A source that sends `data-progress` notices as it is read, at most every NOTICE_MS, and stops
- * reading when the app cancels the request.
+ * A source that sends `data-progress` notices as it is read, at most every NOTICE_MS, and at its
+ * end, and stops reading when the app cancels the request. The files of a folder share one
+ * `throttle`, without a notice at each file's end: thousands of small images make few notices.
  */
-function reporting(source: DataSource, ctx: HandlerContext, total: () => number | undefined) {
-  let last = 0;
+function reporting(
+  source: DataSource,
+  ctx: HandlerContext,
+  total: () => number | undefined,
+  throttle?: Throttle,
+) {
+  const clock = throttle ?? { last: 0 };
   return withProgress(source, (read) => {
     // An InputError, not a bug: the worker logs no stack, and the app drops the answer anyway.
     if (ctx.signal.aborted) throw new InputError(`reading "${source.name}" was cancelled`);
     const now = Date.now();
     const size = total();
-    if (now - last < NOTICE_MS && read !== size) return;
-    last = now;
+    const end = read === size && !throttle;
+    if (now - clock.last < NOTICE_MS && !end) return;
+    clock.last = now;
     ctx.notify({
       type: 'data-progress',
       file: source.name,
@@ -92,9 +104,18 @@ function describedFiles(
     },
   });
   const base = datasetsUrl.endsWith('/') ? datasetsUrl : `${datasetsUrl}/`;
+  const throttle: Throttle = { last: 0 };
+  const folders: string[] = [];
   return {
-    open: (path) => reporting(files.open(path), ctx, () => imports.get(path)?.size),
-    list: (path) => files.list(path),
+    open: (path) => {
+      const inFolder = folders.some((folder) => path.startsWith(folder));
+      const size = () => imports.get(path)?.size;
+      return reporting(files.open(path), ctx, size, inFolder ? throttle : undefined);
+    },
+    list: (path) => {
+      folders.push(`${path}/`);
+      return files.list(path);
+    },
     builtin: (file) =>
       reporting(files.builtin(file), ctx, () => lengths.get(new URL(file, base).href)),
   };
