@@ -1,7 +1,4 @@
-import type { DatasetDescription } from '../../engine';
-import type { DatasetRef } from '../../shared/project';
-
-export type FolderRef = Extract<DatasetRef, { source: 'folder' }>;
+import type { DatasetDescription, FolderRef } from '../../engine';
 
 /** How an image folder is read: the size every image is made, grey or RGB, the test share. */
 export interface FolderOptions {
