@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createCpuBackend } from '../engine/cpu/backend';
 import type { Dataset } from '../engine/data/dataset';
-import { loadDataset } from '../engine/data/loadData';
+import { loadDataset, testSplitOf } from '../engine/data/loadData';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { nodeFiles } from '../engine/data/nodeFiles.node.ts';
 import { normalizeInPlace } from '../engine/data/normalize';
@@ -33,7 +33,7 @@ async function dataRef(data: string): Promise<{ ref: DatasetRef; dir: string }> 
  * seeded split with the model file's seed and validation share (split.ts).
  */
 function heldOutTest(ref: DatasetRef, data: Dataset, file: ModelFile): Dataset | undefined {
-  const test = ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
+  const test = testSplitOf(ref);
   if (test <= 0) return undefined;
   const { validationSplit, seed } = file.training;
   return splitDataset(data, { validation: validationSplit, test }, seed).test;

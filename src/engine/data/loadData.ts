@@ -51,6 +51,14 @@ export interface LoadedDataset {
 
 const basename = (path: string) => path.split(/[\\/]/).pop() || path;
 
+/**
+ * The share of a dataset's rows held out as its test split: a CSV's or image folder's `testSplit`
+ * (cut from the same rows as training); 0 for the others (a built-in's test set is its own files).
+ */
+export function testSplitOf(ref: DatasetRef): number {
+  return ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
+}
+
 /** Reads the dataset a project names, through `files` (the disk in Node, fetch and imports in the app). */
 export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<LoadedDataset> {
   switch (ref.source) {
@@ -132,10 +140,9 @@ export async function prepareData(
 ): Promise<PreparedData> {
   const loaded = await loadDataset(ref, files);
   const { data } = loaded;
-  const testSplit = ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
   const split = splitDataset(
     data,
-    { validation: training.validationSplit, test: testSplit },
+    { validation: training.validationSplit, test: testSplitOf(ref) },
     training.seed,
   );
   const { train, validation } = split;

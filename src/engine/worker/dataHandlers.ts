@@ -5,7 +5,7 @@ import { type Dataset, imageSize } from '../data/dataset';
 import { readIdx } from '../data/idx';
 import { firstImageSize } from '../data/imageFolder';
 import { checkDeviceLimits } from '../data/limits';
-import { datasetInfo, loadDataset } from '../data/loadData';
+import { datasetInfo, loadDataset, testSplitOf } from '../data/loadData';
 import { blobSource, type DataFiles, type DataSource, withProgress } from '../data/source';
 import { splitCounts } from '../data/split';
 import { classCounts, datasetStats, imageAt, type SampleImage, sampleImages } from '../data/stats';
@@ -161,10 +161,9 @@ async function describeDataset(
   const loaded = await loadDataset(ref, describedFiles(datasetsUrl, imports, ctx));
   const { data, test } = loaded;
   // A CSV or image folder's test split comes out of the same rows, as prepareData cuts it.
-  const testSplit = ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
   const counts = splitCounts(data.name, data.count, {
     validation: training.validationSplit,
-    test: testSplit,
+    test: testSplitOf(ref),
   });
   const info = datasetInfo(ref, loaded, { ...counts, test: test?.count ?? counts.test });
   const samples = sampleGrid(data, request.samples ?? 24);
