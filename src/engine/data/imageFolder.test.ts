@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '../../shared/parseProject';
 import { describeWith, PYTHON } from '../testing/needs.node';
 import { browserFiles } from './browserFiles';
-import { type FolderRef, loadImageFolder } from './imageFolder';
+import { type FolderRef, firstImageSize, loadImageFolder } from './imageFolder';
 import { prepareData } from './loadData';
 import { nodeFiles } from './nodeFiles.node';
 
@@ -98,6 +98,19 @@ describe('an image folder', () => {
         name === 'bare.zip' ? expected.skipped : expected.skipped.map((s) => `shoes/${s}`),
       );
     }
+  });
+
+  it('offers the size of its first image that decodes, in a folder and in a .zip', async () => {
+    writeFileSync(join(root, 'first.zip'), zipSync({ 'a/notes.txt': Uint8Array.of(1), ...FILES }));
+    for (const path of ['shoes', 'first.zip']) {
+      expect(await firstImageSize(path, nodeFiles(root))).toEqual({
+        channels: 1,
+        height: 2,
+        width: 3,
+      });
+    }
+    const none = writeFolder({ 'a/b.txt': Uint8Array.of(1) });
+    expect(await firstImageSize('shoes', nodeFiles(none))).toBeUndefined();
   });
 
   it("reads a browser's imported folder, its files by their paths under it", async () => {
