@@ -65,8 +65,8 @@ export function FolderDraftView({ draft }: { draft: FolderDraft }) {
               disabled={busy}
               onChange={(e) => setOptions({ channels: e.target.value === '3' ? 3 : 1 })}
             >
-              <option value="1">Grey (1 channel)</option>
-              <option value="3">RGB (3 channels)</option>
+              <option value="1">Grey (1)</option>
+              <option value="3">RGB (3)</option>
             </select>
           )}
         </Field>
