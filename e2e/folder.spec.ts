@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { encode as encodePng } from 'fast-png';
-import { control, freshApp, setSetting, status } from './app';
+import { control, expectNoViolations, freshApp, setSetting, status } from './app';
 
 // An image folder imported in the app, as a student brings their own photos: one subfolder per
 // class, a stray text file, then trained with Flatten + Linear.
@@ -60,6 +60,7 @@ test('imports an image folder, shows its classes and samples, and trains one epo
   await testSplit.press('Enter');
   await expect(draft).toContainText('30 for training, 10 for testing');
   await page.screenshot({ path: 'test-results/folder-draft.png' });
+  await expectNoViolations(page, 'an image folder draft');
   await draft.getByRole('button', { name: 'Use this data' }).click();
 
   await expect(inputWire(page)).toHaveText('[batch, 1, 28, 28]');
