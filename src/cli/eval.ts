@@ -3,11 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { createCpuBackend } from '../engine/cpu/backend';
 import { allRows, encodeTable, fitEncoding } from '../engine/data/csvDataset';
 import type { Dataset } from '../engine/data/dataset';
+
 import { type LoadedDataset, loadDataset } from '../engine/data/loadData';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { nodeFiles } from '../engine/data/nodeFiles.node.ts';
 import { normalizeInPlace } from '../engine/data/normalize';
-import { splitRows } from '../engine/data/split';
+import { splitDataset, splitRows } from '../engine/data/split';
+
 import { InputError } from '../engine/errors';
 import { classificationSummary, regressionSummary } from '../engine/export/metricsSummary';
 import type { ModelFile } from '../engine/export/modelFile';
@@ -17,7 +19,7 @@ import {
   BUILTIN_DATASETS,
   type BuiltinDatasetName,
   type DatasetRef,
-  type TrainingSettings,
+  testSplitOf,
 } from '../shared/project';
 import { onePositional, parseCommandArgs } from './args';
 import { readModel, readProject } from './files';
@@ -27,42 +29,37 @@ import type { Output } from './train';
 export const EVAL_USAGE =
   'layerboard eval <model.json> --data <project.json or built-in dataset> [--json]';
 
-/** The dataset `--data` names: a project file's dataset (and its split), or a built-in by name. */
-async function dataRef(
-  data: string,
-): Promise<{ ref: DatasetRef; dir: string; training?: TrainingSettings }> {
+/** The dataset `--data` names: a project file's dataset, or a built-in by name. */
+async function dataRef(data: string): Promise<{ ref: DatasetRef; dir: string }> {
   if ((BUILTIN_DATASETS as readonly string[]).includes(data) && !existsSync(data)) {
     return { ref: { source: 'builtin', name: data as BuiltinDatasetName }, dir: process.cwd() };
   }
   const path = resolve(data);
-  const project = await readProject(path);
-  return { ref: project.dataset, dir: dirname(path), training: project.training };
+  return { ref: (await readProject(path)).dataset, dir: dirname(path) };
 }
 
 /**
- * The samples to evaluate on: a built-in's official test split; a table's test split when the
- * project keeps one (the same seeded split as in training), else all of it, its columns encoded
- * as the model file says (its categories and fills, not ones fitted again); else all of it.
+ * The samples to evaluate on: a built-in's official test split; the test split a CSV table or an
+ * image folder holds out (`testSplit`), cut as training cut it, with the model file's seed and
+ * validation share (split.ts); else all of it. A table's columns are encoded as the model file
+ * says (its categories and fills, not ones fitted again).
  */
 function evaluatedData(
   file: ModelFile,
   loaded: LoadedDataset,
   ref: DatasetRef,
-  training: TrainingSettings | undefined,
 ): { data: Dataset; on: string } {
-  if (loaded.test) return { data: loaded.test, on: ' (test split)' };
+  const heldOut = ' (test split)';
+  if (loaded.test) return { data: loaded.test, on: heldOut };
+  const test = testSplitOf(ref);
+  const fractions = { validation: file.training.validationSplit, test };
+  const { seed } = file.training;
   const { table } = loaded;
-  if (!table || ref.source !== 'csv') return { data: loaded.data, on: '' };
-  const testSplit = ref.testSplit ?? 0;
-  const rows =
-    testSplit > 0 && training
-      ? splitRows(
-          table.name,
-          table.count,
-          { validation: training.validationSplit, test: testSplit },
-          training.seed,
-        )?.test
-      : undefined;
+  if (!table) {
+    const split = test > 0 ? splitDataset(loaded.data, fractions, seed).test : undefined;
+    return split ? { data: split, on: heldOut } : { data: loaded.data, on: '' };
+  }
+  const rows = test > 0 ? splitRows(table.name, table.count, fractions, seed)?.test : undefined;
   const columns = file.preprocessing.columns ?? fitEncoding(table, []);
   const names = table.columns.map((c) => c.name);
   if (columns.map((c) => c.name).join('\n') !== names.join('\n')) {
@@ -71,7 +68,7 @@ function evaluatedData(
     );
   }
   const data = encodeTable(table, columns, rows ?? allRows(table.count));
-  return { data, on: rows ? ' (test split)' : '' };
+  return { data, on: rows ? heldOut : '' };
 }
 
 function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
@@ -109,7 +106,8 @@ function checkFits(file: ModelFile, data: Dataset, outputs: number): void {
 /**
  * `layerboard eval`: loss, accuracy, confusion matrix and per-class precision, recall and F1 (or
  * R², MAE and RMSE per target) of a model file on a dataset (the official test split of a
- * built-in that has one, else all of it), preprocessed as the model file says.
+ * built-in that has one, the held-out test split of a CSV or image folder, else all of it),
+ * preprocessed as the model file says.
  */
 export async function evalCommand(args: readonly string[], io: Output): Promise<void> {
   const { values, positionals } = parseCommandArgs(
@@ -121,9 +119,9 @@ export async function evalCommand(args: readonly string[], io: Output): Promise<
   if (values.data === undefined) throw new InputError(`missing --data: usage: ${EVAL_USAGE}`);
   const file = await readModel(modelPath);
   const { model, params, outputs } = modelFromFile(file);
-  const { ref, dir, training } = await dataRef(values.data);
+  const { ref, dir } = await dataRef(values.data);
   const loaded = await loadDataset(ref, nodeFiles(dir));
-  const { data: split, on } = evaluatedData(file, loaded, ref, training);
+  const { data: split, on } = evaluatedData(file, loaded, ref);
   checkFits(file, split, outputs);
   const data: Dataset = { ...split, x: split.x.slice() };
   normalizeInPlace(data.x, file.preprocessing);

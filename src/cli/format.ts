@@ -1,6 +1,7 @@
 import type { Evaluation } from '../engine/backend';
 import { missingText } from '../engine/data/csvDataset';
-import type { DatasetInfo } from '../engine/data/loadData';
+import type { DatasetInfo, PreparedData } from '../engine/data/loadData';
+import { classCounts } from '../engine/data/stats';
 import { encodingText } from '../engine/data/tableEncoding';
 import type { ClassificationSummary, RegressionSummary } from '../engine/export/modelFileSchema';
 import type { EpochReport } from '../engine/train/trainer';
@@ -52,6 +53,32 @@ export function testLine(result: Evaluation): string {
   const parts = [`test loss ${formatNumber(result.loss)}`];
   if (result.accuracy !== undefined) parts.push(`accuracy ${formatNumber(result.accuracy)}`);
   return `${parts.join(' ')} (${result.count} samples)`;
+}
+
+const count = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * What `layerboard train` says of an image folder it read: images per class (all splits), and
+ * how many went to each split, as `shoes: 6 images in 3 classes (Boot 3, sandal 2, shirt 1);
+ * 3 to train on, 1 to validate, 2 for the test`.
+ */
+export function folderSummary(data: PreparedData): string {
+  const { info } = data;
+  const classes = info.classes ?? [];
+  const totals = new Array<number>(classes.length).fill(0);
+  for (const split of [data.train, data.validation, data.test]) {
+    if (split) for (const [k, n] of classCounts(split).entries()) totals[k]! += n;
+  }
+  const images = totals.reduce((a, b) => a + b, 0);
+  const perClass = classes.map((c, k) => `${c} ${totals[k]!.toLocaleString('en-US')}`).join(', ');
+  const { train, validation, test } = info.counts;
+  const splits = [`${train.toLocaleString('en-US')} to train on`];
+  if (validation > 0) splits.push(`${validation.toLocaleString('en-US')} to validate`);
+  if (test > 0) splits.push(`${test.toLocaleString('en-US')} for the test`);
+  return terminalText(
+    `${info.name}: ${count(images, 'image', 'images')} in ${count(classes.length, 'class', 'classes')} (${perClass}); ${splits.join(', ')}`,
+  );
 }
 
 /** A confusion matrix as aligned text, rows the true classes, columns the predicted ones. */

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { imageSize } from '../engine/data/dataset';
+import { imageSample, isImageName } from '../engine/data/imageFolder';
 import { nodeFileSource } from '../engine/data/nodeFiles.node.ts';
 import { InputError } from '../engine/errors';
+import type { ModelFile } from '../engine/export/modelFile';
 import { shortestFloat32 } from '../engine/export/numberText';
 import { createPredictor } from '../engine/export/predict';
 import { readPredictInputs } from '../engine/export/predictInput';
@@ -9,7 +13,8 @@ import { onePositional, parseCommandArgs } from './args';
 import { readModel } from './files';
 import type { Output } from './train';
 
-export const PREDICT_USAGE = 'layerboard predict <model.json> --input <file.csv> [--header]';
+export const PREDICT_USAGE =
+  'layerboard predict <model.json> --input <file.csv, or an image for an image model> [--header]';
 
 /** The names of the model's outputs: its classes or its target columns. */
 function outputNames(
@@ -25,9 +30,25 @@ function outputNames(
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /**
+ * A PNG or JPEG as one sample of an image model: made the model's size and channels as an image
+ * folder's files are (decoded, grey or RGB, resized with Pillow's bilinear filter), raw 0..255.
+ */
+async function readImageInput(path: string, name: string, file: ModelFile) {
+  const size = imageSize(file.inputShape);
+  if (!size || file.preprocessing.imageScale === undefined) {
+    throw new InputError(
+      `--input ${name}: an image, but this model takes ${file.inputShape.join(' x ')} numbers from a table: give a CSV file`,
+    );
+  }
+  const pixels = imageSample(name, new Uint8Array(await readFile(path)), size);
+  return { x: Float32Array.from(pixels), count: 1 };
+}
+
+/**
  * `layerboard predict`: the model's outputs for each row of a CSV file of raw inputs, one CSV row
  * per input row on stdout (class probabilities or scores, or the predicted targets), each value
- * the shortest decimal of its float32. `--header` adds a first line naming the outputs.
+ * the shortest decimal of its float32; or for one PNG or JPEG image given to an image model, its
+ * one row. `--header` adds a first line naming the outputs.
  */
 export async function predictCommand(args: readonly string[], io: Output): Promise<void> {
   const { values, positionals } = parseCommandArgs(
@@ -43,7 +64,9 @@ export async function predictCommand(args: readonly string[], io: Output): Promi
     throw new InputError(`cannot find the input file "${values.input}": check the path`);
   }
   const predictor = createPredictor(file);
-  const { x, count } = await readPredictInputs(nodeFileSource(inputPath, values.input), file);
+  const { x, count } = isImageName(inputPath)
+    ? await readImageInput(inputPath, values.input, file)
+    : await readPredictInputs(nodeFileSource(inputPath, values.input), file);
   const y = predictor.predict(x, count);
   const width = predictor.outputSize;
   const lines: string[] = [];

@@ -20,7 +20,7 @@ import {
   readProject,
   writeFileAtomic,
 } from './files';
-import { dataLines, epochLine, testLine } from './format';
+import { dataLines, epochLine, folderSummary, terminalText, testLine } from './format';
 
 export const TRAIN_USAGE =
   'layerboard train <project.json> [--epochs N] [--backend webgpu|cpu] [--out model.json]';
@@ -30,7 +30,7 @@ export interface Output {
   err(line: string): void;
 }
 
-/** The data files a project reads: its CSV or IDX files, or the built-in's files. */
+/** The data files a project reads: its CSV or IDX files, its image folder, or the built-in's files. */
 function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
   switch (ref.source) {
     case 'csv':
@@ -40,6 +40,8 @@ function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
         { path: resolve(projectDir, ref.images), what: "the project's images file" },
         { path: resolve(projectDir, ref.labels), what: "the project's labels file" },
       ];
+    case 'folder':
+      return [{ path: resolve(projectDir, ref.path), what: "the project's image folder" }];
     case 'builtin': {
       const dir = builtinDatasetsDir();
       return builtinDataset(ref.name).files.map((file) => ({
@@ -75,8 +77,9 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
   ]);
   const { training } = project;
   const data = await loadProjectData(project, projectDir);
-  for (const warning of dataWarnings(data.info)) io.err(`warning: ${warning}`);
+  for (const warning of dataWarnings(data.info)) io.err(`warning: ${terminalText(warning)}`);
   for (const line of dataLines(data.info)) io.err(`data: ${line}`);
+  if (project.dataset.source === 'folder') io.err(folderSummary(data));
   const model = compileForData(project.graph, data.info, project.training);
   const params = paramsFromProject(model, project.weights, training.seed);
   const epochs = epochsOption ?? training.epochs;

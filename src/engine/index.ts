@@ -13,6 +13,7 @@ export { type MissingReport, missingText } from './data/csvDataset';
 export { type CsvPreview, previewCsv } from './data/csvPreview';
 export { classNames, inferTask } from './data/csvRoles';
 export { imageSize } from './data/dataset';
+export type { FolderRef } from './data/imageFolder';
 export type { DatasetInfo } from './data/loadData';
 export type { Preprocessing } from './data/normalize';
 export { textSource } from './data/source';

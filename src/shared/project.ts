@@ -67,6 +67,8 @@ export const TRAINING_LIMITS = {
   },
   /** A dataset's share of rows kept apart as its test split, until the end of the run. */
   testSplit: { label: 'Test split', type: 'number', min: 0, max: 1, maxExclusive: true },
+  /** An image folder's height and width in pixels, each: every image is resized to them. */
+  imageSize: { label: 'Image size', type: 'int', min: 1, max: 512 },
 } as const satisfies Record<string, NumberLimits>;
 
 const limited = (key: keyof typeof TRAINING_LIMITS) => limitsSchema(TRAINING_LIMITS[key]);
@@ -88,6 +90,16 @@ export const datasetRefSchema = z.discriminatedUnion('source', [
     testSplit: limited('testSplit').optional(),
   }),
   z.object({ source: z.literal('idx'), images: z.string().min(1), labels: z.string().min(1) }),
+  /** A folder (or .zip) of PNG and JPEG images, one subfolder per class: torchvision's ImageFolder. */
+  z.object({
+    source: z.literal('folder'),
+    path: z.string().min(1),
+    /** `[height, width]` every image is resized to. */
+    size: z.tuple([limited('imageSize'), limited('imageSize')]),
+    /** 1 for grey (Pillow's "L"), 3 for RGB. */
+    channels: z.union([z.literal(1), z.literal(3)]),
+    testSplit: limited('testSplit').optional(),
+  }),
 ]);
 
 export const optimizerSchema = z.discriminatedUnion('type', [
@@ -184,3 +196,11 @@ export type TrainingSettings = z.infer<typeof trainingSchema>;
 export type MissingPolicy = (typeof MISSING_POLICIES)[number];
 export type InitialWeights = z.infer<typeof weightsSchema>;
 export type Project = z.infer<typeof projectSchema>;
+
+/**
+ * The share of a dataset's rows held out as its test split: a CSV's or image folder's `testSplit`
+ * (cut from the same rows as training); 0 for the others (a built-in's test set is its own files).
+ */
+export function testSplitOf(ref: DatasetRef): number {
+  return ref.source === 'csv' || ref.source === 'folder' ? (ref.testSplit ?? 0) : 0;
+}

@@ -1,5 +1,11 @@
 import { InputError } from '../errors';
-import { blobSource, type DataFiles, type DataSource, readStream } from './source';
+import {
+  blobSource,
+  type DataFiles,
+  type DataSource,
+  type FolderEntry,
+  readStream,
+} from './source';
 
 /** Where the app finds data: the built-ins it serves, and the files the user imported. */
 export interface BrowserFilesOptions {
@@ -9,7 +15,10 @@ export interface BrowserFilesOptions {
    * script it would point elsewhere.
    */
   readonly datasetsUrl: string;
-  /** Files the user picked or dropped, by the name the project gives them. */
+  /**
+   * Files the user picked or dropped, by the name the project gives them; a folder's files by
+   * their path under it (`animals/cat/1.png`, a browser's `webkitRelativePath`).
+   */
   readonly imports?: ReadonlyMap<string, Blob>;
   /** `fetch`, replaceable for tests. */
   readonly fetch?: typeof fetch;
@@ -40,6 +49,13 @@ export function browserFiles(options: BrowserFilesOptions): DataFiles {
         },
       };
     },
+    async list(path): Promise<readonly FolderEntry[]> {
+      const entries = folderEntries(imports, path);
+      if (entries) return entries;
+      throw new InputError(
+        `the project reads the folder "${path}", which is not loaded in the app. Import the folder again (the Import folder button, or drop it on the window)`,
+      );
+    },
     builtin(file): DataSource {
       return {
         name: file,
@@ -57,6 +73,30 @@ export function browserFiles(options: BrowserFilesOptions): DataFiles {
       };
     },
   };
+}
+
+/**
+ * The files imported under `folder` and the folders they are in, relative to it; undefined when
+ * none is. A browser hands over a folder's files only, so an empty folder is not seen.
+ */
+function folderEntries(
+  imports: ReadonlyMap<string, Blob>,
+  folder: string,
+): FolderEntry[] | undefined {
+  const prefix = `${folder}/`;
+  const files = [...imports.keys()]
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));
+  if (files.length === 0) return undefined;
+  const folders = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    for (let depth = 1; depth < parts.length; depth++) folders.add(parts.slice(0, depth).join('/'));
+  }
+  return [
+    ...[...folders].map((path): FolderEntry => ({ path, kind: 'folder' })),
+    ...files.map((path): FolderEntry => ({ path, kind: 'file' })),
+  ];
 }
 
 function builtinMissing(file: string, why: string): InputError {

@@ -1,4 +1,4 @@
-import type { DatasetRef, TrainingSettings } from '../../shared/project';
+import { type DatasetRef, type TrainingSettings, testSplitOf } from '../../shared/project';
 import { builtinDataset } from './builtins';
 import {
   allRows,
@@ -11,6 +11,7 @@ import {
 } from './csvDataset';
 import type { Dataset } from './dataset';
 import { loadIdxPair } from './idxDataset';
+import { loadImageFolder } from './imageFolder';
 import { fitPreprocessing, normalizeInPlace, type Preprocessing, type RawInput } from './normalize';
 import type { DataFiles } from './source';
 import { splitDataset, splitRows } from './split';
@@ -36,6 +37,8 @@ export interface DatasetInfo {
   readonly columns?: readonly ColumnEncoding[];
   /** A CSV table's missing values: what the policy did with them. */
   readonly missing?: MissingReport;
+  /** An image folder's files that were left out, each with why (not images, or undecodable). */
+  readonly skipped?: readonly string[];
 }
 
 /** A project's data, ready for the engine: split, normalised, with what was done to it. */
@@ -59,6 +62,8 @@ export interface LoadedDataset {
   readonly table?: RawTable;
   /** How `data` encodes the table's columns (fitted on all its rows). */
   readonly columns?: readonly ColumnEncoding[];
+  /** Files left out of an image folder: `name (why)`. */
+  readonly skipped?: readonly string[];
 }
 
 const basename = (path: string) => path.split(/[\\/]/).pop() || path;
@@ -76,6 +81,10 @@ export async function loadDataset(ref: DatasetRef, files: DataFiles): Promise<Lo
       const name = basename(ref.images);
       const data = await loadIdxPair(files.open(ref.images), files.open(ref.labels), { name });
       return { data, title: name };
+    }
+    case 'folder': {
+      const { data, skipped } = await loadImageFolder(ref, files);
+      return { data, title: data.name, ...(skipped.length > 0 ? { skipped } : {}) };
     }
     case 'builtin': {
       const entry = builtinDataset(ref.name);
@@ -108,7 +117,7 @@ export function datasetInfo(
   counts: DatasetInfo['counts'],
   columns?: readonly ColumnEncoding[],
 ): DatasetInfo {
-  const { data, title, description, table } = loaded;
+  const { data, title, description, table, skipped } = loaded;
   const targets = data.targets;
   return {
     name: data.name,
@@ -124,6 +133,7 @@ export function datasetInfo(
     counts,
     ...(columns && !plainNumbers(columns) ? { columns } : {}),
     ...(table ? { missing: table.missing } : {}),
+    ...(skipped ? { skipped } : {}),
   };
 }
 
@@ -149,7 +159,11 @@ export async function prepareData(
   }
   const loaded = await loadDataset(ref, files);
   const { data } = loaded;
-  const split = splitDataset(data, { validation: training.validationSplit }, training.seed);
+  const split = splitDataset(
+    data,
+    { validation: training.validationSplit, test: testSplitOf(ref) },
+    training.seed,
+  );
   const images = data.featureNames.length === 0;
   return normalized(ref, training, loaded, {
     ...split,
@@ -164,7 +178,7 @@ function prepareTable(
   training: Pick<TrainingSettings, 'normalize' | 'validationSplit' | 'seed'>,
   table: RawTable,
 ): PreparedData {
-  const fractions = { validation: training.validationSplit, test: ref.testSplit ?? 0 };
+  const fractions = { validation: training.validationSplit, test: testSplitOf(ref) };
   const rows = splitRows(table.name, table.count, fractions, training.seed);
   const trainRows = rows?.train ?? allRows(table.count);
   const columns = fitEncoding(table, trainRows);

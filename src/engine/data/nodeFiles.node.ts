@@ -1,8 +1,9 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors';
-import type { DataFiles, DataSource } from './source';
+import type { DataFiles, DataSource, FolderEntry } from './source';
 
 /** Bytes per read: large enough for speed, small enough that a 100 MB file streams. */
 const READ_CHUNK = 1 << 20;
@@ -13,6 +14,10 @@ function readError(name: string, path: string, err: NodeJS.ErrnoException): Inpu
     case 'ENOENT':
       return new InputError(
         `cannot find "${name}" (looked for ${path}). Check the file's name and folder in the project (a relative path starts at the project file's folder), or put the file back`,
+      );
+    case 'ENOTDIR':
+      return new InputError(
+        `"${name}" is a file (${path}), not a folder. Name the folder that holds the class subfolders, or a .zip of it`,
       );
     case 'EISDIR':
       return new InputError(`"${name}" is a folder (${path}), not a file. Name a file inside it`);
@@ -50,6 +55,22 @@ export function nodeFileSource(path: string, name: string = path): DataSource {
 }
 
 /**
+ * Everything under a folder on disk, at any depth, relative to it with `/` between names (on
+ * Windows too).
+ */
+export async function listFolder(dir: string, name: string = dir): Promise<FolderEntry[]> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries.map((entry) => ({
+      path: relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'),
+      kind: entry.isDirectory() ? 'folder' : 'file',
+    }));
+  } catch (err) {
+    throw readError(name, dir, err as NodeJS.ErrnoException);
+  }
+}
+
+/**
  * The folder of the built-in datasets, `resources/datasets`, found by walking up from this file
  * (so it works from the sources under tsx and from a bundle in `out/`).
  */
@@ -75,6 +96,7 @@ export function builtinDatasetsDir(): string {
 export function nodeFiles(projectDir: string): DataFiles {
   return {
     open: (path) => nodeFileSource(resolve(projectDir, path), path),
+    list: (path) => listFolder(resolve(projectDir, path), path),
     builtin: (file) => nodeFileSource(join(builtinDatasetsDir(), file), file),
   };
 }

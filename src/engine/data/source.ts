@@ -12,6 +12,12 @@ export interface DataSource {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
+/** What a folder holds: a path relative to it (`/`-separated), a file or a folder. */
+export interface FolderEntry {
+  readonly path: string;
+  readonly kind: 'file' | 'folder';
+}
+
 /**
  * Where a project's data files come from: the Node loader reads the disk, the app fetches the
  * built-ins and takes imported files from the user.
@@ -19,6 +25,11 @@ export interface DataSource {
 export interface DataFiles {
   /** A file the project names by path (a relative path is relative to the project file). */
   open(path: string): DataSource;
+  /**
+   * Everything under a folder the project names, at any depth (an image folder dataset); each
+   * file is then opened as `open(path + "/" + entry.path)`. A missing folder is an InputError.
+   */
+  list(path: string): Promise<readonly FolderEntry[]>;
   /** A file of the built-in datasets, such as `fashion-mnist/train-images-idx3-ubyte.gz`. */
   builtin(file: string): DataSource;
 }

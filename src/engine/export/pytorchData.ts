@@ -1,5 +1,6 @@
 import type { DatasetRef, MissingPolicy } from '../../shared/project';
 import { builtinDataset } from '../data/builtins';
+import { IMAGE_EXTENSIONS } from '../data/imageFolder';
 import { type ColumnEncoding, encodedNames } from '../data/tableEncoding';
 import type { ModelFile } from './modelFile';
 import { pythonString, pythonStrings } from './pythonLiterals';
@@ -205,8 +206,50 @@ def load_data():
 }
 
 /**
+ * Python reading an image folder as Layerboard does: torchvision's ImageFolder (classes and files
+ * in the same sorted order, so the seeded split picks the same images), PNG and JPEG files only,
+ * each converted to grey or RGB by Pillow and resized with its bilinear filter, as raw bytes 0..255
+ * `[C, H, W]` (the model's first module scales them, as for IDX images).
+ */
+function folderData(ref: Extract<DatasetRef, { source: 'folder' }>): PythonData {
+  const zip = ref.path.toLowerCase().endsWith('.zip');
+  const folder = zip ? ref.path.slice(0, -'.zip'.length) : ref.path;
+  const note = zip
+    ? `# The project read the archive ${pythonString(ref.path)}: unpack it here, so that IMAGE_FOLDER
+# holds one subfolder per class (a relative path is relative to the project file).`
+    : '# The image folder the project named: one subfolder per class (a relative path is relative\n# to the project file).';
+  const grey = ref.channels === 1;
+  return {
+    stdlib: [],
+    thirdParty: ['from torchvision import datasets, transforms'],
+    code: `${note}
+IMAGE_FOLDER = ${pythonString(folder)}
+IMAGE_SIZE = (${ref.size[0]}, ${ref.size[1]})  # (height, width)
+
+
+def is_image(path):
+    """The files Layerboard reads: PNG and JPEG, by their extension; others are left out."""
+    return path.lower().endswith(tuple(${pythonStrings(IMAGE_EXTENSIONS)}))
+
+
+def load_data():
+    """The images as ImageFolder reads them (its classes are the sorted subfolder names),
+    ${grey ? 'grey' : 'RGB'}, resized to IMAGE_SIZE with Pillow's bilinear filter, as raw values 0..255."""
+    transform = transforms.Compose(
+        [${grey ? '\n            transforms.Grayscale(1),' : ''}
+            transforms.Resize(IMAGE_SIZE),
+            transforms.PILToTensor(),  # [C, H, W] bytes: the model scales them itself
+            transforms.Lambda(lambda pixels: pixels.float()),
+        ]
+    )
+    return datasets.ImageFolder(IMAGE_FOLDER, transform=transform, is_valid_file=is_image)`,
+  };
+}
+
+/**
  * Python that loads the data the model was trained on, as raw values (the model's first module
- * does the preprocessing): the csv module for tables, gzip and NumPy for IDX images.
+ * does the preprocessing): the csv module for tables, gzip and NumPy for IDX images, torchvision
+ * for image folders.
  */
 export function pythonData(file: ModelFile): PythonData {
   const ref: DatasetRef = file.training.dataset;
@@ -230,6 +273,8 @@ export function pythonData(file: ModelFile): PythonData {
         '# The IDX files the project named (a relative path is relative to the project file).',
         file.inputShape,
       );
+    case 'folder':
+      return folderData(ref);
     case 'builtin': {
       const entry = builtinDataset(ref.name);
       if (entry.kind === 'table') {

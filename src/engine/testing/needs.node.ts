@@ -35,3 +35,13 @@ export function torchNeed(): Need {
       : `PyTorch is not installed for ${PYTHON} (${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)})`;
   return { what: 'PyTorch', missing };
 }
+
+/** Pillow for {@link PYTHON}: the reference for decoding, grey conversion and resizing images. */
+export function pillowNeed(): Need {
+  const probe = spawnSync(PYTHON, ['-c', 'import PIL'], { encoding: 'utf8' });
+  const missing =
+    probe.status === 0
+      ? undefined
+      : `Pillow is not installed for ${PYTHON} (${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1)})`;
+  return { what: 'Pillow', missing };
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { encode as encodePng } from 'fast-png';
 import { gzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetRef } from '../../shared/project';
@@ -202,7 +203,7 @@ describe('describe-dataset', () => {
     expect(d.dataShape).toEqual({ sampleShape: [2], task: 'classification', outputs: 2, rows: 3 });
   });
 
-  it('refuses text in a feature column, naming the cell, and an IDX pair that does not match', async () => {
+  it('takes a text feature as categories, refuses text in a regression target, and an IDX pair that does not match', async () => {
     const imports = new Map([['flowers.csv', new Blob([flowers])]]);
     const ref: DatasetRef = {
       source: 'csv',
@@ -211,8 +212,15 @@ describe('describe-dataset', () => {
       targets: ['sepal'],
       task: 'regression',
     };
-    await expect(describeData({ ref, imports }, context().ctx)).rejects.toThrow(
-      '"flowers.csv", row 2, column C "kind": "setosa" is not a number, and this column is a feature',
+    const described = await describeData({ ref, imports }, context().ctx);
+    expect(described.sampleShape).toEqual([3]);
+    expect(described.columns).toEqual([
+      { name: 'petal', kind: 'number' },
+      { name: 'kind', kind: 'category', categories: ['setosa', 'versicolor'] },
+    ]);
+    const textTarget: DatasetRef = { ...ref, features: ['petal'], targets: ['kind'] };
+    await expect(describeData({ ref: textTarget, imports }, context().ctx)).rejects.toThrow(
+      '"flowers.csv", row 2, column C "kind": "setosa" is not a number, and a regression learns numbers',
     );
     const short = new Blob([idx(0x801, [3], [0, 1, 1])]);
     const pair = new Map([
@@ -253,5 +261,54 @@ describe('describe-dataset', () => {
         ctx,
       ),
     ).rejects.toThrow('cannot load the built-in dataset file "crop-yields.csv" (HTTP 404)');
+  });
+});
+
+describe('image folders', () => {
+  /** A PNG of 3 x 2 pixels: grey, or red on its first pixel. */
+  const png = (red: boolean) =>
+    encodePng({
+      width: 3,
+      height: 2,
+      data: Uint8Array.from({ length: 18 }, (_, i) => (red && i === 0 ? 255 : 60)),
+      channels: 3,
+      depth: 8,
+    });
+  const folder = (red: boolean) =>
+    new Map([
+      ['sky/day/1.png', new Blob([png(red) as Uint8Array<ArrayBuffer>])],
+      ['sky/day/2.png', new Blob([png(false) as Uint8Array<ArrayBuffer>])],
+      ['sky/night/1.png', new Blob([png(false) as Uint8Array<ArrayBuffer>])],
+      ['sky/night/notes.txt', new Blob(['dark'])],
+    ]);
+
+  it('previews the first image: its size, grey when R = G = B everywhere', async () => {
+    const { ctx } = context();
+    const request = (imports: Map<string, Blob>) =>
+      dataHandlers['preview-folder']({ type: 'preview-folder', id: 3, path: 'sky', imports }, ctx);
+    expect(await request(folder(false))).toEqual({ size: { channels: 1, height: 2, width: 3 } });
+    expect(await request(folder(true))).toEqual({ size: { channels: 3, height: 2, width: 3 } });
+    expect(await request(new Map([['sky/a.txt', new Blob(['x'])]]))).toEqual({});
+  });
+
+  it('describes the folder: RGB samples, class counts, the test split and the files left out', async () => {
+    const { ctx } = context();
+    const ref: DatasetRef = {
+      source: 'folder',
+      path: 'sky',
+      size: [2, 3],
+      channels: 3,
+      testSplit: 0.34,
+    };
+    const description = await describeData({ ref, imports: folder(true) }, ctx);
+    expect(description.classCounts).toEqual([2, 1]);
+    expect(description.counts).toEqual({ train: 2, validation: 0, test: 1 });
+    expect(description.skipped).toEqual(['night/notes.txt (not a PNG or JPEG file)']);
+    expect(description.samples).toMatchObject({ channels: 3, rows: 2, cols: 3, labels: [0, 1, 0] });
+    // The red pixel in the red plane of the first image only.
+    expect(description.samples?.pixels.slice(0, 18)).toEqual(
+      Uint8Array.from({ length: 18 }, (_, i) => (i === 0 ? 255 : 60)),
+    );
+    expect(description.dataShape).toMatchObject({ sampleShape: [3, 2, 3], outputs: 2 });
   });
 });

@@ -1,8 +1,10 @@
 import { Gunzip } from 'fflate';
+import { testSplitOf } from '../../shared/project';
 import { browserFiles } from '../data/browserFiles';
 import { previewCsv } from '../data/csvPreview';
 import { type Dataset, imageSize } from '../data/dataset';
 import { readIdx } from '../data/idx';
+import { firstImageSize } from '../data/imageFolder';
 import { checkDeviceLimits } from '../data/limits';
 import { datasetInfo, loadDataset } from '../data/loadData';
 import { blobSource, type DataFiles, type DataSource, withProgress } from '../data/source';
@@ -16,19 +18,31 @@ import type { HandlerContext, Handlers } from './handlerContext';
 /** Least time between two progress notices: often enough for a smooth bar, rare enough to be free. */
 const NOTICE_MS = 100;
 
+/** When the last progress notice went, for the many files of an image folder together. */
+interface Throttle {
+  last: number;
+}
+
 /**
- * A source that sends `data-progress` notices as it is read, at most every NOTICE_MS, and stops
- * reading when the app cancels the request.
+ * A source that sends `data-progress` notices as it is read, at most every NOTICE_MS, and at its
+ * end, and stops reading when the app cancels the request. The files of a folder share one
+ * `throttle`, without a notice at each file's end: thousands of small images make few notices.
  */
-function reporting(source: DataSource, ctx: HandlerContext, total: () => number | undefined) {
-  let last = 0;
+function reporting(
+  source: DataSource,
+  ctx: HandlerContext,
+  total: () => number | undefined,
+  throttle?: Throttle,
+) {
+  const clock = throttle ?? { last: 0 };
   return withProgress(source, (read) => {
     // An InputError, not a bug: the worker logs no stack, and the app drops the answer anyway.
     if (ctx.signal.aborted) throw new InputError(`reading "${source.name}" was cancelled`);
     const now = Date.now();
     const size = total();
-    if (now - last < NOTICE_MS && read !== size) return;
-    last = now;
+    const end = read === size && !throttle;
+    if (now - clock.last < NOTICE_MS && !end) return;
+    clock.last = now;
     ctx.notify({
       type: 'data-progress',
       file: source.name,
@@ -91,8 +105,18 @@ function describedFiles(
     },
   });
   const base = datasetsUrl.endsWith('/') ? datasetsUrl : `${datasetsUrl}/`;
+  const throttle: Throttle = { last: 0 };
+  const folders: string[] = [];
   return {
-    open: (path) => reporting(files.open(path), ctx, () => imports.get(path)?.size),
+    open: (path) => {
+      const inFolder = folders.some((folder) => path.startsWith(folder));
+      const size = () => imports.get(path)?.size;
+      return reporting(files.open(path), ctx, size, inFolder ? throttle : undefined);
+    },
+    list: (path) => {
+      folders.push(`${path}/`);
+      return files.list(path);
+    },
     builtin: (file) =>
       reporting(files.builtin(file), ctx, () => lengths.get(new URL(file, base).href)),
   };
@@ -104,7 +128,7 @@ function describedFiles(
  */
 function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
   const image = imageSize(data.sampleShape);
-  if (data.targets.task !== 'classification' || image?.channels !== 1) return undefined;
+  if (data.targets.task !== 'classification' || !image) return undefined;
   const classes = data.targets.classes.length;
   const perClass = Math.max(1, Math.floor(wanted / classes));
   const byClass: SampleImage[][] = data.targets.classes.map(() => []);
@@ -113,14 +137,15 @@ function sampleGrid(data: Dataset, wanted: number): SampleGrid | undefined {
   for (let turn = 0; turn < perClass; turn++) {
     for (const samples of byClass) if (samples[turn]) picked.push(samples[turn]!);
   }
-  const { height: rows, width: cols } = image;
-  const pixels = new Uint8Array(picked.length * rows * cols);
+  const { channels, height: rows, width: cols } = image;
+  const pixels = new Uint8Array(picked.length * channels * rows * cols);
   picked.forEach((s, k) => {
     const image = imageAt(data, s.index);
     for (let i = 0; i < image.length; i++)
       pixels[k * image.length + i] = Math.round(image[i]! * 255);
   });
   return {
+    channels,
     rows,
     cols,
     pixels,
@@ -136,10 +161,10 @@ async function describeDataset(
   const { ref, training, datasetsUrl, imports } = request;
   const loaded = await loadDataset(ref, describedFiles(datasetsUrl, imports, ctx));
   const { data, test } = loaded;
-  const testSplit = ref.source === 'csv' ? (ref.testSplit ?? 0) : 0;
+  // A CSV or image folder's test split comes out of the same rows, as prepareData cuts it.
   const counts = splitCounts(data.name, data.count, {
     validation: training.validationSplit,
-    test: testSplit,
+    test: testSplitOf(ref),
   });
   const info = datasetInfo(
     ref,
@@ -163,6 +188,10 @@ async function describeDataset(
 
 /** The worker's handlers for data requests (see dataMessages.ts). */
 export const dataHandlers: Handlers<keyof DataRequests> = {
+  'preview-folder': async ({ path, imports }) => {
+    const size = await firstImageSize(path, browserFiles({ datasetsUrl: 'unused:', imports }));
+    return size ? { size } : {};
+  },
   'preview-file': (request, ctx) => previewFile(request.file, request.name, ctx),
   'describe-dataset': (request, ctx) => describeDataset(request, ctx),
 };

@@ -1,5 +1,6 @@
 import type { DatasetRef, TrainingSettings } from '../../shared/project';
 import type { CsvPreview } from '../data/csvPreview';
+import type { ImageSize } from '../data/dataset';
 import type { IdxKind } from '../data/idx';
 import type { DatasetInfo } from '../data/loadData';
 import type { ColumnStats } from '../data/stats';
@@ -21,8 +22,10 @@ export type FilePreview =
   | { readonly format: 'csv'; readonly csv: CsvPreview }
   | { readonly format: 'idx'; readonly idx: IdxSummary };
 
-/** Images for the panel's sample grid: raw bytes 0..255, `[count][rows][cols]` row-major. */
+/** Images for the panel's sample grid: raw bytes 0..255, `[count][channels][rows][cols]` row-major. */
 export interface SampleGrid {
+  /** 1 (grey) or 3 (RGB). */
+  readonly channels: number;
   readonly rows: number;
   readonly cols: number;
   /** Moved to the app with the reply (transferred, not copied). */
@@ -75,6 +78,14 @@ export interface DataRequests {
       readonly samples?: number;
     };
     reply: DatasetDescription;
+  };
+  /**
+   * The size and channels of an image folder's first image (or a .zip's), from `imports` (its
+   * files by their paths under `path`): what the app offers to read the folder at.
+   */
+  'preview-folder': {
+    request: { readonly path: string; readonly imports: ReadonlyMap<string, Blob> };
+    reply: { readonly size?: ImageSize };
   };
 }
 

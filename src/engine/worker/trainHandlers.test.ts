@@ -21,7 +21,7 @@ const lesson1 = project(linearRegression);
 const handlers = () =>
   createTrainHandlers({
     files: (request) => ({
-      open: browserFiles({ datasetsUrl: 'http://unused/', imports: request.imports }).open,
+      ...browserFiles({ datasetsUrl: 'http://unused/', imports: request.imports }),
       builtin: nodeFiles('.').builtin,
     }),
   });
@@ -165,7 +165,7 @@ describe('train-start', () => {
       files: (request) => {
         const files = nodeFiles('.');
         return {
-          open: browserFiles({ datasetsUrl: 'http://unused/', imports: request.imports }).open,
+          ...browserFiles({ datasetsUrl: 'http://unused/', imports: request.imports }),
           builtin: (path) => ({
             name: path,
             async *chunks() {

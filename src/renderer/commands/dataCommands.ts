@@ -7,7 +7,7 @@ import type { Commands } from './command';
  * after a dot, so "All files" is there for them.
  */
 export const DATA_FILTERS: FileFilter[] = [
-  { name: 'Data files (CSV, IDX)', extensions: ['csv', 'tsv', 'txt', 'gz'] },
+  { name: 'Data files (CSV, IDX, .zip of images)', extensions: ['csv', 'tsv', 'txt', 'gz', 'zip'] },
   { name: 'All files', extensions: ['*'] },
 ];
 

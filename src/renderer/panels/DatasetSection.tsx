@@ -2,6 +2,7 @@ import { useDataset } from '../stores/appStores';
 import { CsvDraftView } from './dataset/CsvDraftView';
 import { DataStatus } from './dataset/DataStatus';
 import { DatasetPicker } from './dataset/DatasetPicker';
+import { FolderDraftView } from './dataset/FolderDraftView';
 import { IdxDraftView } from './dataset/IdxDraftView';
 import { KeptFiles } from './dataset/KeptFiles';
 import { ProjectDataset } from './dataset/ProjectDataset';
@@ -19,6 +20,7 @@ export function DatasetSection() {
       <DataStatus />
       {draft?.format === 'csv' && <CsvDraftView draft={draft} />}
       {draft?.format === 'idx' && <IdxDraftView draft={draft} />}
+      {draft?.format === 'folder' && <FolderDraftView draft={draft} />}
       {!draft && <ProjectDataset />}
       {!draft && <KeptFiles />}
     </div>

@@ -26,8 +26,8 @@ const names = (files: readonly OpenedFile[]) => files.map((f) => f.name).join(',
 
 /**
  * Opens files dropped on the window or handed over by the OS: a project replaces the open one
- * (asking first about unsaved changes), CSV and IDX files go to the dataset import, one after
- * the other (an IDX pair is two files).
+ * (asking first about unsaved changes), CSV and IDX files and .zip archives of images go to the
+ * dataset import, one after the other (an IDX pair is two files).
  */
 export async function openArrivedFiles(
   files: readonly OpenedFile[],
@@ -36,12 +36,15 @@ export async function openArrivedFiles(
 ): Promise<void> {
   const notify = uiStore.getState().notify;
   const projects = files.filter((f) => fileKind(f.name) === 'project');
-  const data = files.filter((f) => fileKind(f.name) === 'csv' || fileKind(f.name) === 'idx');
+  const data = files.filter((f) => {
+    const kind = fileKind(f.name);
+    return kind === 'csv' || kind === 'idx' || kind === 'zip';
+  });
   const others = files.filter((f) => fileKind(f.name) === undefined);
   if (others.length > 0) {
     notify(
       'error',
-      `Layerboard opens projects (.layerboard.json), CSV files and IDX files; ${names(others)} is none of these.`,
+      `Layerboard opens projects (.layerboard.json), CSV files, IDX files and .zip archives of images; ${names(others)} is none of these.`,
     );
   }
   const [project, ...moreProjects] = projects;

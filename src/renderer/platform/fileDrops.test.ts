@@ -1,14 +1,38 @@
 // Renderer code under test uses the DOM; tsconfig.node.json (which checks tests) has no DOM lib.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../commands/command';
-import { uiStore } from '../stores/appStores';
+import { datasetStore, uiStore } from '../stores/appStores';
 import { listenForFileDrops } from './fileDrops';
 import type { Platform } from './platform';
 
-function drag(type: 'dragover' | 'drop', types: string[], files: File[] = []): Event {
+function drag(
+  type: 'dragover' | 'drop',
+  types: string[],
+  files: File[] = [],
+  entries: object[] = files.map((f) => ({ isDirectory: false, name: f.name })),
+): Event {
   const event = new Event(type, { cancelable: true });
-  return Object.assign(event, { dataTransfer: { types, files, dropEffect: 'none' } });
+  const items = entries.map((entry) => ({ webkitGetAsEntry: () => entry }));
+  return Object.assign(event, { dataTransfer: { types, files, items, dropEffect: 'none' } });
 }
+
+/** A dropped folder's entry as Chromium gives it: its reader answers in batches, then none. */
+function folderEntry(name: string, children: object[]): object {
+  return {
+    isDirectory: true,
+    name,
+    createReader: () => {
+      const batches = [children.slice(0, 1), children.slice(1), []];
+      return { readEntries: (done: (batch: object[]) => void) => done(batches.shift() ?? []) };
+    },
+  };
+}
+
+const fileEntry = (file: File) => ({
+  isDirectory: false,
+  name: file.name,
+  file: (done: (file: File) => void) => done(file),
+});
 
 const ctx: CommandContext = {
   platform: {
@@ -39,6 +63,27 @@ describe('listenForFileDrops', () => {
     expect(drop.defaultPrevented).toBe(true);
     await vi.waitFor(() =>
       expect(uiStore.getState().notices.at(-1)?.text).toMatch(/notes\.docx is none of these/),
+    );
+    stop();
+  });
+
+  it('imports a dropped folder with its files by their paths under it', async () => {
+    const importFolder = vi.fn(async () => undefined);
+    datasetStore.setState({ importFolder });
+    const target = new EventTarget();
+    const stop = listenForFileDrops(ctx, target);
+    const boot = new File(['b'], '1.png');
+    const sandal = new File(['s'], '2.png');
+    const shoes = folderEntry('shoes', [
+      folderEntry('boot', [fileEntry(boot)]),
+      folderEntry('sandal', [fileEntry(sandal)]),
+    ]);
+    target.dispatchEvent(drag('drop', ['Files'], [new File([], 'shoes')], [shoes]));
+    await vi.waitFor(() =>
+      expect(importFolder).toHaveBeenCalledWith('shoes', [
+        { path: 'boot/1.png', file: boot },
+        { path: 'sandal/2.png', file: sandal },
+      ]),
     );
     stop();
   });

@@ -56,16 +56,16 @@ export function relativeDataPath(path: string, projectPath: string | undefined):
   return path.slice(folder.length + 1).replace(/\\/g, '/');
 }
 
-/** The files a dataset reads, as its ref names them: none for a built-in. */
+/** The files a dataset reads, as its ref names them (an image folder, or its .zip): none for a built-in. */
 export function dataFiles(ref: DatasetRef): string[] {
-  if (ref.source === 'csv') return [ref.path];
+  if (ref.source === 'csv' || ref.source === 'folder') return [ref.path];
   if (ref.source === 'idx') return [ref.images, ref.labels];
   return [];
 }
 
 /** The ref with every file path passed through `map` (the columns and the rest unchanged). */
 export function mapDataPaths(ref: DatasetRef, map: (path: string) => string): DatasetRef {
-  if (ref.source === 'csv') return { ...ref, path: map(ref.path) };
+  if (ref.source === 'csv' || ref.source === 'folder') return { ...ref, path: map(ref.path) };
   if (ref.source === 'idx') return { ...ref, images: map(ref.images), labels: map(ref.labels) };
   return ref;
 }

@@ -1,9 +1,10 @@
 import type { DatasetDescription } from '../../engine';
 import { baseName } from '../../shared/fileKinds';
-import type { DatasetRef } from '../../shared/project';
+import { type DatasetRef, TRAINING_LIMITS } from '../../shared/project';
 import { csvDraft, draftProblem, draftRef } from './csvDraft';
 import type { DatasetRequests } from './datasetRequests';
 import type { DatasetState } from './datasetState';
+import { FOLDER_DEFAULTS, type FolderDraft, type FolderOptions, folderRef } from './folderDraft';
 import { idxPair, withIdxPart } from './idxDraft';
 
 /** What the draft needs of the dataset store it is part of. */
@@ -25,13 +26,68 @@ export interface CheckedDraft {
  * adopts. It never touches the project: a draft that fails a check leaves it as it was.
  */
 export function datasetDraft({ get, set, requests }: DatasetDraftDeps) {
+  /** Reads the folder draft open, as its options say, unless it changed meanwhile. */
+  async function describeFolder(draft: FolderDraft): Promise<void> {
+    const label = `Reading the images of ${baseName(draft.path)}`;
+    const description = await requests.describe(folderRef(draft), draft.imports, label, true);
+    if (description && get().draft === draft) set({ draft: { ...draft, description } });
+  }
+
+  /**
+   * Starts a folder draft of `imports` (a folder's files under `path/`, or a .zip as `path`),
+   * read at the size of its first image (at most the largest size allowed).
+   */
+  async function readFolder(path: string, imports: ReadonlyMap<string, Blob>): Promise<void> {
+    const label = `Reading ${baseName(path)}`;
+    const preview = await requests.run('preview-folder', { path, imports }, label, true);
+    if (!preview) return;
+    const first = preview.size;
+    const side = (n: number) => Math.min(n, TRAINING_LIMITS.imageSize.max);
+    const options: FolderOptions = first
+      ? {
+          ...FOLDER_DEFAULTS,
+          size: [side(first.height), side(first.width)],
+          channels: first.channels === 3 ? 3 : 1,
+        }
+      : FOLDER_DEFAULTS;
+    const draft: FolderDraft = { format: 'folder', path, imports, ...options };
+    set({ draft });
+    await describeFolder(draft);
+  }
+
   return {
+    readFolder,
+
+    /** The folder draft read again with `changes` to its options. */
+    async setFolderOptions(changes: Partial<FolderOptions>): Promise<void> {
+      const draft = get().draft;
+      if (draft?.format !== 'folder') return;
+      const { path, imports, size, channels, testSplit } = draft;
+      // Without the description: it is of the folder read the old way.
+      const next: FolderDraft = {
+        format: 'folder',
+        path,
+        imports,
+        size,
+        channels,
+        testSplit,
+        ...changes,
+      };
+      set({ draft: next });
+      await describeFolder(next);
+    },
+
     /**
      * Previews each file into the draft (`path` is where it is on disk, when known): a CSV
-     * starts a new draft, an IDX file joins the IDX draft open, if any.
+     * or a .zip of images starts a new draft, an IDX file joins the IDX draft open, if any.
      */
     async read(files: readonly { file: File; path: string | undefined }[]): Promise<void> {
       for (const { file, path } of files) {
+        if (file.name.toLowerCase().endsWith('.zip')) {
+          const name = path ?? file.name;
+          await readFolder(name, new Map([[name, file]]));
+          continue;
+        }
         const label = `Reading ${file.name}`;
         const preview = await requests.run('preview-file', { file, name: file.name }, label, true);
         if (!preview) return;
@@ -62,6 +118,13 @@ export function datasetDraft({ get, set, requests }: DatasetDraftDeps) {
      */
     async check(): Promise<CheckedDraft | undefined> {
       const draft = get().draft;
+      if (draft?.format === 'folder') {
+        // Read whole as its options say whenever they changed (`describeFolder`).
+        const { description, imports } = draft;
+        return description
+          ? { ref: folderRef(draft), imports: new Map(imports), description }
+          : undefined;
+      }
       if (draft?.format === 'idx') {
         // The pair was read whole when its second file came (`read`).
         const pair = idxPair(draft);

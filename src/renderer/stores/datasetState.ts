@@ -3,6 +3,7 @@ import type { DatasetDescription, Task } from '../../engine';
 import type { MissingPolicy } from '../../shared/project';
 import type { FileKeeper, KeptFile } from '../project/keptFiles';
 import type { ColumnRole, CsvDraft } from './csvDraft';
+import type { FolderDraft, FolderOptions } from './folderDraft';
 import type { IdxDraft } from './idxDraft';
 import type { DataEngine } from './latestRequest';
 import type { ProjectState } from './projectStore';
@@ -11,7 +12,7 @@ import type { ProjectState } from './projectStore';
 // it is made of (datasetDraft.ts, datasetRequests.ts, projectData.ts), which all read them.
 
 /** What the user imported and is looking at: not the project's dataset until committed. */
-export type Draft = CsvDraft | IdxDraft;
+export type Draft = CsvDraft | IdxDraft | FolderDraft;
 
 /** Work under way in the worker, for the progress bar. */
 export interface Progress {
@@ -54,6 +55,13 @@ export interface DatasetState {
    */
   importFiles(files: readonly File[], paths?: readonly (string | undefined)[]): Promise<void>;
   /**
+   * Reads a folder the user picked or dropped (`files` by their paths under it, such as
+   * `boot/001.png`): the project's own folder when it names this one and lacks it, else a draft.
+   */
+  importFolder(name: string, files: readonly FolderFile[]): Promise<void>;
+  /** Changes how the folder draft is read (size, channels, test split), and reads it again. */
+  setFolderOptions(changes: Partial<FolderOptions>): Promise<void>;
+  /**
    * Loads the project's dataset files that are not in `imports` yet, from the files kept in the
    * browser's storage, else reading them by path with `read` where the platform can (Electron),
    * and describes the dataset once all are there: the Input node takes its shape as after an import.
@@ -95,6 +103,12 @@ export interface UnreadFile {
   readonly path: string;
   /** Main's words: `/p/data.csv does not exist`. */
   readonly reason: string;
+}
+
+/** A file of a folder the user picked or dropped, by its path under the folder. */
+export interface FolderFile {
+  readonly path: string;
+  readonly file: Blob;
 }
 
 /** Reads a file by its absolute path (in the desktop app, Electron's main process does). */

@@ -1,3 +1,4 @@
+import { encode as encodePng } from 'fast-png';
 import { gzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import linearRegression from '../../../resources/examples/linear-regression.layerboard.json';
@@ -408,5 +409,62 @@ describe('the data of a reopened project', () => {
     await store.getState().commit();
     expect(project.getState().dataset).toMatchObject({ path: '/home/ada/crops.csv' });
     expect([...store.getState().imports.keys()]).toEqual(['/home/ada/crops.csv']);
+  });
+});
+
+describe('an image folder', () => {
+  /** A grey PNG of 5 x 4 pixels. */
+  const png = (value: number) =>
+    new Blob([
+      encodePng({
+        width: 5,
+        height: 4,
+        data: new Uint8Array(20).fill(value),
+        channels: 1,
+        depth: 8,
+      }) as Uint8Array<ArrayBuffer>,
+    ]);
+  const files = [
+    { path: 'day/1.png', file: png(200) },
+    { path: 'day/2.png', file: png(210) },
+    { path: 'night/1.png', file: png(10) },
+    { path: 'night/notes.txt', file: new Blob(['dark']) },
+  ];
+
+  it('is a draft read at its first image size, read again as the options change, then used', async () => {
+    const { store, project, inputShape } = setup();
+    await store.getState().importFolder('sky', files);
+    const draft = store.getState().draft;
+    expect(draft).toMatchObject({ format: 'folder', path: 'sky', size: [4, 5], channels: 1 });
+    expect(draft?.format === 'folder' && draft.description?.classes).toEqual(['day', 'night']);
+    await store.getState().setFolderOptions({ size: [2, 2], testSplit: 0.34 });
+    const resized = store.getState().draft;
+    expect(resized?.format === 'folder' && resized.description?.sampleShape).toEqual([1, 2, 2]);
+    await store.getState().commit();
+    expect(project.getState().dataset).toEqual({
+      source: 'folder',
+      path: 'sky',
+      size: [2, 2],
+      channels: 1,
+      testSplit: 0.34,
+    });
+    expect(inputShape()).toEqual([1, 2, 2]);
+    expect(store.getState().description?.skipped).toEqual([
+      'night/notes.txt (not a PNG or JPEG file)',
+    ]);
+  });
+
+  it("is the project's own folder when it names it and lacks its files", async () => {
+    const { store } = setup({ source: 'folder', path: 'sky', size: [4, 5], channels: 1 });
+    await store.getState().importFolder('sky', files);
+    expect(store.getState().draft).toBeUndefined();
+    expect(store.getState().description?.classCounts).toEqual([2, 1]);
+  });
+
+  it('says what layout is expected, and leaves the project as it was', async () => {
+    const { store, project } = setup();
+    await store.getState().importFolder('flat', [{ path: 'a.png', file: png(1) }]);
+    expect(store.getState().error?.message).toMatch(/"flat" holds 1 image but no class subfolders/);
+    expect(project.getState().dataset.source).toBe('builtin');
   });
 });

@@ -72,6 +72,27 @@ export function createDatasetStore(deps: DatasetStoreDeps) {
         await drafts.read(others);
       },
 
+      async importFolder(name, files) {
+        const ref = project.getState().dataset;
+        // The project's own folder, reopened without its files: used as it is, not a new import.
+        if (
+          !get().draft &&
+          ref.source === 'folder' &&
+          baseName(ref.path) === name &&
+          !hasFiles(ref, get().imports)
+        ) {
+          const own = new Map(files.map(({ path, file }) => [`${ref.path}/${path}`, file]));
+          set({ imports: own, file: undefined, unread: [] });
+          return get().describeProject();
+        }
+        await drafts.readFolder(
+          name,
+          new Map(files.map(({ path, file }) => [`${name}/${path}`, file])),
+        );
+      },
+
+      setFolderOptions: (changes) => drafts.setFolderOptions(changes),
+
       async editColumns() {
         const ref = project.getState().dataset;
         const file = get().file;

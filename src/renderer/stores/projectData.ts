@@ -5,13 +5,14 @@ import type { DatasetRef } from '../../shared/project';
 import { dataFiles, isAbsolutePath, mapDataPaths } from '../project/dataPaths';
 import type { FileKeeper } from '../project/keptFiles';
 import type { DatasetState, ReadPath, UnreadFile } from './datasetState';
+import { holdsFolder } from './folderDraft';
 import type { ProjectState } from './projectStore';
 
 /** A dataset ref as a string, to tell whether a description is of the project's dataset. */
 export const refKey = (ref: DatasetRef): string => JSON.stringify(ref);
 
 const imported = (path: string, imports: ReadonlyMap<string, Blob>) =>
-  imports.has(path) || imports.has(baseName(path));
+  imports.has(baseName(path)) || holdsFolder(path, imports);
 
 /** The files a ref reads that were not imported (by the path the ref gives, or by name). */
 export function missingFiles(ref: DatasetRef, imports: ReadonlyMap<string, Blob>): string[] {

@@ -2,16 +2,21 @@ import type { DatasetDescription } from '../../../engine';
 import { ColumnStatsGrid } from './ColumnStatsGrid';
 import { formatCount } from './format';
 import { SampleGrid } from './SampleGrid';
+import { SkippedFiles } from './SkippedFiles';
 
 /** Classes listed with their sizes; a label column may have up to a thousand. */
 const SHOWN_CLASSES = 40;
 
-/** What the worker found reading a dataset: sample images, class sizes and statistics. */
+/**
+ * What the worker found reading a dataset: the files an image folder left out, sample images,
+ * class sizes and statistics.
+ */
 export function DatasetDetails({ description }: { description: DatasetDescription }) {
-  const { stats, classes, classCounts, samples, targetNames, gpuLimit } = description;
+  const { stats, classes, classCounts, samples, targetNames, gpuLimit, skipped } = description;
   return (
     <>
       {gpuLimit && <p className="column-warning">{gpuLimit}</p>}
+      {skipped && <SkippedFiles files={skipped} />}
       {samples && <SampleGrid samples={samples} classes={classes ?? []} />}
       {classes && (
         <>

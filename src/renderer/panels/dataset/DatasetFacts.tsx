@@ -1,17 +1,19 @@
 import { type DatasetInfo, encodingText, missingText, splitCounts } from '../../../engine';
 import { countOf } from '../../../shared/plural';
+import { testSplitOf } from '../../../shared/project';
 import { useProject } from '../../stores/appStores';
 import { formatCount } from './format';
 
 export type FactsInfo = Pick<
   DatasetInfo,
-  'task' | 'sampleShape' | 'featureNames' | 'targetNames' | 'classes' | 'counts'
+  'source' | 'task' | 'sampleShape' | 'featureNames' | 'targetNames' | 'classes' | 'counts'
 > &
   Partial<Pick<DatasetInfo, 'columns' | 'missing'>>;
 
 /**
  * Rows for training, validation and testing, with the project's validation split applied (and a
- * table's own test split, cut from the same rows; a built-in's test set is its own).
+ * CSV table's or image folder's own test split, cut from the same rows; a built-in's test set is
+ * its own).
  */
 function rowsText(counts: FactsInfo['counts'], split: number, testSplit: number): string {
   const total = counts.train + counts.validation + (testSplit > 0 ? counts.test : 0);
@@ -39,9 +41,7 @@ function inputsText(info: FactsInfo): string {
 /** Task, rows, inputs and targets (or classes) of a dataset, as a short list of facts. */
 export function DatasetFacts({ info }: { info: FactsInfo }) {
   const split = useProject((s) => s.training.validationSplit);
-  const testSplit = useProject((s) =>
-    s.dataset.source === 'csv' ? (s.dataset.testSplit ?? 0) : 0,
-  );
+  const testSplit = useProject((s) => testSplitOf(s.dataset));
   const missing = info.missing && missingText(info.missing);
   return (
     <dl className="facts">

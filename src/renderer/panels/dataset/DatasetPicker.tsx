@@ -4,6 +4,7 @@ import { runCommand } from '../../commands/registry';
 import { useCommandContext } from '../../commands/useCommands';
 import { datasetStore, projectStore, useProject } from '../../stores/appStores';
 import { Field } from '../fields';
+import { ImportFolderButton } from './ImportFolderButton';
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 
@@ -12,7 +13,7 @@ export function DatasetPicker() {
   const dataset = useProject((s) => s.dataset);
   const ctx = useCommandContext();
   const fileName =
-    dataset.source === 'csv'
+    dataset.source === 'csv' || dataset.source === 'folder'
       ? baseName(dataset.path)
       : dataset.source === 'idx'
         ? baseName(dataset.images)
@@ -44,7 +45,11 @@ export function DatasetPicker() {
         <button type="button" className="button" onClick={() => runCommand('import-dataset', ctx)}>
           Import dataset…
         </button>
-        <span>a CSV file or an IDX pair, or drop it on the window</span>
+        <ImportFolderButton />
+        <span>
+          a CSV file, an IDX pair, or a folder or .zip of images in a subfolder per class; or drop
+          it on the window
+        </span>
       </div>
     </div>
   );

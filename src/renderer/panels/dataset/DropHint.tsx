@@ -5,7 +5,7 @@ const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('F
 /**
  * While files are dragged over the window, says what dropping them does. The drop itself is
  * handled by the window's file-drop listener (platform/fileDrops.ts), which sends CSV and IDX
- * files to the Import dataset command and projects to Open.
+ * files and image folders to the Import dataset command and projects to Open.
  */
 export function DropHint() {
   const [over, setOver] = useState(false);
@@ -38,7 +38,10 @@ export function DropHint() {
   if (!over) return null;
   return (
     <div className="drop-hint" aria-hidden="true">
-      <p>Drop a CSV or IDX file to import it, or a project file to open it</p>
+      <p>
+        Drop a CSV or IDX file, or a folder or .zip of images, to import it; or a project file to
+        open it
+      </p>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import { Fragment } from 'react';
-import { baseName } from '../../../shared/fileKinds';
+import { baseName, fileKind } from '../../../shared/fileKinds';
 import type { DatasetRef } from '../../../shared/project';
 import { importDataset } from '../../commands/dataCommands';
 import { useCommandContext } from '../../commands/useCommands';
 import { pathReader } from '../../platform/projectFiles';
 import { datasetStore, uiStore, useDataset, useProject } from '../../stores/appStores';
 import { missingFiles } from '../../stores/projectData';
+import { ImportFolderButton } from './ImportFolderButton';
 import { datasetSummary, listed, missingAdvice, refused, unreadReason } from './missingData';
 
 /**
@@ -49,15 +50,19 @@ export function MissingData({ dataset }: { dataset: DatasetRef }) {
       )}
       {advice && <p className="draft-summary">{advice}</p>}
       <div className="draft-buttons">
-        {next && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy}
-            onClick={() => void importNext(baseName(next))}
-          >
-            Import {baseName(next)}…
-          </button>
+        {next && dataset.source === 'folder' && fileKind(next) !== 'zip' ? (
+          <ImportFolderButton label={`Import ${baseName(next)}…`} />
+        ) : (
+          next && (
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => void importNext(baseName(next))}
+            >
+              Import {baseName(next)}…
+            </button>
+          )
         )}
         {read && unread.length > 0 && !refused(unread) && (
           <button

@@ -11,6 +11,7 @@ function catalogueFacts(name: keyof typeof BUILTINS): FactsInfo {
   const entry = BUILTINS[name];
   const table = entry.kind === 'table';
   return {
+    source: 'builtin',
     task: entry.task,
     sampleShape: entry.sampleShape,
     featureNames: table ? entry.features : [],

@@ -8,21 +8,24 @@ interface SampleImageProps {
   label: string;
 }
 
-/** One greyscale image drawn pixel for pixel on a canvas that CSS scales up without smoothing. */
+/**
+ * One image (grey, or RGB channels first) drawn pixel for pixel on a canvas that CSS scales up
+ * without smoothing.
+ */
 function SampleImage({ samples, k, label }: SampleImageProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const { rows, cols, pixels } = samples;
+  const { channels, rows, cols, pixels } = samples;
   useEffect(() => {
     const context = ref.current?.getContext('2d');
     if (!context) return;
     const image = context.createImageData(cols, rows);
-    const offset = k * rows * cols;
-    for (let i = 0; i < rows * cols; i++) {
-      const v = pixels[offset + i] ?? 0;
-      image.data.set([v, v, v, 255], 4 * i);
-    }
+    const plane = rows * cols;
+    const offset = k * channels * plane;
+    // Grey repeats its one plane into R, G and B; RGB takes planes 0, 1 and 2.
+    const at = (c: number, i: number) => pixels[offset + (channels === 1 ? 0 : c) * plane + i] ?? 0;
+    for (let i = 0; i < plane; i++) image.data.set([at(0, i), at(1, i), at(2, i), 255], 4 * i);
     context.putImageData(image, 0, 0);
-  }, [pixels, rows, cols, k]);
+  }, [pixels, channels, rows, cols, k]);
   return (
     <canvas
       ref={ref}

@@ -17,6 +17,7 @@ export function datasetSummary(ref: DatasetRef): string {
     return `${listed(ref.features)} to predict ${learns} ${listed(ref.targets)}`;
   }
   if (ref.source === 'idx') return 'images with their labels';
+  if (ref.source === 'folder') return 'images in a subfolder per class';
   return ref.name;
 }
 

@@ -6,7 +6,7 @@ import { useProject } from '../../stores/appStores';
 function datasetName(ref: DatasetRef): string {
   if (ref.source === 'builtin') return builtinDataset(ref.name).title;
   // The file's name: the desktop app holds its whole path, which is too long for the line.
-  if (ref.source === 'csv') return baseName(ref.path);
+  if (ref.source === 'csv' || ref.source === 'folder') return baseName(ref.path);
   return baseName(ref.images);
 }
 
