@@ -9,8 +9,8 @@ import { modelFilePieces } from '../engine/export/modelFile';
 import { modelFileOfRun } from '../engine/export/runModelFile';
 import { compileForData } from '../engine/model/compileForData';
 import { paramsFromProject } from '../engine/model/init';
-import { Trainer } from '../engine/train/trainer';
-import type { DatasetRef } from '../shared/project';
+import { earlyStopMessage, Trainer } from '../engine/train/trainer';
+import { type DatasetRef, earlyStoppingProblem } from '../shared/project';
 import { choiceOption, onePositional, parseCommandArgs, positiveIntOption } from './args';
 import { chooseBackend } from './backends';
 import {
@@ -74,6 +74,8 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     ...dataFiles(project.dataset, projectDir),
   ]);
   const { training } = project;
+  const problem = earlyStoppingProblem(training);
+  if (problem) throw new InputError(`${problem} (in the project's "training")`);
   const data = await loadProjectData(project, projectDir);
   for (const warning of dataWarnings(data.info)) io.err(`warning: ${warning}`);
   const model = compileForData(project.graph, data.info, project.training);
@@ -82,12 +84,15 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
 
   const backend = await chooseBackend(requested, (message) => io.err(`notice: ${message}`));
   const session = await backend.createSession(model, params, data.train, training);
+  // The rate changes only with a schedule: then each epoch's line says it.
+  const scheduled = (training.schedule?.type ?? 'constant') !== 'constant';
   const trainer = new Trainer(session, {
     epochs,
     train: data.train,
     ...(data.validation ? { validation: data.validation } : {}),
+    ...(training.earlyStopping ? { earlyStopping: training.earlyStopping } : {}),
     onEvent: (event) => {
-      if (event.type === 'epoch') io.out(epochLine(event.report));
+      if (event.type === 'epoch') io.out(epochLine(event.report, scheduled));
     },
   });
   const outcome = await trainer.run();
@@ -96,6 +101,8 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
       `training diverged: ${outcome.divergence.message}; no model file was written`,
     );
   }
+  if (outcome.kind === 'completed' && outcome.earlyStop)
+    io.err(earlyStopMessage(outcome.earlyStop));
   const file = modelFileOfRun({
     name: project.name,
     model,

@@ -35,8 +35,8 @@ describe('the model file of a trained run', () => {
       backend: 'cpu',
       params,
       history: [
-        { epoch: 1, epochs: 2, loss: 900, seconds: 0.1 },
-        { epoch: 2, epochs: 2, loss: 800, seconds: 0.1 },
+        { epoch: 1, epochs: 2, loss: 900, seconds: 0.1, lr: 0.01 },
+        { epoch: 2, epochs: 2, loss: 800, seconds: 0.1, lr: 0.01 },
       ],
       training,
       dataset,
