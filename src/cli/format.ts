@@ -1,5 +1,5 @@
 import type { EpochReport } from '../engine/train/trainer';
-import { lossText } from '../shared/lossText';
+import { lossText, rateText } from '../shared/lossText';
 
 /**
  * Text as a terminal shows it, never obeys it: control characters (an escape sequence in a class
@@ -24,7 +24,7 @@ export function epochLine(report: EpochReport, showRate = false): string {
   const parts = [`epoch ${report.epoch}/${report.epochs}`, `loss ${formatNumber(report.loss)}`];
   if (report.valLoss !== undefined) parts.push(`val_loss ${formatNumber(report.valLoss)}`);
   if (report.accuracy !== undefined) parts.push(`accuracy ${formatNumber(report.accuracy)}`);
-  if (showRate) parts.push(`lr ${formatNumber(report.lr)}`);
+  if (showRate) parts.push(`lr ${rateText(report.lr)}`);
   return parts.join(' ');
 }
 

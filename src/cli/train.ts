@@ -101,8 +101,8 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
       `training diverged: ${outcome.divergence.message}; no model file was written`,
     );
   }
-  if (outcome.kind === 'completed' && outcome.earlyStop)
-    io.err(earlyStopMessage(outcome.earlyStop));
+  const earlyStop = outcome.kind === 'completed' ? outcome.earlyStop : undefined;
+  if (earlyStop) io.err(earlyStopMessage(earlyStop));
   const file = modelFileOfRun({
     name: project.name,
     model,
@@ -113,6 +113,7 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     dataset: project.dataset,
     backend: backend.name,
     history: outcome.history,
+    keptEpoch: earlyStop?.bestEpoch,
   });
   session.dispose();
   await writeFileAtomic(outPath, modelFilePieces(file));

@@ -25,13 +25,16 @@ export interface FinishedRun {
   readonly backend: 'webgpu' | 'cpu';
   /** Every epoch's report, in order. */
   readonly history: readonly EpochReport[];
+  /** The epoch whose parameters the run ended with, when early stopping kept an earlier one. */
+  readonly keptEpoch?: number | undefined;
 }
 
 /**
  * The model file of a finished run (docs/DESIGN.md, "Model file"): its model with its final
  * parameters, the preprocessing, the classes or target names, the settings and dataset it trained
  * with, and its metrics. The one builder of a run's metrics: `epochs` is the number of the last
- * epoch trained, `loss` that epoch's mean training loss, `valLoss` and `accuracy` (with the split
+ * epoch trained (or the epoch early stopping kept, whose parameters these are), `loss` that
+ * epoch's mean training loss, `valLoss` and `accuracy` (with the split
  * it was measured on) its evaluation, and `history` every epoch's figures.
  *
  * @example
@@ -40,7 +43,8 @@ export interface FinishedRun {
  */
 export function modelFileOfRun(run: FinishedRun): ModelFile {
   const { data, history } = run;
-  const last = history.at(-1);
+  const last =
+    run.keptEpoch === undefined ? history.at(-1) : history.find((r) => r.epoch === run.keptEpoch);
   return buildModelFile(run.model, run.params, {
     ...(run.name === undefined ? {} : { name: run.name }),
     task: data.task,
