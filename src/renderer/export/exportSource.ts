@@ -36,6 +36,7 @@ export async function currentModelFile(): Promise<ModelFile> {
     dataset: trained.dataset,
     backend: facts.backend,
     history: training.history.map((e) => e.report),
+    keptEpoch: training.earlyStop?.bestEpoch,
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).
   modelFromFile(file);

@@ -21,7 +21,7 @@ const whenIdle: IdleScheduler = (run) => requestIdleCallback(run, { timeout: 10_
  */
 export function chartWarmSteps(): WarmStep[] {
   const history: Parameters<typeof accuracyOption>[0] = [1, 2].map((epoch) => ({
-    report: { epoch, epochs: 2, loss: 1 / epoch, seconds: 1 },
+    report: { epoch, epochs: 2, loss: 1 / epoch, seconds: 1, lr: 0.01 },
     evaluation: { on: 'test', count: 100, loss: 1 / epoch, accuracy: 0.5 + epoch / 10 },
   }));
   const losses = Array.from({ length: 60 }, (_, i) => 2 / (i + 1));
