@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { LiveView } from '../../../engine';
-import { lossText } from '../../../shared/lossText';
+import { lossText, rateText } from '../../../shared/lossText';
 import type { EpochEntry } from '../../stores/trainingState';
 
 const percent = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
@@ -42,6 +42,7 @@ export function EpochTable({
           <th scope="col">loss</th>
           {validation && <th scope="col">val loss</th>}
           {evaluated && <th scope="col">{evaluated} accuracy</th>}
+          <th scope="col">learning rate</th>
           <th scope="col">seconds</th>
         </tr>
       </thead>
@@ -52,6 +53,7 @@ export function EpochTable({
             <td>{lossText(report.loss)}</td>
             {validation && <td>{report.valLoss === undefined ? '' : lossText(report.valLoss)}</td>}
             {evaluated && <td>{percent(evaluation?.accuracy)}</td>}
+            <td>{rateText(report.lr)}</td>
             <td>{report.seconds.toFixed(2)}</td>
           </tr>
         ))}
