@@ -237,9 +237,11 @@ export class Trainer {
           this.history.map((r) => r.loss),
           this.options.divergence ?? DEFAULT_DIVERGENCE,
         );
-        const earlyStop = await this.watchValidation(report);
         if (rising) outcome = this.finish({ kind: 'diverged', divergence: rising });
-        else if (earlyStop) outcome = this.finish({ kind: 'completed', earlyStop });
+        else {
+          const earlyStop = await this.watchValidation(report);
+          if (earlyStop) outcome = this.finish({ kind: 'completed', earlyStop });
+        }
         epochStart = this.now();
         lossSum = 0;
         lossSamples = 0;
