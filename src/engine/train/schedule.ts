@@ -15,15 +15,19 @@ import type { LrSchedule } from '../../shared/project';
  */
 export class LrScheduler {
   /** PyTorch's `last_epoch`: how many times `step` ran. */
-  epoch = 0;
-  /** The optimizer's rate for epoch `epoch` (its `param_groups[0]['lr']`). */
-  lr: number;
+  private epoch = 0;
+  private rate: number;
 
   constructor(
     private readonly baseLr: number,
     private readonly schedule: LrSchedule = { type: 'constant' },
   ) {
-    this.lr = baseLr;
+    this.rate = baseLr;
+  }
+
+  /** The optimizer's rate for the current epoch (its `param_groups[0]['lr']`). */
+  get lr(): number {
+    return this.rate;
   }
 
   /** Moves to the next epoch's rate (`scheduler.step()`). */
@@ -35,7 +39,7 @@ export class LrScheduler {
         return;
       case 'step':
         // StepLR.get_lr: lr * gamma every step_size epochs, so lr_0 * gamma^floor(epoch / step_size).
-        if (epoch % schedule.stepSize === 0) this.lr *= schedule.gamma;
+        if (epoch % schedule.stepSize === 0) this.rate *= schedule.gamma;
         return;
       case 'cosine': {
         // CosineAnnealingLR.get_lr, the recursive form of
@@ -44,11 +48,11 @@ export class LrScheduler {
         // Python's %, never negative: the epoch just after a trough, where the ratio below
         // would divide by 1 + cos(pi) = 0.
         const afterTrough = (((epoch - 1 - tMax) % (2 * tMax)) + 2 * tMax) % (2 * tMax) === 0;
-        this.lr = afterTrough
-          ? this.lr + ((this.baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2
+        this.rate = afterTrough
+          ? this.rate + ((this.baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2
           : ((1 + Math.cos((Math.PI * epoch) / tMax)) /
               (1 + Math.cos((Math.PI * (epoch - 1)) / tMax))) *
-              (this.lr - etaMin) +
+              (this.rate - etaMin) +
             etaMin;
         return;
       }
