@@ -2,7 +2,8 @@ import type { LrSchedule } from '../../shared/project';
 
 /**
  * The learning rate epoch by epoch, as torch.optim.lr_scheduler (PyTorch 1.13) produces it when
- * `scheduler.step()` runs once after each epoch: `lr` is the rate of epoch `epoch` (0-based).
+ * `scheduler.step()` runs once after each epoch: after e calls of `step`, `lr` is the rate of
+ * epoch e (0-based).
  * Like PyTorch's `get_lr`, each step derives the new rate from the previous one in float64 (the
  * recursive form, not `_get_closed_form_lr`): the two differ in the last bits of a double
  * (up to 4e-15 relative over 30 epochs of CosineAnnealingLR), and the recursive one is what
