@@ -54,9 +54,12 @@ test('early stopping asks for a validation split, then stops where the validatio
   await setSetting(page, 'Learning rate', '0.0001');
   await control(page, 'Train').click();
   await expect(status(page)).toContainText('stopped early, keeping epoch 2', { timeout: 60_000 });
+  // Under the status line (and said once by the screen reader's announcer).
   await expect(
-    page.getByText(
-      "Stopped early at epoch 3: the validation loss had not improved for 1 epoch since epoch 2; keeping epoch 2's weights.",
-    ),
+    page
+      .getByRole('tabpanel', { name: 'Training' })
+      .getByText(
+        "Stopped early at epoch 3: the validation loss had not improved for 1 epoch since epoch 2; keeping epoch 2's weights.",
+      ),
   ).toBeVisible();
 });
