@@ -1,12 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
 import { control, freshApp, setSetting, status, trainingSettings } from './app';
 
-/** The Metrics tab's learning-rate column, epoch by epoch. */
+/** The Metrics tab's learning-rate column ("lr"), epoch by epoch. */
 async function ratesByEpoch(page: Page): Promise<string[]> {
   await page.getByRole('tab', { name: 'Metrics' }).click();
   const table = page.getByRole('table');
   const headers = await table.getByRole('columnheader').allInnerTexts();
-  const column = headers.indexOf('learning rate');
+  const column = headers.indexOf('lr');
   expect(column).toBeGreaterThan(0);
   const rows = await table.locator('tbody tr').all();
   return Promise.all(rows.map((row) => row.getByRole('cell').nth(column).innerText()));
