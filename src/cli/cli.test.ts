@@ -203,6 +203,50 @@ describe('layerboard train', () => {
     );
   });
 
+  it("prints each epoch's scheduled rate and says where early stopping ended the run", () => {
+    // StepLR halves the rate after epoch 3; the validation loss is lowest at epoch 4, and a
+    // patience of 2 stops the run at epoch 6 with epoch 4's weights and figures in the file.
+    const base = cropProject({ epochs: 12 });
+    const training = {
+      ...base.training,
+      optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9 },
+      batchSize: 2,
+      shuffle: true,
+      seed: 4,
+      normalize: 'standardize',
+      validationSplit: 0.2,
+      schedule: { type: 'step', stepSize: 3, gamma: 0.5 },
+      earlyStopping: { patience: 2 },
+    };
+    const project = writeJson('early.json', { ...base, training });
+    const result = layerboard('train', project, '--backend', 'cpu');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => / lr \S+$/.exec(l)?.[0])).toEqual([
+      ' lr 0.05',
+      ' lr 0.05',
+      ' lr 0.05',
+      ' lr 0.025',
+      ' lr 0.025',
+      ' lr 0.025',
+    ]);
+    expect(result.stderr).toContain(
+      "Stopped early at epoch 6: the validation loss had not improved for 2 epochs since epoch 4; keeping epoch 4's weights.",
+    );
+    const file = JSON.parse(readFileSync(join(dir, 'early.model.json'), 'utf8'));
+    expect(file.metrics).toMatchObject({ epochs: 4, valLoss: file.metrics.history[3].valLoss });
+    expect(file.metrics.history).toHaveLength(6);
+
+    const unsplit = writeJson('unsplit.json', {
+      ...base,
+      training: { ...base.training, earlyStopping: { patience: 2 } },
+    });
+    expectInputError(
+      layerboard('train', unsplit, '--backend', 'cpu'),
+      'Early stopping watches the validation loss, and the validation split is 0: set a validation split (0.2 holds out a fifth of the rows), or turn early stopping off. (in the project\'s "training")',
+    );
+  });
+
   it('writes nothing when training diverges', () => {
     const project = writeJson('wild.json', cropProject({ lr: 1e-2, epochs: 1000 }));
     const result = layerboard('train', project, '--backend', 'cpu');

@@ -5,7 +5,7 @@ import { classCounts } from '../engine/data/stats';
 import { encodingText } from '../engine/data/tableEncoding';
 import type { ClassificationSummary, RegressionSummary } from '../engine/export/modelFileSchema';
 import type { EpochReport } from '../engine/train/trainer';
-import { lossText } from '../shared/lossText';
+import { lossText, rateText } from '../shared/lossText';
 
 /**
  * Text as a terminal shows it, never obeys it: control characters (an escape sequence in a class
@@ -25,11 +25,12 @@ export function terminalText(text: string): string {
 /** A loss or metric for a terminal: 4 decimals, or 5 significant digits when tiny or huge. */
 export const formatNumber = (value: number): string => lossText(value, 5);
 
-/** `epoch 3/10 loss 0.4321 val_loss 0.5012 accuracy 0.8123`. */
-export function epochLine(report: EpochReport): string {
+/** `epoch 3/10 loss 0.4321 val_loss 0.5012 accuracy 0.8123`, and `lr 0.05` with `showRate`. */
+export function epochLine(report: EpochReport, showRate = false): string {
   const parts = [`epoch ${report.epoch}/${report.epochs}`, `loss ${formatNumber(report.loss)}`];
   if (report.valLoss !== undefined) parts.push(`val_loss ${formatNumber(report.valLoss)}`);
   if (report.accuracy !== undefined) parts.push(`accuracy ${formatNumber(report.accuracy)}`);
+  if (showRate) parts.push(`lr ${rateText(report.lr)}`);
   return parts.join(' ');
 }
 

@@ -9,8 +9,8 @@ import { modelFilePieces } from '../engine/export/modelFile';
 import { modelFileOfRun } from '../engine/export/runModelFile';
 import { compileForData } from '../engine/model/compileForData';
 import { paramsFromProject } from '../engine/model/init';
-import { Trainer } from '../engine/train/trainer';
-import type { DatasetRef } from '../shared/project';
+import { earlyStopMessage, Trainer } from '../engine/train/trainer';
+import { type DatasetRef, earlyStoppingProblem } from '../shared/project';
 import { choiceOption, onePositional, parseCommandArgs, positiveIntOption } from './args';
 import { chooseBackend } from './backends';
 import {
@@ -76,6 +76,8 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     ...dataFiles(project.dataset, projectDir),
   ]);
   const { training } = project;
+  const problem = earlyStoppingProblem(training);
+  if (problem) throw new InputError(`${problem} (in the project's "training")`);
   const data = await loadProjectData(project, projectDir);
   for (const warning of dataWarnings(data.info)) io.err(`warning: ${terminalText(warning)}`);
   for (const line of dataLines(data.info)) io.err(`data: ${line}`);
@@ -86,12 +88,15 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
 
   const backend = await chooseBackend(requested, (message) => io.err(`notice: ${message}`));
   const session = await backend.createSession(model, params, data.train, training);
+  // The rate changes only with a schedule: then each epoch's line says it.
+  const scheduled = (training.schedule?.type ?? 'constant') !== 'constant';
   const trainer = new Trainer(session, {
     epochs,
     train: data.train,
     ...(data.validation ? { validation: data.validation } : {}),
+    ...(training.earlyStopping ? { earlyStopping: training.earlyStopping } : {}),
     onEvent: (event) => {
-      if (event.type === 'epoch') io.out(epochLine(event.report));
+      if (event.type === 'epoch') io.out(epochLine(event.report, scheduled));
     },
   });
   const outcome = await trainer.run();
@@ -100,6 +105,8 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
       `training diverged: ${outcome.divergence.message}; no model file was written`,
     );
   }
+  const earlyStop = outcome.kind === 'completed' ? outcome.earlyStop : undefined;
+  if (earlyStop) io.err(earlyStopMessage(earlyStop));
   if (data.test) {
     const test = await session.evaluate(data.test);
     io.out(testLine(test));
@@ -114,6 +121,7 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
     dataset: project.dataset,
     backend: backend.name,
     history: outcome.history,
+    keptEpoch: earlyStop?.bestEpoch,
   });
   session.dispose();
   await writeFileAtomic(outPath, modelFilePieces(file));

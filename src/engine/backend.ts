@@ -1,4 +1,4 @@
-import type { LossName, OptimizerSettings } from '../shared/project';
+import type { LossName, LrSchedule, OptimizerSettings } from '../shared/project';
 import type { Dataset } from './data/dataset';
 import type { ModelParams, ModelSpec } from './model/spec';
 
@@ -10,6 +10,13 @@ export interface TrainOptions {
   /** A seeded permutation per epoch (`DataLoader(shuffle=True)`), or the data in order. */
   readonly shuffle: boolean;
   readonly seed: number;
+  /** The rate per epoch (engine/train/schedule.ts); absent, the optimizer's `lr` throughout. */
+  readonly schedule?: LrSchedule;
+  /**
+   * Epochs trained before this session (a continued run, or one moved to another device): the
+   * schedule counts from there.
+   */
+  readonly firstEpoch?: number;
   /** Aborted by a Stop: creating a session then gives up between its phases (StoppedError). */
   readonly signal?: AbortSignal;
 }
@@ -76,6 +83,11 @@ export interface Progress {
 export interface TrainingSession {
   readonly progress: Progress;
   /**
+   * The learning rate the next step uses (`optimizer.param_groups[0]['lr']`): the schedule moves
+   * it after each epoch's last step, as `scheduler.step()` does.
+   */
+  readonly learningRate: number;
+  /**
    * Runs up to `steps` optimizer steps, stopping early at the end of the epoch; the next call
    * starts the next epoch (with a new seeded permutation when shuffling). Losses stay on the device
    * until `readLoss`. Returns the number of steps run.
@@ -88,6 +100,11 @@ export interface TrainingSession {
   /** Model outputs for `count` samples (`x` row-major), `[count][outputs]`. */
   predict(x: Float32Array, count: number): Promise<Float32Array>;
   getParams(): Promise<ModelParams>;
+  /**
+   * Puts parameters back (early stopping's best epoch), in the layout `getParams` gives, batch
+   * norm's running statistics included (`model.load_state_dict`); the optimizer's state stays.
+   */
+  setParams(params: ModelParams): Promise<void>;
   /**
    * Histograms of every layer with weights, from the last training step (see LayerInsides): on
    * the GPU binned there and read back once.

@@ -73,7 +73,8 @@ export type { SampleSet } from './run/sampleSets';
 export type { LinearStep, MatrixPreview, StepDetails } from './run/stepDetails';
 export type { Divergence } from './train/divergence';
 export type { DeadUnits, DoctorAdvice } from './train/doctor';
-export type { EpochReport } from './train/trainer';
+export type { EarlyStop, EpochReport } from './train/trainer';
+export { earlyStopMessage } from './train/trainer';
 // The worker protocol: requests, notices and what they carry.
 export type {
   DataNotices,

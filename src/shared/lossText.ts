@@ -13,3 +13,11 @@ export function lossText(value: number, significant = 4): string {
   }
   return value.toExponential(significant - 1);
 }
+
+/**
+ * A learning rate as people write one: 5 significant digits without trailing zeros ("0.05",
+ * "0.07525", "2.5e-7"), not the last bits of the schedule's float64 value.
+ */
+export function rateText(lr: number): string {
+  return String(Number(lr.toPrecision(5)));
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProject, parseProjectText } from './parseProject';
+import { earlyStoppingProblem } from './project';
 
 const example = readFileSync(
   new URL('../../resources/examples/mlp.layerboard.json', import.meta.url),
@@ -84,5 +85,37 @@ describe('parseProject', () => {
     const missingGraph = valid() as Record<string, unknown>;
     delete missingGraph.graph;
     expect(error(missingGraph)).toMatch(/^graph: /);
+  });
+
+  it('reads a learning-rate schedule and early stopping, and names a bad number in them', () => {
+    const training = (changes: object) => ({
+      ...valid(),
+      training: { ...(valid().training as object), validationSplit: 0.2, ...changes },
+    });
+    const cosine = parseProject(
+      training({ schedule: { type: 'cosine', tMax: 10 }, earlyStopping: { patience: 3 } }),
+    );
+    expect(cosine.ok && cosine.value.training).toMatchObject({
+      schedule: { type: 'cosine', tMax: 10, etaMin: 0 },
+      earlyStopping: { patience: 3 },
+    });
+    expect(error(training({ schedule: { type: 'step', stepSize: 2, gamma: 1.5 } }))).toBe(
+      'training.schedule.gamma: Gamma must be a number above 0 and at most 1',
+    );
+    expect(error(training({ schedule: { type: 'step', stepSize: 0.5, gamma: 0.1 } }))).toMatch(
+      /^training\.schedule\.stepSize: Step size must be a whole number from 1/,
+    );
+    expect(error(training({ earlyStopping: { patience: 0 } }))).toMatch(
+      /^training\.earlyStopping\.patience: Patience must be a whole number from 1/,
+    );
+  });
+
+  it('asks for a validation split when early stopping is on', () => {
+    const earlyStopping = { patience: 2 };
+    expect(earlyStoppingProblem({ earlyStopping, validationSplit: 0 })).toMatch(
+      /^Early stopping watches the validation loss, and the validation split is 0: set a validation split/,
+    );
+    expect(earlyStoppingProblem({ earlyStopping, validationSplit: 0.1 })).toBeUndefined();
+    expect(earlyStoppingProblem({ validationSplit: 0 })).toBeUndefined();
   });
 });

@@ -69,6 +69,15 @@ export const TRAINING_LIMITS = {
   testSplit: { label: 'Test split', type: 'number', min: 0, max: 1, maxExclusive: true },
   /** An image folder's height and width in pixels, each: every image is resized to them. */
   imageSize: { label: 'Image size', type: 'int', min: 1, max: 512 },
+  /** StepLR's `step_size`: epochs between two multiplications by `gamma`. */
+  stepSize: { label: 'Step size', type: 'int', min: 1, max: 100_000 },
+  /** StepLR's `gamma`: 1 keeps the rate; above 1 it would grow without bound. */
+  gamma: { label: 'Gamma', type: 'number', min: 0, minExclusive: true, max: 1 },
+  /** CosineAnnealingLR's `T_max`: epochs from the rate down to `eta_min`. */
+  tMax: { label: 'T max', type: 'int', min: 1, max: 100_000 },
+  etaMin: { label: 'Minimum rate', type: 'number', min: 0, max: FLOAT32_MAX },
+  /** Epochs without a lower validation loss before early stopping ends the run. */
+  patience: { label: 'Patience', type: 'int', min: 1, max: 100_000 },
 } as const satisfies Record<string, NumberLimits>;
 
 const limited = (key: keyof typeof TRAINING_LIMITS) => limitsSchema(TRAINING_LIMITS[key]);
@@ -119,6 +128,24 @@ export const optimizerSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/**
+ * The learning rate per epoch, as torch.optim.lr_scheduler steps it once after each epoch:
+ * constant; StepLR (`lr * gamma^floor(epoch / stepSize)`); CosineAnnealingLR (from `lr` down to
+ * `etaMin` over `tMax` epochs, then back up). engine/train/schedule.ts computes it.
+ */
+export const scheduleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('constant') }),
+  z.object({ type: z.literal('step'), stepSize: limited('stepSize'), gamma: limited('gamma') }),
+  z.object({
+    type: z.literal('cosine'),
+    tMax: limited('tMax'),
+    etaMin: limited('etaMin').default(0),
+  }),
+]);
+
+/** Stop after `patience` epochs without a lower validation loss, keeping the best epoch's weights. */
+export const earlyStoppingSchema = z.object({ patience: limited('patience') });
+
 export const LOSSES = ['mse', 'cross-entropy'] as const;
 export const NORMALIZATIONS = ['none', 'standardize', 'minmax'] as const;
 
@@ -131,7 +158,21 @@ export const trainingSchema = z.object({
   seed: limited('seed').default(1),
   normalize: z.enum(NORMALIZATIONS).default('none'),
   validationSplit: limited('validationSplit').default(0),
+  /** Absent: a constant rate. */
+  schedule: scheduleSchema.optional(),
+  earlyStopping: earlyStoppingSchema.optional(),
 });
+
+/**
+ * Why these settings cannot train, in words a student can act on, or undefined: early stopping
+ * watches the validation loss, so it needs a validation split.
+ */
+export function earlyStoppingProblem(
+  training: Pick<TrainingSettings, 'earlyStopping' | 'validationSplit'>,
+): string | undefined {
+  if (!training.earlyStopping || training.validationSplit > 0) return undefined;
+  return 'Early stopping watches the validation loss, and the validation split is 0: set a validation split (0.2 holds out a fifth of the rows), or turn early stopping off.';
+}
 
 /**
  * A tensor as nested lists (`[out][in]`, `[out][in][k][k]`, `[features]`): its shape and numbers
@@ -193,6 +234,8 @@ export type OptimizerSettings = z.infer<typeof optimizerSchema>;
 export type LossName = (typeof LOSSES)[number];
 export type Normalization = (typeof NORMALIZATIONS)[number];
 export type TrainingSettings = z.infer<typeof trainingSchema>;
+export type LrSchedule = z.infer<typeof scheduleSchema>;
+export type EarlyStopping = z.infer<typeof earlyStoppingSchema>;
 export type MissingPolicy = (typeof MISSING_POLICIES)[number];
 export type InitialWeights = z.infer<typeof weightsSchema>;
 export type Project = z.infer<typeof projectSchema>;

@@ -69,6 +69,20 @@ export class Network {
     return this.layers.flatMap((l) => l.params());
   }
 
+  /** Copies `params` (in `modelParams`' layout) into the layers' tensors. */
+  loadParams(params: ModelParams): void {
+    this.tensorLayers.forEach((l, i) => {
+      const [weight, bias] = l.params() as [Parameter, Parameter];
+      const p = params[i]!;
+      weight.value.set(p.weight);
+      bias.value.set(p.bias);
+      if (l instanceof BatchNorm && p.runningMean && p.runningVar) {
+        l.runningMean.set(p.runningMean);
+        l.runningVar.set(p.runningVar);
+      }
+    });
+  }
+
   /** Copies of every layer's tensors (batch norm's running statistics too), in layer order. */
   modelParams(): ModelParams {
     return this.tensorLayers.map((l) => {

@@ -12,6 +12,7 @@ import { accuracyOf, addToConfusion, argmaxRows, emptyConfusion } from '../metri
 import { trainedDepth } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import { insidesOf } from '../train/insides';
+import { type LrScheduler, schedulerAt } from '../train/schedule';
 import { createLoss, type Loss } from './losses';
 import { Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -28,6 +29,7 @@ export class CpuTrainingSession implements TrainingSession {
   private readonly network: Network;
   private readonly loss: Loss;
   private readonly optimizer: Optimizer;
+  private readonly scheduler: LrScheduler;
   private readonly batches: BatchOrder;
   /** Layers the training forward runs: all, or all but a Softmax folded into cross-entropy. */
   private readonly trainDepth: number;
@@ -56,6 +58,8 @@ export class CpuTrainingSession implements TrainingSession {
     this.network = new Network(model, params, options.seed);
     this.loss = createLoss(options.loss);
     this.optimizer = createOptimizer(options.optimizer, this.network.parameters());
+    this.scheduler = schedulerAt(options.optimizer.lr, options.schedule, options.firstEpoch ?? 0);
+    this.optimizer.lr = this.scheduler.lr;
     this.batches = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
     this.trainDepth = trainedDepth(options.loss, model.layers);
     this.inputSize = sampleSize(data);
@@ -63,6 +67,10 @@ export class CpuTrainingSession implements TrainingSession {
 
   get progress(): Progress {
     return { epoch: this.epoch, step: this.step, stepsPerEpoch: this.batches.stepsPerEpoch };
+  }
+
+  get learningRate(): number {
+    return this.optimizer.lr;
   }
 
   async train(steps: number): Promise<number> {
@@ -76,6 +84,8 @@ export class CpuTrainingSession implements TrainingSession {
       if (this.step === this.batches.stepsPerEpoch) {
         this.epoch++;
         this.step = 0;
+        this.scheduler.step();
+        this.optimizer.lr = this.scheduler.lr;
         break;
       }
     }
@@ -157,6 +167,10 @@ export class CpuTrainingSession implements TrainingSession {
 
   async getParams(): Promise<ModelParams> {
     return this.network.modelParams();
+  }
+
+  async setParams(params: ModelParams): Promise<void> {
+    this.network.loadParams(params);
   }
 
   dispose(): void {

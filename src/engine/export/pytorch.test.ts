@@ -8,6 +8,7 @@ import { createCpuBackend } from '../cpu/backend';
 import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
+import { Trainer } from '../train/trainer';
 import { compareOutputs } from './compareOutputs';
 import {
   ALL_MODELS,
@@ -164,6 +165,94 @@ describeWith(torch, 'PyTorch export', () => {
       const loss = Number(/ loss (\S+)/.exec(line)?.[1]);
       expect(Math.abs(loss - appLosses[i]!)).toBeLessThan(1e-4 + 1e-6 * appLosses[i]!);
     });
+  });
+
+  it("steps the app's learning-rate schedule and stops early where the app does, keeping the best weights", async () => {
+    // Lesson 1 again: StepLR halves the rate after epoch 3, and the validation loss is lowest at
+    // epoch 3, so with a patience of 2 both stop at epoch 5 and keep epoch 3's weights.
+    const training = {
+      loss: 'mse',
+      optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 },
+      batchSize: 2,
+      epochs: 12,
+      shuffle: true,
+      seed: 4,
+      normalize: 'standardize',
+      validationSplit: 0.2,
+      schedule: { type: 'step', stepSize: 3, gamma: 0.5 },
+      earlyStopping: { patience: 2 },
+    } as const;
+    const dataset = { source: 'builtin', name: 'crop-yields' } as const;
+    const data = await loadProjectData(
+      {
+        format: 'layerboard/project',
+        version: 1,
+        graph: { nodes: [], edges: [] },
+        dataset,
+        training,
+      },
+      dir,
+    );
+    const model: ModelSpec = {
+      inputShape: [3],
+      layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
+    };
+    const start = [
+      { weight: Float32Array.of(1, -1, 0.5, 0.2, 0.7, -0.3), bias: Float32Array.of(60, 70) },
+    ];
+    const file = buildModelFile(model, start, {
+      task: 'regression',
+      targets: ['apples_ton', 'oranges_ton'],
+      preprocessing: data.preprocessing,
+      training: { ...training, dataset },
+      metrics: { epochs: 0 },
+    });
+    const session = await createCpuBackend().createSession(model, start, data.train, training);
+    const outcome = await new Trainer(session, {
+      epochs: training.epochs,
+      train: data.train,
+      validation: data.validation!,
+      earlyStopping: training.earlyStopping,
+    }).run();
+    expect(outcome).toMatchObject({ kind: 'completed', earlyStop: { epoch: 5, bestEpoch: 3 } });
+
+    copyFileSync(
+      resolve(__dirname, '../../../resources/datasets/crop-yields.csv'),
+      join(dir, 'crop-yields.csv'),
+    );
+    const run = spawnSync(PYTHON, [writeScript(file, 'early'), '--device', 'cpu'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(-2)).toEqual([
+      'stopped early at epoch 5: the validation loss had not improved for 2 epochs since epoch 3; keeping its weights',
+      'saved the parameters to early.pt',
+    ]);
+    const epochs = lines.slice(0, -2);
+    expect(epochs).toHaveLength(outcome.history.length);
+    epochs.forEach((line, i) => {
+      const [, loss, valLoss, rate] =
+        /^epoch \d+\/12 loss (\S+) val_loss (\S+) lr (\S+)$/.exec(line) ?? [];
+      const report = outcome.history[i]!;
+      // Printed with 4 decimals; float32 sums in PyTorch, float64 ones in the app.
+      expect(Math.abs(Number(loss) - report.loss)).toBeLessThan(1e-4 + 1e-6 * report.loss);
+      expect(Math.abs(Number(valLoss) - report.valLoss!)).toBeLessThan(1e-4 + 1e-6 * report.loss);
+      expect(Number(rate)).toBe(report.lr);
+    });
+    // The saved state_dict is the best epoch's, as the session's parameters are.
+    const saved = JSON.parse(
+      python(
+        'import json, sys, torch; print(json.dumps({k: v.flatten().tolist() for k, v in torch.load(sys.argv[1]).items()}))',
+        [join(dir, 'early.pt')],
+      ),
+    ) as Record<string, number[]>;
+    const [best] = await session.getParams();
+    // The Sequential's module 1: Preprocess is module 0.
+    expect(compareOutputs(saved['1.weight']!, best!.weight).max).toBeLessThan(1e-4);
+    expect(compareOutputs(saved['1.bias']!, best!.bias).max).toBeLessThan(1e-4);
+    session.dispose();
   });
 
   it('loads IDX images and CSV tables, and its training loop runs', () => {

@@ -33,7 +33,16 @@ function trainingWords(file: ModelFile): string {
   const t = file.training;
   const optimizer = t.optimizer.type === 'sgd' ? 'SGD' : 'Adam';
   const loss = t.loss === 'mse' ? 'mean squared error' : 'cross-entropy';
-  return `${t.epochs} epochs of ${optimizer} (lr ${t.optimizer.lr}) on ${loss}, batches of ${t.batchSize}${t.shuffle ? ', shuffled' : ''}`;
+  const schedule =
+    t.schedule?.type === 'step'
+      ? ', the rate stepped down by StepLR'
+      : t.schedule?.type === 'cosine'
+        ? ', the rate annealed by CosineAnnealingLR'
+        : '';
+  const early = t.earlyStopping
+    ? `, stopping early after ${t.earlyStopping.patience} epochs without a lower validation loss`
+    : '';
+  return `${t.epochs} epochs of ${optimizer} (lr ${t.optimizer.lr}${schedule}) on ${loss}, batches of ${t.batchSize}${t.shuffle ? ', shuffled' : ''}${early}`;
 }
 
 /**
@@ -55,8 +64,9 @@ export function modelToPytorch(file: ModelFile, moduleName = 'model'): string {
     file.task === 'classification'
       ? `# The classes, in the order of the model's outputs.\nCLASSES = ${pythonStrings(file.classes ?? [])}\n\n`
       : '';
+  const training = pythonTraining(file);
   const imports = [
-    ...['import argparse', ...data.stdlib].sort(),
+    ...[...new Set(['import argparse', ...data.stdlib, ...training.stdlib])].sort(),
     '',
     ...data.thirdParty,
     'import torch',
@@ -80,7 +90,7 @@ ${wrapText(`Running it (\`python ${moduleName}.py\`) trains the model further wi
     ...(classCode ? [classCode] : []),
     `${modelCode}`,
     `${names}${data.code}`,
-    pythonTraining(file),
+    training.code,
     `if __name__ == '__main__':
     parser = argparse.ArgumentParser(description='Trains the model further, as in Layerboard.')
     parser.add_argument(

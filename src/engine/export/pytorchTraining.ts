@@ -1,3 +1,4 @@
+import { type LrSchedule, testSplitOf } from '../../shared/project';
 import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelFile } from './modelFile';
 import { pythonNumber } from './pytorchModel';
@@ -69,7 +70,12 @@ function metricLines(classify: boolean, split: boolean): string[] {
   }
   // Without validation data, the accuracy is measured on the training data, as the app does.
   if (classify) return ["        line += f' accuracy {evaluate(train_set, device)[1]:.4f}'"];
-  if (split) return ["        line += f' val_loss {evaluate(val_set, device):.4f}'"];
+  if (split) {
+    return [
+      '        val_loss = evaluate(val_set, device)',
+      "        line += f' val_loss {val_loss:.4f}'",
+    ];
+  }
   return [];
 }
 
@@ -94,15 +100,55 @@ function testSplitLines(validationSplit: number, testSplit: number): string {
 }
 
 /**
- * The settings, the loss, an `evaluate` function and the `train` loop of the script, with
- * Layerboard's settings: the split, the batches, the loss and the optimizer.
+ * The scheduler the project's schedule names (torch.optim.lr_scheduler), stepped once after each
+ * epoch as the app steps it; undefined for a constant rate.
  */
-export function pythonTraining(file: ModelFile): string {
+function schedulerCode(schedule: LrSchedule | undefined): string | undefined {
+  switch (schedule?.type) {
+    case undefined:
+    case 'constant':
+      return undefined;
+    case 'step':
+      return `    # StepLR: the rate times GAMMA every STEP_SIZE epochs, lr * gamma ** (epoch // step_size).
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=${schedule.stepSize}, gamma=${pythonNumber(schedule.gamma)})`;
+    case 'cosine':
+      return `    # CosineAnnealingLR: from lr down to eta_min over T_max epochs along half a cosine, then up.
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=${schedule.tMax}, eta_min=${pythonNumber(schedule.etaMin)})`;
+  }
+}
+
+/** The early-stopping check after each epoch's line (PATIENCE), and the restore of the best weights. */
+function earlyStoppingCode() {
+  return {
+    setup: `    # Early stopping: the weights of the epoch with the lowest validation loss so far.
+    best_loss, best_epoch, best_state = float('inf'), 0, None`,
+    check: `        if val_loss < best_loss:
+            best_loss, best_epoch = val_loss, epoch
+            best_state = copy.deepcopy(model.state_dict())
+        elif epoch - best_epoch >= PATIENCE:
+            print(f'stopped early at epoch {epoch}: the validation loss had not improved for '
+                  f'{epoch - best_epoch} epochs since epoch {best_epoch}; keeping its weights')
+            break
+`,
+    restore: `    if best_state is not None:
+        model.load_state_dict(best_state)  # the best epoch's weights, as the app keeps them
+`,
+  };
+}
+
+/**
+ * The settings, the loss, an `evaluate` function and the `train` loop of the script, with
+ * Layerboard's settings: the split, the batches, the loss, the optimizer, the learning-rate
+ * schedule and early stopping; `stdlib` is the imports the loop needs beyond the script's.
+ */
+export function pythonTraining(file: ModelFile): { code: string; stdlib: string[] } {
   const t = file.training;
   const classify = file.task === 'classification';
   const split = t.validationSplit > 0;
-  const dataset = t.dataset;
-  const testSplit = dataset.source === 'csv' ? (dataset.testSplit ?? 0) : 0;
+  const testSplit = testSplitOf(t.dataset);
+  const scheduler = schedulerCode(t.schedule);
+  // A project file never has early stopping without a split (earlyStoppingProblem).
+  const early = t.earlyStopping && split ? earlyStoppingCode() : undefined;
   const dataLines =
     testSplit > 0
       ? testSplitLines(t.validationSplit, testSplit)
@@ -121,9 +167,13 @@ export function pythonTraining(file: ModelFile): string {
     : '    # Batches of BATCH_SIZE in order, the last one smaller.\n    loader = DataLoader(train_set, batch_size=BATCH_SIZE)';
   const metrics = metricLines(classify, split);
   const evaluate = classify || split ? `\n\n\n${evaluateCode(classify)}` : '';
-  return `EPOCHS = ${t.epochs}
+  const code = `EPOCHS = ${t.epochs}
 BATCH_SIZE = ${t.batchSize}
-SEED = ${t.seed}${split ? `\nVALIDATION_SPLIT = ${pythonNumber(t.validationSplit)}` : ''}${testSplit > 0 ? `\nTEST_SPLIT = ${pythonNumber(testSplit)}` : ''}
+SEED = ${t.seed}${split ? `\nVALIDATION_SPLIT = ${pythonNumber(t.validationSplit)}` : ''}${testSplit > 0 ? `\nTEST_SPLIT = ${pythonNumber(testSplit)}` : ''}${
+    early && t.earlyStopping
+      ? `\n# Early stopping: epochs without a lower validation loss before training stops.\nPATIENCE = ${t.earlyStopping.patience}`
+      : ''
+  }
 # Where to train: the GPU when PyTorch finds one (CUDA), else the CPU.
 DEVICE = 'cuda' if torch.cuda.is_available() else 'cpu'
 
@@ -139,9 +189,9 @@ def train(epochs=EPOCHS, device=DEVICE):
 ${dataLines}
 ${order}
     optimizer = ${optimizerCode(file)}
-    for epoch in range(1, epochs + 1):
+${scheduler ? `${scheduler}\n` : ''}${early ? `${early.setup}\n` : ''}    for epoch in range(1, epochs + 1):
         model.train()
-        total = 0.0
+${scheduler ? "        rate = optimizer.param_groups[0]['lr']  # this epoch's learning rate\n" : ''}        total = 0.0
         for x, y in loader:
             x, y = x.to(device), y.to(device)  # the batch goes where the model is
             optimizer.zero_grad()  # gradients add up in .grad: clear the last step's
@@ -149,7 +199,8 @@ ${order}
             loss.backward()  # back-propagation: d(loss)/d(parameter) for every parameter
             optimizer.step()  # one update of every parameter
             total += loss.item() * len(x)
-        line = f'epoch {epoch}/{epochs} loss {total / len(train_set):.4f}'
-${metrics.map((l) => `${l}\n`).join('')}        print(line)
-    model.eval()`;
+${scheduler ? "        scheduler.step()  # after the epoch's batches: the next epoch's rate\n" : ''}        line = f'epoch {epoch}/{epochs} loss {total / len(train_set):.4f}'
+${metrics.map((l) => `${l}\n`).join('')}${scheduler ? "        line += f' lr {rate:.5g}'\n" : ''}        print(line)
+${early ? early.check : ''}${early ? early.restore : ''}    model.eval()`;
+  return { code, stdlib: early ? ['import copy'] : [] };
 }

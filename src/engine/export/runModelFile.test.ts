@@ -36,7 +36,7 @@ describe('the model file of a trained run', () => {
       backend: 'cpu',
       params,
       history: [
-        { epoch: 1, epochs: 2, loss: 900, seconds: 0.1 },
+        { epoch: 1, epochs: 2, loss: 900, seconds: 0.1, lr: 0.01 },
         {
           epoch: 2,
           epochs: 2,
@@ -49,6 +49,7 @@ describe('the model file of a trained run', () => {
             ],
           },
           seconds: 0.1,
+          lr: 0.01,
         },
       ],
       training,
@@ -107,6 +108,7 @@ describe('the model file of a trained run', () => {
         accuracyOn: 'validation' as const,
         confusionMatrix,
         seconds: 0.1,
+        lr: 0.01,
       })),
     );
 
@@ -194,6 +196,7 @@ describe('the model file of a trained run', () => {
       epochs: 1,
       loss: 0.5,
       seconds: 0.1,
+      lr: 0.01,
       evaluation: { on: 'test', count: 4, loss: 0.4, accuracy: 0.75, confusionMatrix: matrix },
     };
     const file = parseModelFileText(modelFileText(classifierOf([epoch])));

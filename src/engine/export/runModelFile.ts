@@ -27,6 +27,8 @@ export interface FinishedRun {
   readonly backend: 'webgpu' | 'cpu';
   /** Every epoch's report, in order. */
   readonly history: readonly RunEpoch[];
+  /** The epoch whose parameters the run ended with, when early stopping kept an earlier one. */
+  readonly keptEpoch?: number | undefined;
 }
 
 /**
@@ -46,10 +48,11 @@ function gradedMatrix(epoch: RunEpoch): { on: EvaluatedOn; matrix: number[][] } 
  * The model file of a finished run (docs/DESIGN.md, "Model file"): its model with its final
  * parameters, the preprocessing, the classes or target names, the settings and dataset it trained
  * with, and its metrics. The one builder of a run's metrics: `epochs` is the number of the last
- * epoch trained, `loss` that epoch's mean training loss, `valLoss` and `accuracy` (with the split
- * it was measured on) its evaluation, `classification` its per-class metrics (from its confusion
- * matrix, on the split the app shows when it evaluated one) or `regression` its per-target ones,
- * and `history` every epoch's figures with that confusion matrix.
+ * epoch trained (or the epoch early stopping kept, whose parameters these are), `loss` that
+ * epoch's mean training loss, `valLoss` and `accuracy` (with the split it was measured on) its
+ * evaluation, `classification` its per-class metrics (from its confusion matrix, on the split the
+ * app shows when it evaluated one) or `regression` its per-target ones, and `history` every
+ * epoch's figures with that confusion matrix.
  *
  * @example
  * const file = modelFileOfRun({ model, params, data: info, preprocessing, training, dataset,
@@ -57,7 +60,8 @@ function gradedMatrix(epoch: RunEpoch): { on: EvaluatedOn; matrix: number[][] } 
  */
 export function modelFileOfRun(run: FinishedRun): ModelFile {
   const { data, history } = run;
-  const last = history.at(-1);
+  const last =
+    run.keptEpoch === undefined ? history.at(-1) : history.find((r) => r.epoch === run.keptEpoch);
   const graded = last && gradedMatrix(last);
   const classification =
     graded && data.classes

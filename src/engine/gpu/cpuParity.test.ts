@@ -222,3 +222,37 @@ describeWith(need, 'WebGPU against the CPU backend on convolutional models', () 
     });
   }
 });
+
+describeWith(need, 'WebGPU against the CPU backend: schedules and restored parameters', () => {
+  it("a conv model with batch norm across epochs of a cosine schedule, then early stopping's restore", async () => {
+    // Seed 6: conv, batch norm, ReLU, max pool, Linear, SGD with momentum on batches of 8 of
+    // 25 images. The batch norm's running statistics must come back with the weights.
+    const { model, data, options } = convCase(6, { pool: true, batchNorm: true });
+    expect(model.layers.some((l) => l.kind === 'batchNorm2d')).toBe(true);
+    const scheduled: TrainOptions = {
+      ...options,
+      schedule: { type: 'cosine', tMax: 2, etaMin: 0.001 },
+    };
+    const params = randomParams(model, 6);
+    const cpu = await createCpuBackend().createSession(model, params, data, scheduled);
+    const webgpu = await createWebGpuBackend(gpu!).createSession(model, params, data, scheduled);
+    const epoch = async () => {
+      expect(webgpu.learningRate).toBe(cpu.learningRate);
+      await cpu.train(Number.MAX_SAFE_INTEGER);
+      await webgpu.train(Number.MAX_SAFE_INTEGER);
+    };
+    await epoch();
+    const kept = await cpu.getParams();
+    // Epoch 2 at the trough's rate, epoch 3 back up: the rate comes from the step record.
+    await epoch();
+    await epoch();
+    expect(paramsError(await webgpu.getParams(), await cpu.getParams())).toBeLessThan(1e-4);
+    await Promise.all([cpu.setParams(kept), webgpu.setParams(kept)]);
+    expect(await cpu.getParams()).toEqual(kept);
+    expect(await webgpu.getParams()).toEqual(kept);
+    const [ea, eb] = [await webgpu.evaluate(data), await cpu.evaluate(data)];
+    expect(ea.loss).toBeCloseTo(eb.loss, 4);
+    webgpu.dispose();
+    cpu.dispose();
+  });
+});

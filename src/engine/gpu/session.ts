@@ -12,10 +12,11 @@ import { layerShapes } from '../model/layers';
 import { foldsFinalSoftmax } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
 import { reluFollows } from '../train/insides';
+import { type LrScheduler, schedulerAt } from '../train/schedule';
 import type { BufferPool } from './bufferPool';
 import { evaluateOnGpu, type PassContext, predictOnGpu } from './evaluate';
 import { LossSlots } from './lossSlots';
-import { unpackParams } from './paramLayout';
+import { packParams, packStats, unpackParams } from './paramLayout';
 import { planStages, type Stage, stageWidth } from './plan';
 import { type KernelProfile, profileKernels } from './profile';
 import type { Program } from './program';
@@ -51,6 +52,7 @@ export class GpuTrainingSession implements TrainingSession {
   private readonly order: BatchOrder;
   private readonly evalData = new Map<Dataset, ResidentData>();
   private readonly start: SessionStats;
+  private readonly scheduler: LrScheduler;
   private disposed = false;
 
   private constructor(
@@ -65,6 +67,7 @@ export class GpuTrainingSession implements TrainingSession {
   ) {
     this.losses = new LossSlots(ctx.runner, buffers.losses);
     this.order = new BatchOrder(data.count, options.batchSize, options.shuffle, options.seed);
+    this.scheduler = schedulerAt(options.optimizer.lr, options.schedule, options.firstEpoch ?? 0);
     const { dispatches, submits, readbacks } = ctx.runner.stats;
     this.start = { steps: 0, dispatches, submits, readbacks };
   }
@@ -89,6 +92,10 @@ export class GpuTrainingSession implements TrainingSession {
 
   get progress(): Progress {
     return { epoch: this.epoch, step: this.stepInEpoch, stepsPerEpoch: this.stepsPerEpoch };
+  }
+
+  get learningRate(): number {
+    return this.scheduler.lr;
   }
 
   private get stepsPerEpoch(): number {
@@ -143,7 +150,7 @@ export class GpuTrainingSession implements TrainingSession {
   private encodeSteps(count: number): void {
     const { stepInEpoch, globalStep } = this;
     const at = { stepInEpoch, globalStep, lossSlot: this.losses.used };
-    const chunk = stepRecords(this.options, this.data.count, at, count);
+    const chunk = stepRecords(this.options, this.data.count, at, count, this.scheduler.lr);
     const { runner } = this.ctx;
     encodeSteps(runner, this.buffers.stepRec, this.passes, this.options.batchSize, chunk);
     this.losses.fill(chunk.rows);
@@ -152,6 +159,8 @@ export class GpuTrainingSession implements TrainingSession {
     if (this.stepInEpoch === this.stepsPerEpoch) {
       this.epoch++;
       this.stepInEpoch = 0;
+      // scheduler.step() after the epoch's batches: the next records carry the next rate.
+      this.scheduler.step();
     }
   }
 
@@ -266,6 +275,16 @@ export class GpuTrainingSession implements TrainingSession {
       new Float32Array(bytes!),
       statBytes ? new Float32Array(statBytes) : undefined,
     );
+  }
+
+  /** Writes `params` over the parameter and running-statistics buffers, after queued steps. */
+  async setParams(params: ModelParams): Promise<void> {
+    const { layout } = this.ctx;
+    const { queue } = this.ctx.runner.device;
+    const write = (buffer: GPUBuffer, data: Float32Array) =>
+      queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    write(this.ctx.params, packParams(layout, params));
+    if (layout.norms.length > 0) write(this.ctx.bnState, packStats(layout, params));
   }
 
   dispose(): void {

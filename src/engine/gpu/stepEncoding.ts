@@ -1,5 +1,5 @@
 // Encoding a chunk of training steps: each step's 256-byte record (batch start, step number,
-// Adam's bias corrections, loss slot) and the step's fixed list of dispatches, all steps in one
+// the optimizer's step size, Adam's bias corrections, loss slot) and the step's fixed list of dispatches, all steps in one
 // compute pass and one submit. The session (session.ts) keeps the counters and decides when to
 // encode.
 
@@ -22,12 +22,16 @@ export interface StepChunk {
   readonly rows: readonly number[];
 }
 
-/** The records of the `count` steps from `at`, over a dataset of `dataCount` samples. */
+/**
+ * The records of the `count` steps from `at`, over a dataset of `dataCount` samples, all of one
+ * epoch, whose learning rate is `lr`.
+ */
 export function stepRecords(
   options: Pick<TrainOptions, 'batchSize' | 'optimizer'>,
   dataCount: number,
   at: StepPosition,
   count: number,
+  lr: number,
 ): StepChunk {
   const { batchSize, optimizer } = options;
   const records: StepRecord[] = [];
@@ -36,15 +40,16 @@ export function stepRecords(
     const start = (at.stepInEpoch + k) * batchSize;
     const t = at.globalStep + k;
     rows.push(Math.min(batchSize, dataCount - start));
-    // torch.optim.Adam's bias corrections for step t + 1, in float64 as in Python.
-    const adam =
+    // torch.optim.Adam's bias corrections for step t + 1, in float64 as in Python; SGD's step
+    // is the rate itself.
+    const step =
       optimizer.type === 'adam'
         ? {
-            stepSize: optimizer.lr / (1 - optimizer.beta1 ** (t + 1)),
+            stepSize: lr / (1 - optimizer.beta1 ** (t + 1)),
             bc2Sqrt: Math.sqrt(1 - optimizer.beta2 ** (t + 1)),
           }
-        : {};
-    records.push({ start, t, lossSlot: at.lossSlot + k, ...adam });
+        : { stepSize: lr };
+    records.push({ start, t, lossSlot: at.lossSlot + k, ...step });
   }
   return { records, rows };
 }

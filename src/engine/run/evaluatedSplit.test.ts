@@ -20,7 +20,7 @@ function prepared(task: 'regression' | 'classification', parts: Partial<Prepared
   return { train: split('train', 10), info: { task }, ...parts } as PreparedData;
 }
 
-const report: EpochReport = { epoch: 1, epochs: 5, loss: 0.5, seconds: 1 };
+const report: EpochReport = { epoch: 1, epochs: 5, loss: 0.5, seconds: 1, lr: 0.01 };
 
 describe('evaluatedSplit', () => {
   it('shows the test split, else the validation split, else the training split', () => {

@@ -1,6 +1,7 @@
+import { earlyStoppingProblem } from '../../shared/project';
 import type { PreparedData } from '../data/loadData';
 import type { DataFiles } from '../data/source';
-import { StoppedError, throwIfStopped } from '../errors';
+import { InputError, StoppedError, throwIfStopped } from '../errors';
 import type { GpuContext } from '../gpu/device';
 import { trainingMemory } from '../model/budget';
 import { compileForData } from '../model/compileForData';
@@ -110,6 +111,8 @@ export class Run {
 
   private async load(): Promise<TrainResult> {
     const { request, env } = this;
+    const problem = earlyStoppingProblem(request.training);
+    if (problem) throw new InputError(problem);
     const stopped = () => throwIfStopped(this.stopping.signal);
     const data = await loadRunData(request, env.files(request));
     stopped();
@@ -170,6 +173,7 @@ export class Run {
     const evaluated = evaluatedSplit(data);
     const inner = await choice.backend.createSession(model, params, data.train, {
       ...training,
+      firstEpoch: offset,
       signal: this.stopping.signal,
     });
     const { stepsPerEpoch } = inner.progress;
@@ -215,6 +219,7 @@ export class Run {
       train: data.train,
       ...(data.validation ? { validation: data.validation } : {}),
       trainingMetrics: false,
+      ...(training.earlyStopping ? { earlyStopping: training.earlyStopping } : {}),
       onEvent: (event: TrainerEvent) => {
         if (this.trainer !== trainer) return;
         if (event.type === 'state') this.send({ type: 'train-state', state: event.state });
@@ -248,6 +253,15 @@ export class Run {
       result: {
         outcome: outcome.kind,
         ...(outcome.kind === 'diverged' ? { divergence: outcome.divergence } : {}),
+        ...(outcome.kind === 'completed' && outcome.earlyStop
+          ? {
+              earlyStop: {
+                ...outcome.earlyStop,
+                epoch: outcome.earlyStop.epoch + offset,
+                bestEpoch: outcome.earlyStop.bestEpoch + offset,
+              },
+            }
+          : {}),
         history,
         params: finalParams,
         model,

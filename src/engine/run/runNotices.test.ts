@@ -40,7 +40,7 @@ const model: ModelSpec = {
   ],
 };
 
-const report: EpochReport = { epoch: 3, epochs: 5, loss: 0.5, seconds: 1 };
+const report: EpochReport = { epoch: 3, epochs: 5, loss: 0.5, seconds: 1, lr: 0.01 };
 
 describe('epochNotice', () => {
   it('sends the gallery, misclassified first, and keeps the predictions behind it', () => {

@@ -52,6 +52,10 @@ export class RunSession implements TrainingSession {
     return this.inner.progress;
   }
 
+  get learningRate(): number {
+    return this.inner.learningRate;
+  }
+
   /** Records the parameters around the next one-step call (the Trainer's Step). */
   captureStep(): void {
     this.captures++;
@@ -104,6 +108,10 @@ export class RunSession implements TrainingSession {
 
   getParams(): Promise<ModelParams> {
     return this.inner.getParams();
+  }
+
+  setParams(params: ModelParams): Promise<void> {
+    return this.inner.setParams(params);
   }
 
   dispose(): void {

@@ -144,6 +144,12 @@ describe('stepDetails', () => {
     expect(rowsOf(d.targets)).toEqual(Y.map((y) => [y]));
   });
 
+  it("names the rate of the step's epoch under a schedule", () => {
+    const options: TrainOptions = { ...sgd, schedule: { type: 'step', stepSize: 2, gamma: 0.5 } };
+    expect(stepDetails(step({ options, epoch: 1 })).lr).toBe(1e-4);
+    expect(stepDetails(step({ options, epoch: 2 })).lr).toBe(5e-5);
+  });
+
   it('reads the update from the parameters after the step: -lr * grad for plain SGD', () => {
     const d = stepDetails(step({}));
     for (const layer of d.layers) {

@@ -7,6 +7,7 @@ import { BatchOrder } from '../data/batches';
 import { type Dataset, sampleSize } from '../data/dataset';
 import { trainedDepth } from '../model/softmaxFold';
 import type { ModelParams, ModelSpec } from '../model/spec';
+import { schedulerAt } from '../train/schedule';
 import { type MatrixPreview, preview, SHOWN_COLS, varyingColumns } from './matrixPreview';
 
 export type { MatrixPreview } from './matrixPreview';
@@ -169,7 +170,8 @@ export function stepDetails(input: StepInput): StepDetails {
     predictions: preview(y, size, y.length / size),
     targets,
     loss,
-    lr: optimizer.lr,
+    // The rate this step trained with: its epoch's, under a schedule.
+    lr: schedulerAt(optimizer.lr, options.schedule, input.epoch).lr,
     rule:
       optimizer.type === 'adam'
         ? 'adam'

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OptimizerSettings } from '../../shared/project';
+import type { LrSchedule, OptimizerSettings } from '../../shared/project';
 import type { Backend, TrainingSession, TrainOptions } from '../backend';
 import crop from '../cpu/fixtures/crop-yields.json';
 import { classificationData, regressionData, toParams } from '../cpu/fixtures/datasets';
 import population from '../cpu/fixtures/population-profit.json';
+import schedules from '../cpu/fixtures/schedules.json';
 import cnn from '../cpu/fixtures/small-cnn.json';
 import mlps from '../cpu/fixtures/small-mlps.json';
 import type { Dataset } from '../data/dataset';
 import type { LayerParams, LayerSpec, ModelParams, ModelSpec } from '../model/spec';
+import { Trainer } from '../train/trainer';
 import { describeWith, type Need } from './needs.node';
 
 // Every expected number here was computed by PyTorch 1.13 (`/usr/bin/python3`) in the script named
@@ -65,13 +67,15 @@ function suite(getBackend: () => Backend): void {
     });
     const epochLosses: number[] = [];
     const batchLosses: number[] = [];
+    const epochRates: number[] = [];
     for (let e = 0; e < epochs; e++) {
+      epochRates.push(session.learningRate);
       await session.train(Number.MAX_SAFE_INTEGER);
       const readout = await session.readLoss();
       epochLosses.push(readout.sum / readout.samples);
       batchLosses.push(...readout.batchLosses);
     }
-    return { session, epochLosses, batchLosses, params: await session.getParams() };
+    return { session, epochLosses, batchLosses, epochRates, params: await session.getParams() };
   }
 
   /** |a - b| <= tol for every value of a list of PyTorch `{weight, bias}` layers. */
@@ -376,5 +380,81 @@ function suite(getBackend: () => Backend): void {
         expectClose(outputs, run.outputs, 1e-4);
       });
     }
+  });
+  describe('learning-rate schedules and early stopping (scripts/reference/schedules.py)', () => {
+    const classifier: ModelSpec = {
+      inputShape: [4],
+      layers: [
+        { kind: 'linear', inFeatures: 4, outFeatures: 5, nodeId: 'fc1' },
+        { kind: 'relu', nodeId: 'act' },
+        { kind: 'linear', inFeatures: 5, outFeatures: 3, nodeId: 'fc2' },
+      ],
+    };
+    const data = classificationData(schedules.x, schedules.labels, 3);
+    const cases = [
+      ['StepLR(step_size=2, gamma=0.5) with SGD and momentum', schedules.step, schedules.step.sgd],
+      ['StepLR(step_size=2, gamma=0.5) with Adam', schedules.step, schedules.step.adam],
+      [
+        'CosineAnnealingLR(T_max=3, eta_min=0.001) past its trough',
+        schedules.cosine,
+        schedules.cosine.sgd,
+      ],
+    ] as const;
+    for (const [name, { schedule }, run] of cases) {
+      it(`${name}: each epoch's rate, every step's loss, the final weights`, async () => {
+        const result = await trainRun(
+          classifier,
+          toParams(run.init),
+          data,
+          {
+            loss: 'cross-entropy',
+            optimizer: run.optimizer as OptimizerSettings,
+            batchSize: run.batchSize,
+            schedule: schedule as LrSchedule,
+          },
+          run.epochs,
+        );
+        expect(result.epochRates).toEqual(run.rates);
+        expectClose(result.batchLosses, run.stepLosses, 1e-5);
+        expectParamsClose(result.params, run.final, 1e-5);
+      });
+    }
+
+    it("early stopping: stops at PyTorch's epoch and ends on its best epoch's weights", async () => {
+      const run = schedules.earlyStopping;
+      const session = await createSession(
+        classifier,
+        toParams(run.init),
+        classificationData(run.x, run.labels, 3),
+        {
+          loss: 'cross-entropy',
+          optimizer: run.optimizer as OptimizerSettings,
+          batchSize: run.batchSize,
+          shuffle: false,
+          seed: 1,
+        },
+      );
+      const batchLosses: number[] = [];
+      const outcome = await new Trainer(session, {
+        epochs: run.epochs,
+        train: classificationData(run.x, run.labels, 3),
+        validation: classificationData(run.valX, run.valLabels, 3),
+        earlyStopping: { patience: run.patience },
+        onEvent: (event) => {
+          if (event.type === 'progress') batchLosses.push(...event.batchLosses);
+        },
+      }).run();
+      expect(outcome).toMatchObject({
+        kind: 'completed',
+        earlyStop: { epoch: run.stoppedAt, bestEpoch: run.bestEpoch, patience: run.patience },
+      });
+      expectClose(
+        outcome.history.map((r) => r.valLoss!),
+        run.valLosses,
+        1e-5,
+      );
+      expectClose(batchLosses, run.stepLosses, 1e-5);
+      expectParamsClose(await session.getParams(), run.final, 1e-5);
+    });
   });
 }

@@ -6,7 +6,7 @@ import { classificationData, regressionData, toParams } from '../cpu/fixtures/da
 import { regressionMetrics } from '../metrics';
 import type { ModelSpec } from '../model/spec';
 import { risingLoss } from './divergence';
-import { Trainer, type TrainerEvent } from './trainer';
+import { earlyStopMessage, Trainer, type TrainerEvent } from './trainer';
 
 const cropData = regressionData(crop.x, crop.y);
 const cropModel: ModelSpec = {
@@ -34,13 +34,16 @@ class TimedSession implements TrainingSession {
   epoch = 0;
   step = 0;
   readbacks = 0;
+  readonly learningRate = 0.1;
   private pending: number[] = [];
   constructor(
     readonly clock: { t: number },
     readonly stepsPerEpoch: number,
     readonly msPerStep: number,
     readonly lossOf: (epoch: number) => number = (epoch) => 1 / (1 + epoch),
-    readonly params: { weight: Float32Array; bias: Float32Array }[] = [],
+    public params: { weight: Float32Array; bias: Float32Array }[] = [],
+    /** The validation loss after `epoch` epochs. */
+    readonly valLossOf: (epoch: number) => number = () => 0,
   ) {}
   get progress(): Progress {
     return { epoch: this.epoch, step: this.step, stepsPerEpoch: this.stepsPerEpoch };
@@ -67,13 +70,16 @@ class TimedSession implements TrainingSession {
     };
   }
   async evaluate(): Promise<Evaluation> {
-    return { loss: 0, count: 0 };
+    return { loss: this.valLossOf(this.epoch), count: 1 };
   }
   async predict(): Promise<Float32Array> {
     return new Float32Array(0);
   }
   async getParams() {
     return this.params;
+  }
+  async setParams(params: { weight: Float32Array; bias: Float32Array }[]) {
+    this.params = params;
   }
   async insides() {
     return [];
@@ -249,6 +255,57 @@ describe('Trainer', () => {
     });
     expect(report?.accuracy).toBeCloseTo(2 / 3, 6);
     expect(report?.valLoss).toBeGreaterThan(0);
+  });
+});
+
+describe('early stopping', () => {
+  /** A session whose one weight is the number of epochs trained, so the weights name the epoch. */
+  class EpochWeights extends TimedSession {
+    override async train(steps: number): Promise<number> {
+      const ran = await super.train(steps);
+      this.params = [{ weight: Float32Array.of(this.epoch), bias: Float32Array.of(0) }];
+      return ran;
+    }
+  }
+  const valLosses = [0.9, 0.8, 0.85, 0.7, 0.75, 0.72, 0.71, 0.69];
+
+  it('stops after `patience` epochs without a lower validation loss and keeps the best weights', async () => {
+    const session = new EpochWeights({ t: 0 }, 2, 1, undefined, [], (e) => valLosses[e - 1]!);
+    const outcome = await new Trainer(session, {
+      epochs: 8,
+      train: cropData,
+      validation: cropData,
+      earlyStopping: { patience: 3 },
+    }).run();
+    // Epoch 3 is worse than 2 but epoch 4 is lower: patience starts again from 4.
+    expect(outcome).toMatchObject({
+      kind: 'completed',
+      earlyStop: { epoch: 7, bestEpoch: 4, bestValLoss: 0.7, patience: 3 },
+    });
+    expect(outcome.history).toHaveLength(7);
+    expect(session.params[0]!.weight).toEqual(Float32Array.of(4));
+  });
+
+  it('trains every epoch when the validation loss keeps going down within the patience', async () => {
+    const session = new EpochWeights({ t: 0 }, 2, 1, undefined, [], (e) => valLosses[e - 1]!);
+    const outcome = await new Trainer(session, {
+      epochs: 8,
+      train: cropData,
+      validation: cropData,
+      earlyStopping: { patience: 4 },
+    }).run();
+    expect(outcome).toEqual(expect.objectContaining({ kind: 'completed' }));
+    expect(outcome).not.toHaveProperty('earlyStop');
+    expect(session.params[0]!.weight).toEqual(Float32Array.of(8));
+  });
+
+  it('says when it stopped, how long it waited and which weights it kept', () => {
+    expect(earlyStopMessage({ epoch: 14, bestEpoch: 9, bestValLoss: 0.3, patience: 5 })).toBe(
+      "Stopped early at epoch 14: the validation loss had not improved for 5 epochs since epoch 9; keeping epoch 9's weights.",
+    );
+    expect(earlyStopMessage({ epoch: 3, bestEpoch: 2, bestValLoss: 0.3, patience: 1 })).toContain(
+      'for 1 epoch since',
+    );
   });
 });
 

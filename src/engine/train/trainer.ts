@@ -1,6 +1,8 @@
+import type { EarlyStopping } from '../../shared/project';
 import type { Progress, TrainingSession } from '../backend';
 import type { Dataset } from '../data/dataset';
 import { regressionMetrics, type TargetMetrics } from '../metrics';
+import type { ModelParams } from '../model/spec';
 import {
   DEFAULT_DIVERGENCE,
   type Divergence,
@@ -26,6 +28,8 @@ export interface EpochReport {
   /** Regression only: R², MAE and RMSE per target, on the validation data or the training data. */
   readonly regression?: RegressionReport;
   readonly seconds: number;
+  /** The learning rate the epoch trained with (its schedule's value). */
+  readonly lr: number;
 }
 
 /** One epoch's regression metrics, one per target column, and the split they were measured on. */
@@ -62,13 +66,14 @@ export interface EpochReportOptions {
  * `seconds` is read after the evaluation, so the epoch's time includes it.
  *
  * @example
- * const report = await epochReport(session, options, 3, meanLoss, () => elapsedSeconds);
+ * const report = await epochReport(session, options, 3, meanLoss, 0.01, () => elapsedSeconds);
  */
 export async function epochReport(
   session: TrainingSession,
   options: EpochReportOptions,
   epoch: number,
   loss: number,
+  lr: number,
   seconds: () => number,
 ): Promise<EpochReport> {
   const { validation, train, trainingMetrics = true } = options;
@@ -95,13 +100,34 @@ export async function epochReport(
       : {}),
     ...(regression ? { regression } : {}),
     seconds: seconds(),
+    lr,
   };
 }
 
 export type TrainerState = 'idle' | 'running' | 'paused' | 'finished';
 
+/**
+ * How early stopping ended a run: at epoch `epoch`, the validation loss had not gone below epoch
+ * `bestEpoch`'s for `patience` epochs; the session holds `bestEpoch`'s weights again.
+ */
+export interface EarlyStop {
+  readonly epoch: number;
+  readonly bestEpoch: number;
+  readonly bestValLoss: number;
+  readonly patience: number;
+}
+
+/**
+ * "Stopped early at epoch 14: the validation loss had not improved for 5 epochs since epoch 9;
+ * keeping epoch 9's weights." What the app and `layerboard train` say of an EarlyStop.
+ */
+export function earlyStopMessage(stop: EarlyStop): string {
+  const epochs = stop.epoch - stop.bestEpoch;
+  return `Stopped early at epoch ${stop.epoch}: the validation loss had not improved for ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} since epoch ${stop.bestEpoch}; keeping epoch ${stop.bestEpoch}'s weights.`;
+}
+
 export type TrainOutcome = (
-  | { readonly kind: 'completed' }
+  | { readonly kind: 'completed'; readonly earlyStop?: EarlyStop }
   | { readonly kind: 'stopped' }
   | { readonly kind: 'diverged'; readonly divergence: Divergence }
 ) & { readonly history: readonly EpochReport[] };
@@ -136,6 +162,15 @@ export interface TrainerOptions {
   readonly divergence?: DivergenceOptions;
   /** The clock, in milliseconds (tests pass a fake one). */
   readonly now?: () => number;
+  /** Stop when the validation loss has not gone down for `patience` epochs (needs `validation`). */
+  readonly earlyStopping?: EarlyStopping;
+}
+
+/** The lowest validation loss so far, its epoch and that epoch's parameters. */
+interface Best {
+  readonly valLoss: number;
+  readonly epoch: number;
+  readonly params: ModelParams;
 }
 
 /** Lets messages (pause, stop) reach a worker between chunks: a macrotask, not a microtask. */
@@ -144,7 +179,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 /**
  * Drives any TrainingSession through its epochs: it reads losses back once per `train(k)` call,
  * growing k until a call takes about `targetChunkMs` (a GPU readback is expensive, so never per
- * step), measures each epoch, watches for divergence, and can pause, resume, stop or step one batch.
+ * step), measures each epoch, watches for divergence, stops early when asked (keeping the best
+ * epoch's weights), and can pause, resume, stop or step one batch.
  *
  * @example
  * const trainer = new Trainer(session, { epochs: 10, train: data, onEvent: console.log });
@@ -162,12 +198,19 @@ export class Trainer {
   /** The run's first batch loss: what an exploding loss is measured against. */
   private firstLoss: number | undefined;
   private readonly now: () => number;
+  /** The learning rate of the epoch under way, read from the session as the epoch starts. */
+  private epochLr: number;
+  private best: Best | undefined;
 
   constructor(
     private readonly session: TrainingSession,
     private readonly options: TrainerOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.epochLr = session.learningRate;
+    if (options.earlyStopping && !options.validation) {
+      throw new Error('early stopping needs validation data: it watches the validation loss');
+    }
   }
 
   get currentState(): TrainerState {
@@ -191,6 +234,7 @@ export class Trainer {
       }
       const stepping = this.pendingSteps > 0;
       if (stepping) this.pendingSteps--;
+      if (this.session.progress.step === 0) this.epochLr = this.session.learningRate;
       const started = this.now();
       const ran = await this.session.train(stepping ? 1 : this.chunk);
       if (ran === 0) throw new Error('the training session ran no step before its last epoch');
@@ -218,6 +262,7 @@ export class Trainer {
           this.options,
           progress.epoch,
           lossSum / lossSamples,
+          this.epochLr,
           () => (this.now() - epochStart) / 1000,
         );
         this.history.push(report);
@@ -227,6 +272,10 @@ export class Trainer {
           this.options.divergence ?? DEFAULT_DIVERGENCE,
         );
         if (rising) outcome = this.finish({ kind: 'diverged', divergence: rising });
+        else {
+          const earlyStop = await this.watchValidation(report);
+          if (earlyStop) outcome = this.finish({ kind: 'completed', earlyStop });
+        }
         epochStart = this.now();
         lossSum = 0;
         lossSamples = 0;
@@ -238,6 +287,30 @@ export class Trainer {
     const exploded = explodedWeights(await this.session.getParams());
     if (exploded) return this.finish({ kind: 'diverged', divergence: exploded });
     return this.finish({ kind: this.stopRequested ? 'stopped' : 'completed' });
+  }
+
+  /**
+   * Early stopping, as the exported script does it: keeps the parameters of the epoch with the
+   * lowest validation loss so far (`copy.deepcopy(model.state_dict())`); after `patience` epochs
+   * without a lower one, puts them back in the session (`model.load_state_dict`) and says so.
+   */
+  private async watchValidation(report: EpochReport): Promise<EarlyStop | undefined> {
+    const { earlyStopping } = this.options;
+    if (!earlyStopping || report.valLoss === undefined) return undefined;
+    // A NaN validation loss is never lower: it counts as an epoch without improvement.
+    if (report.valLoss < (this.best?.valLoss ?? Number.POSITIVE_INFINITY)) {
+      const params = await this.session.getParams();
+      this.best = { valLoss: report.valLoss, epoch: report.epoch, params };
+      return undefined;
+    }
+    if (!this.best || report.epoch - this.best.epoch < earlyStopping.patience) return undefined;
+    await this.session.setParams(this.best.params);
+    return {
+      epoch: report.epoch,
+      bestEpoch: this.best.epoch,
+      bestValLoss: this.best.valLoss,
+      patience: earlyStopping.patience,
+    };
   }
 
   /** Holds training after the current chunk (or from the start, before `run`). */
@@ -275,7 +348,7 @@ export class Trainer {
 
   private finish(
     result:
-      | { kind: 'completed' }
+      | { kind: 'completed'; earlyStop?: EarlyStop }
       | { kind: 'stopped' }
       | { kind: 'diverged'; divergence: Divergence },
   ): TrainOutcome {

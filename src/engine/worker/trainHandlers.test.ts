@@ -203,6 +203,42 @@ describe('train-start', () => {
     expect(more.history[0]!.loss).toBeLessThan(first.history[0]!.loss / 2);
   });
 
+  it('stops early where the validation loss turns, and goes on with a schedule from a continued run', async () => {
+    const { ctx } = fakeContext();
+    const h = handlers();
+    // Ten times the lesson's rate overshoots: the held-out row's loss falls twice, then rises.
+    const training = {
+      ...lesson1.training,
+      optimizer: { ...lesson1.training.optimizer, lr: 1e-4 },
+      validationSplit: 0.2,
+      earlyStopping: { patience: 1 },
+    };
+    const stopped = await h['train-start'](start(lesson1, { training }), ctx);
+    expect(stopped).toMatchObject({ outcome: 'completed', earlyStop: { epoch: 3, bestEpoch: 2 } });
+    expect(stopped.history).toHaveLength(3);
+
+    // A continued run's schedule counts the epochs before it: StepLR halves the rate at epoch
+    // 2 (0-based), and again at 4.
+    const schedule = { type: 'step', stepSize: 2, gamma: 0.5 } as const;
+    const resume = { params: stopped.params!, epoch: 3 };
+    const more = await h['train-start'](
+      start(lesson1, { training: { ...lesson1.training, epochs: 2, schedule }, resume }),
+      ctx,
+    );
+    expect(more.history.map((r) => [r.epoch, r.lr])).toEqual([
+      [4, 5e-6],
+      [5, 2.5e-6],
+    ]);
+  });
+
+  it('refuses early stopping without a validation split, saying what to do', async () => {
+    const { ctx } = fakeContext();
+    const training = { ...lesson1.training, earlyStopping: { patience: 3 } };
+    await expect(handlers()['train-start'](start(lesson1, { training }), ctx)).rejects.toThrow(
+      /^Early stopping watches the validation loss, and the validation split is 0: set a validation split/,
+    );
+  });
+
   it('stops a run whose loss overflows, saying why', async () => {
     const { ctx } = fakeContext();
     const training = {

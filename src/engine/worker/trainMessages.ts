@@ -8,7 +8,7 @@ import type { SampleSet } from '../run/sampleSets';
 import type { StepDetails } from '../run/stepDetails';
 import type { Divergence } from '../train/divergence';
 import type { DeadUnits, DoctorAdvice } from '../train/doctor';
-import type { EpochReport, TrainerState } from '../train/trainer';
+import type { EarlyStop, EpochReport, TrainerState } from '../train/trainer';
 
 /**
  * A training run as the app starts it: a frozen snapshot of the project (graph, dataset, settings,
@@ -75,6 +75,8 @@ export interface SplitEvaluation {
 export interface TrainResult {
   readonly outcome: 'completed' | 'stopped' | 'diverged';
   readonly divergence?: Divergence;
+  /** A completed run that early stopping ended: `params` are its best epoch's. */
+  readonly earlyStop?: EarlyStop;
   /** The divergence doctor's advice, for a diverged run. */
   readonly advice?: DoctorAdvice;
   readonly history: readonly EpochReport[];

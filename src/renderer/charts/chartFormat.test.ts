@@ -34,7 +34,7 @@ describe('chart numbers', () => {
 });
 
 const entry = (epoch: number): EpochEntry => ({
-  report: { epoch, epochs: 3, loss: 1 / 3 + epoch, valLoss: 0.1 * epoch, seconds: 1 },
+  report: { epoch, epochs: 3, loss: 1 / 3 + epoch, valLoss: 0.1 * epoch, seconds: 1, lr: 0.01 },
   evaluation: {
     on: 'test',
     loss: 0.2,

@@ -40,6 +40,7 @@ export async function currentModelFile(): Promise<ModelFile> {
       ...e.report,
       ...(e.evaluation ? { evaluation: e.evaluation } : {}),
     })),
+    keptEpoch: training.earlyStop?.bestEpoch,
   });
   // The parameters must belong to the run's model (a failed run may have left other facts).
   modelFromFile(file);

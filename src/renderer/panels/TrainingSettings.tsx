@@ -3,6 +3,7 @@ import { countOf } from '../../shared/plural';
 import { type TrainingSettings as Settings, TRAINING_LIMITS } from '../../shared/project';
 import { projectStore, useCompiled, useProject } from '../stores/appStores';
 import { Field, NumberField } from './fields';
+import { EarlyStoppingSettings, ScheduleSettings } from './ScheduleSettings';
 
 const update = (patch: Partial<Settings>) => projectStore.getState().updateTraining(patch);
 
@@ -101,6 +102,7 @@ export function TrainingSettings() {
           onCommit={(momentum) => update({ optimizer: { ...optimizer, momentum } })}
         />
       )}
+      <ScheduleSettings training={training} />
       <div className="field-row">
         <NumberField
           label="Epochs"
@@ -157,6 +159,7 @@ export function TrainingSettings() {
         onCommit={(validationSplit) => update({ validationSplit })}
         hint={splitHint(training.validationSplit, rows)}
       />
+      <EarlyStoppingSettings training={training} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
+import { earlyStopMessage } from '../../engine';
 import { lossText } from '../../shared/lossText';
 import { countOf } from '../../shared/plural';
 import type { CompileState } from './compileStore';
@@ -60,7 +61,9 @@ export function announceRuns({ compile, training, ui, now = Date.now }: Announce
       say(
         state.outcome === 'diverged'
           ? 'Training stopped: the model diverged. The doctor in the Training tab says why and how to fix it'
-          : `Training ${state.outcome}${where}`,
+          : state.earlyStop
+            ? earlyStopMessage(state.earlyStop)
+            : `Training ${state.outcome}${where}`,
       );
     }
   });

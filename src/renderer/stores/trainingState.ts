@@ -2,6 +2,7 @@ import type {
   DeadUnits,
   Divergence,
   DoctorAdvice,
+  EarlyStop,
   EpochReport,
   FeatureMaps,
   LayerInsides,
@@ -100,6 +101,8 @@ export interface TrainingState {
   stepDetails: StepDetails | undefined;
   outcome: 'completed' | 'stopped' | 'diverged' | undefined;
   divergence: Divergence | undefined;
+  /** Where early stopping ended the last run, keeping an earlier epoch's weights. */
+  earlyStop: EarlyStop | undefined;
   /** The doctor's advice for a diverged run, worked out on its model and data. */
   advice: DoctorAdvice | undefined;
   /** The first dead-ReLU hint of the run: shown (and announced) once, not at every epoch. */

@@ -110,7 +110,7 @@ describe('training store', () => {
     notify({
       type: 'train-epoch',
       run: 1,
-      report: { epoch: 1, epochs: 2, loss: 4.5, seconds: 0.1 },
+      report: { epoch: 1, epochs: 2, loss: 4.5, seconds: 0.1, lr: 0.01 },
       evaluation: {
         on: 'test',
         count: 3,
@@ -280,7 +280,7 @@ describe("the model's insides", () => {
   const epoch = (n: number, dead?: number): Notice => ({
     type: 'train-epoch',
     run: 1,
-    report: { epoch: n, epochs: 3, loss: 1, seconds: 0.1 },
+    report: { epoch: n, epochs: 3, loss: 1, seconds: 0.1, lr: 0.01 },
     insides: [{ layer: 0, weights: histogram, outputs: histogram }],
     ...(dead === undefined
       ? {}
@@ -399,7 +399,7 @@ describe('withRecentInsides', () => {
       },
     ];
     const entry = (epoch: number) => ({
-      report: { epoch, epochs: 600, loss: 1, seconds: 0 },
+      report: { epoch, epochs: 600, loss: 1, seconds: 0, lr: 0.01 },
       insides,
     });
     const history = Array.from({ length: INSIDES_KEPT + 20 }, (_, i) => entry(i + 1));

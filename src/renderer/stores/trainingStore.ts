@@ -38,6 +38,7 @@ const CONTINUED = {
   stepDetails: undefined,
   outcome: undefined,
   divergence: undefined,
+  earlyStop: undefined,
   advice: undefined,
   message: undefined,
   error: undefined,
@@ -172,6 +173,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
             running: false,
             outcome: result.outcome,
             divergence: result.divergence,
+            earlyStop: result.earlyStop,
             advice: result.advice,
             // Diverged weights are overflowed numbers: the next run starts afresh. A run stopped
             // before its first step leaves the weights as they were.

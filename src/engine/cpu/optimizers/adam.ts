@@ -23,7 +23,7 @@ export class Adam implements Optimizer {
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
   private t = 0;
-  private readonly lr: number;
+  lr: number;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly eps: number;

@@ -1,7 +1,11 @@
 import type { Parameter } from '../layers';
 
-/** torch.optim's contract: `step` updates the parameters from their gradients, `zeroGrad` clears those. */
+/**
+ * torch.optim's contract: `step` updates the parameters from their gradients, `zeroGrad` clears
+ * those; `lr` is the rate the next step uses (`param_groups[0]['lr']`, which a scheduler sets).
+ */
 export interface Optimizer {
+  lr: number;
   step(): void;
   zeroGrad(): void;
 }

@@ -13,7 +13,7 @@ const f = Math.fround;
  */
 export class SGD implements Optimizer {
   private readonly buffers: (Float32Array | undefined)[];
-  private readonly lr: number;
+  lr: number;
   private readonly momentum: number;
   private readonly weightDecay: number;
 
@@ -21,14 +21,16 @@ export class SGD implements Optimizer {
     private readonly params: readonly Parameter[],
     options: { lr: number; momentum?: number; weightDecay?: number },
   ) {
-    this.lr = f(-options.lr);
+    this.lr = options.lr;
     this.momentum = f(options.momentum ?? 0);
     this.weightDecay = f(options.weightDecay ?? 0);
     this.buffers = params.map(() => undefined);
   }
 
   step(): void {
-    const { lr, momentum, weightDecay } = this;
+    const { momentum, weightDecay } = this;
+    // `p.add_(d, alpha=-lr)`: the Python double cast to float32.
+    const lr = f(-this.lr);
     this.params.forEach(({ value: p, grad }, k) => {
       let buf = this.buffers[k];
       const first = buf === undefined;

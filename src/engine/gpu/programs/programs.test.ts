@@ -107,6 +107,19 @@ describe('programs as WGSL text', () => {
     const keys = new Set(PROGRAMS.map((p) => p.shaderKey));
     expect(keys.size).toBe(PROGRAMS.length);
   });
+
+  it("leaves the learning rate out of the optimizer's shader: a schedule changes it as data", () => {
+    for (const settings of [
+      { type: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0 },
+      { type: 'adam', lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+    ] as const) {
+      const at = (lr: number) =>
+        optimizerProgram({ name: 'o', settings: { ...settings, lr }, size: 8 });
+      expect(at(0.1).shaderKey).toBe(at(0.025).shaderKey);
+      expect(at(0.1).wgsl()).toBe(at(0.025).wgsl());
+      expect(at(0.1).wgsl()).toContain('stepRec.stepSize');
+    }
+  });
 });
 
 const { gpu, need } = await testGpu();

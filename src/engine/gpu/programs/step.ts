@@ -19,7 +19,11 @@ export const STEP_FIELDS: readonly UniformField[] = [
   /** Where the step's mean loss goes in the loss buffer. */
   { name: 'lossSlot', type: 'u32' },
   { name: 'pad', type: 'u32' },
-  /** Adam: lr / (1 - beta1^t), computed in float64 as torch.optim.Adam does in Python. */
+  /**
+   * The optimizer's step size for the epoch's learning rate (a schedule changes it between epochs,
+   * so it is data, not a shader constant): SGD's lr; Adam's lr / (1 - beta1^t), computed in
+   * float64 as torch.optim.Adam does in Python.
+   */
   { name: 'stepSize', type: 'f32' },
   /** Adam: sqrt(1 - beta2^t). */
   { name: 'bc2Sqrt', type: 'f32' },

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { LiveView } from '../../../engine';
-import { lossText } from '../../../shared/lossText';
+import { lossText, rateText } from '../../../shared/lossText';
 import type { EpochEntry } from '../../stores/trainingState';
 
 /** A ratio as the panel shows accuracies: a percentage with one decimal (nothing when unknown). */
@@ -36,7 +36,9 @@ export function EpochTable({
 }) {
   const validation = history.some((e) => e.report.valLoss !== undefined);
   const evaluated = history.find((e) => e.evaluation)?.evaluation?.on;
-  return (
+  // The rate gets a column once a schedule has changed it: a constant one is in the settings.
+  const scheduled = history.some((e) => e.report.lr !== history[0]?.report.lr);
+  const table = (
     <table className="metrics-table">
       <caption>{caption}</caption>
       <thead>
@@ -45,6 +47,12 @@ export function EpochTable({
           <th scope="col">loss</th>
           {validation && <th scope="col">val loss</th>}
           {evaluated && <th scope="col">{evaluated} accuracy</th>}
+          {scheduled && (
+            <th scope="col">
+              {/* PyTorch's short name, as `layerboard train` prints it: the panel is narrow. */}
+              <abbr title="learning rate">lr</abbr>
+            </th>
+          )}
           <th scope="col">seconds</th>
         </tr>
       </thead>
@@ -55,11 +63,20 @@ export function EpochTable({
             <td>{lossText(report.loss)}</td>
             {validation && <td>{report.valLoss === undefined ? '' : lossText(report.valLoss)}</td>}
             {evaluated && <td>{percent(evaluation?.accuracy)}</td>}
+            {scheduled && <td>{rateText(report.lr)}</td>}
             <td>{report.seconds.toFixed(2)}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+  if (!scheduled) return table;
+  // Five columns can be wider than the side panel: the table scrolls sideways, by keyboard too.
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it.
+    <section className="table-scroll" aria-label={caption} tabIndex={0}>
+      {table}
+    </section>
   );
 }
 

@@ -1,3 +1,4 @@
+import { earlyStopMessage } from '../../../engine';
 import { useTraining } from '../../stores/appStores';
 import { statusText } from './runStatus';
 
@@ -6,6 +7,7 @@ export function RunStatus() {
   const text = useTraining(statusText);
   const facts = useTraining((s) => s.facts);
   const message = useTraining((s) => s.message);
+  const earlyStop = useTraining((s) => s.earlyStop);
   const error = useTraining((s) => s.error);
   return (
     <div className="run-status">
@@ -23,6 +25,7 @@ export function RunStatus() {
       )}
       {facts?.fallback && <p className="run-note">{facts.fallback}</p>}
       {message && <p className="run-note">{message}</p>}
+      {earlyStop && <p className="run-note">{earlyStopMessage(earlyStop)}</p>}
       {error && (
         <p className="run-error" role="alert">
           {error}

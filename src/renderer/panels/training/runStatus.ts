@@ -1,9 +1,10 @@
-import { lossText } from '../../../shared/lossText';
+import { lossText, rateText } from '../../../shared/lossText';
 import type { TrainingState } from '../../stores/trainingState';
 
 /**
- * The one-line status of a run: `epoch 12/100 loss 0.4321`, then what it is doing or how it
- * ended. The epoch is the last finished one; the loss is that epoch's mean training loss.
+ * The one-line status of a run: `epoch 12/100 loss 0.4321 lr 0.05`, then what it is doing or how
+ * it ended. The epoch is the last finished one; the loss is that epoch's mean training loss and
+ * the rate the one it trained with (a schedule changes it from epoch to epoch).
  */
 export function statusText(
   s: Pick<
@@ -14,6 +15,7 @@ export function statusText(
     | 'epoch'
     | 'stepInEpoch'
     | 'outcome'
+    | 'earlyStop'
     | 'samplesPerSecond'
     | 'batchLosses'
   >,
@@ -25,7 +27,8 @@ export function statusText(
   const last = s.history.at(-1);
   const parts: string[] = [];
   if (last) {
-    parts.push(`epoch ${last.report.epoch}/${epochs} loss ${lossText(last.report.loss)}`);
+    const { epoch, loss, lr } = last.report;
+    parts.push(`epoch ${epoch}/${epochs} loss ${lossText(loss)} lr ${rateText(lr)}`);
     if (last.evaluation) {
       parts.push(`${last.evaluation.on} accuracy ${(last.evaluation.accuracy * 100).toFixed(1)}%`);
     }
@@ -40,6 +43,8 @@ export function statusText(
       parts.push(`${Math.round(s.samplesPerSecond).toLocaleString('en-US')} samples/s`);
   }
   if (s.phase === 'paused') parts.push('paused');
-  if (s.phase === 'finished' && s.outcome) parts.push(s.outcome);
+  if (s.phase === 'finished' && s.outcome) {
+    parts.push(s.earlyStop ? `stopped early, keeping epoch ${s.earlyStop.bestEpoch}` : s.outcome);
+  }
   return parts.join(' · ');
 }

@@ -24,7 +24,7 @@ export function chartWarmSteps(): WarmStep[] {
     Array.from({ length: 10 }, (_, p) => (t === p ? 8 : 1)),
   );
   const history: Parameters<typeof accuracyOption>[0] = [1, 2].map((epoch) => ({
-    report: { epoch, epochs: 2, loss: 1 / epoch, seconds: 1 },
+    report: { epoch, epochs: 2, loss: 1 / epoch, seconds: 1, lr: 0.01 },
     evaluation: {
       on: 'test',
       count: 100,
