@@ -70,6 +70,17 @@ test('imports an image folder, shows its classes and samples, and trains one epo
   await setSetting(page, 'Epochs', '1');
   await control(page, 'Train').click();
   await expect(status(page)).toContainText('epoch 1/1', { timeout: 60_000 });
+
+  // The folder's files (its 40 images and the note) stay in the browser's storage: a reload
+  // finds them without an import.
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  await expect(panel(page).getByText(/^Kept in this browser: 41 files/)).toBeVisible();
+  await page.reload();
+  await expect(inputWire(page)).toHaveText('[batch, 1, 28, 28]');
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  await expect(page.getByRole('region', { name: 'Project dataset' })).toContainText(
+    '30 for training, 10 for testing',
+  );
 });
 
 test('a folder without class subfolders says what layout is expected', async ({ page }) => {

@@ -66,8 +66,20 @@ test('imports a table with gaps and text columns, leaves out the gaps, and train
   await control(page, 'Train').click();
   await expect(status(page)).toContainText('epoch 5/5', { timeout: 30_000 });
   await expect(status(page)).toContainText(/accuracy/);
+  // The grades of the held-out test split: precision, recall and F1 of each species.
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  const grades = page.getByRole('table', { name: 'Per class, epoch 5, test split' });
+  await expect(grades.getByRole('rowheader')).toHaveText([
+    'Adelie',
+    'Chinstrap',
+    'Gentoo',
+    'macro average',
+  ]);
+  const macro = grades.getByRole('row', { name: /^macro average/ }).getByRole('cell');
+  await expect(macro).toHaveText([/^\d+\.\d%$/, /^\d+\.\d%$/, /^\d+\.\d%$/, '67']);
 
   // The model file keeps the encoding: reopened, it asks for the raw columns, a category by name.
+  await page.getByRole('tab', { name: 'Training' }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await page

@@ -18,6 +18,8 @@ export interface FileKeeper {
   /** Keeps `blob` as `path` (replacing what was kept so); false when the browser would not. */
   keep(path: string, blob: Blob): Promise<boolean>;
   find(path: string): Promise<Blob | undefined>;
+  /** The files kept under a folder (`path/...`, an imported image folder's), by their paths. */
+  findUnder(folder: string): Promise<Map<string, Blob>>;
   list(): Promise<KeptFile[]>;
   forget(path: string): Promise<void>;
   forgetAll(): Promise<void>;
@@ -56,6 +58,18 @@ export function browserKeeper(): FileKeeper {
         const value: unknown = await get(path, open());
         return isEntry(value) ? value.blob : undefined;
       }, undefined),
+    findUnder: (folder) =>
+      quietly(async () => {
+        const prefix = `${folder}/`;
+        const all = await entries<IDBValidKey, unknown>(open());
+        return new Map(
+          all.flatMap(([key, value]) =>
+            typeof key === 'string' && key.startsWith(prefix) && isEntry(value)
+              ? [[key, value.blob] as const]
+              : [],
+          ),
+        );
+      }, new Map<string, Blob>()),
     list: () =>
       quietly(async () => {
         const all = await entries<IDBValidKey, unknown>(open());

@@ -65,6 +65,12 @@ function memoryKeeper(): FileKeeper {
       return true;
     },
     find: async (path) => files.get(path)?.blob,
+    findUnder: async (folder) =>
+      new Map(
+        [...files].flatMap(([path, { blob }]) =>
+          path.startsWith(`${folder}/`) ? [[path, blob] as const] : [],
+        ),
+      ),
     list: async () =>
       [...files].map(([path, { blob, keptAt }]) => ({ path, size: blob.size, keptAt })),
     async forget(path) {

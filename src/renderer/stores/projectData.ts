@@ -147,9 +147,22 @@ export function projectData({ project, get, set, describe, keeper, kept }: Proje
     async readMissing(read: ReadPath | undefined): Promise<void> {
       const ref = project.getState().dataset;
       const key = refKey(ref);
+      if (ref.source === 'folder' && keeper && !hasFiles(ref, get().imports)) {
+        // An image folder kept file by file: its files are the project's as they are.
+        const folder = await keeper.findUnder(ref.path);
+        // Meanwhile the files may have come another way (an import made this the dataset).
+        if (folder.size === 0 || refKey(project.getState().dataset) !== key) return;
+        if (hasFiles(ref, get().imports)) return;
+        set({ imports: folder, file: undefined, unread: [] });
+        const description = await describe(ref, folder, `Checking ${baseName(ref.path)}`);
+        if (!description || refKey(project.getState().dataset) !== key) return;
+        set({ description, describedRef: key });
+        knowShape(ref, description);
+        return;
+      }
       const keptFiles = await findKept(ref);
       if (refKey(project.getState().dataset) !== key) return;
-      if (keptFiles.size > 0) await supply(keptFiles);
+      if (keptFiles.size > 0 && !hasFiles(ref, get().imports)) await supply(keptFiles);
       // A relative path has no folder to be read from (a browser, a project never saved).
       const readable = missingFiles(ref, get().imports).filter(isAbsolutePath);
       if (!read || readable.length === 0 || reading === key) return;
