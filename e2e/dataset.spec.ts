@@ -84,11 +84,11 @@ test('a bad CSV shows what is wrong and where, and the project stays as it was',
   await importFile(page, fixture('typo.csv'));
   await page.getByRole('combobox', { name: 'Role of humidity_pct' }).selectOption('feature');
   await expect(page.locator('.column-card', { hasText: 'humidity_pct' })).toContainText(
-    'Row 3 holds “6O”: a feature must be numbers.',
+    'Row 3 holds “6O” among numbers: fix the cell, or empty it to mark the value missing.',
   );
   await page.getByRole('button', { name: 'Use this data' }).click();
   await expect(panel(page).getByRole('alert')).toContainText(
-    '"typo.csv", row 3, column E "humidity_pct": "6O" is not a number, and this column is a feature. Fix the cell, or mark the column as ignored.',
+    '"typo.csv", row 3, column E "humidity_pct": "6O" is not a number, but most cells of this column are. Fix the cell, or empty it to mark the value missing.',
   );
   await expect(datasetSelect(page)).toHaveValue('population-profit');
   await expect(inputWire(page)).toHaveText('[batch, 1]');

@@ -4,7 +4,7 @@ import { control, freshApp, setSetting, status, trainingSettings } from './app';
 /** The Metrics tab's learning-rate column ("lr"), epoch by epoch. */
 async function ratesByEpoch(page: Page): Promise<string[]> {
   await page.getByRole('tab', { name: 'Metrics' }).click();
-  const table = page.getByRole('table');
+  const table = page.getByRole('table', { name: 'Epoch by epoch' });
   const headers = await table.getByRole('columnheader').allInnerTexts();
   const column = headers.indexOf('lr');
   expect(column).toBeGreaterThan(0);

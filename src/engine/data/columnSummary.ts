@@ -19,6 +19,8 @@ export interface ColumnSummary {
   readonly type: ColumnType;
   /** Cells with a value. */
   readonly count: number;
+  /** Cells holding a number: most of `count` in a text column means a typo, not categories. */
+  readonly numbers: number;
   /** Missing cells: blank, `NA`, `NaN`, `?`... (csvCells.ts). */
   readonly missing: number;
   /** The data rows (0-based, in file order) whose cell in this column is missing. */
@@ -47,11 +49,14 @@ export interface ColumnSummary {
 
 /**
  * True when a column can feed a model: numbers, dates (three inputs), or text with few enough
- * different values to be categories (one input each, one-hot); not a row number or a name per row.
+ * different values to be categories (one input each, one-hot); not a row number or a name per row,
+ * nor numbers with a typo among them.
  */
 export function usableAsFeature(column: ColumnSummary): boolean {
   if (column.idLike) return false;
   if (column.type === 'numeric' || column.type === 'date') return true;
+  // Mostly numbers with a word among them: a typo to fix first (the table reader refuses it).
+  if (column.numbers * 2 > column.count) return false;
   return column.type === 'text' && column.distinct <= MAX_CATEGORIES;
 }
 
@@ -130,16 +135,19 @@ export class ColumnAccumulator {
     const numeric = type === 'numeric';
     const distinct = this.capped ? MAX_DISTINCT + 1 : this.values.size;
     const allDifferent = this.capped || (distinct === this.count && this.missing === 0);
+    // Numbers with a word among them are a measurement with a typo, not a name per row.
+    const mostlyNumbers = this.numbers * 2 > this.count;
     const idLike =
       this.count > 1 &&
       (type === 'text'
-        ? allDifferent
+        ? allDifferent && !mostlyNumbers
         : idName && this.counting && (this.min === 0 || this.min === 1));
     return {
       name: this.name,
       index: this.index,
       type,
       count: this.count,
+      numbers: this.numbers,
       missing: this.missing,
       missingRows: this.missingRows,
       distinct,

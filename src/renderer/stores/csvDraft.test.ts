@@ -130,3 +130,16 @@ describe('a CSV draft with gaps, text and dates', () => {
     expect(draftMissing(withRole(clean, 'species', 'ignored'))).toBe('error');
   });
 });
+
+describe('a column of numbers with a typo', () => {
+  it('is neither a name per row nor a feature by default, and its card names the cell', async () => {
+    const text = 'temp,humidity,yield\n73,43,56\n91,6O,81\n87,58,119\n102,37,22\n';
+    const preview = await previewCsv(textSource('typo.csv', text));
+    const humidity = preview.columns[1]!;
+    expect(humidity).toMatchObject({ type: 'text', numbers: 3, count: 4, idLike: false });
+    expect(preview.suggestion.features).toEqual(['temp']);
+    expect(columnWarning(humidity, 'feature', 'regression')).toBe(
+      'Row 3 holds “6O” among numbers: fix the cell, or empty it to mark the value missing.',
+    );
+  });
+});

@@ -189,6 +189,12 @@ export function columnWarning(
   if (role === 'ignored' || (role === 'target' && task === 'classification')) return undefined;
   const what = role === 'feature' ? 'a feature' : 'a regression target';
   if (column.type === 'empty') return `This column is empty: ${what} needs a value in most rows.`;
+  const typo = column.type === 'text' && column.numbers * 2 > column.count && column.firstText;
+  if (typo) {
+    const { row, value } = typo;
+    const cell = value.length > 24 ? `${value.slice(0, 21)}...` : value;
+    return `Row ${row} holds “${cell}” among numbers: fix the cell, or empty it to mark the value missing.`;
+  }
   if (role === 'feature') {
     if (column.idLike) {
       return 'A name or number per row: the model would get an input for each row and learn nothing it can use on new rows.';

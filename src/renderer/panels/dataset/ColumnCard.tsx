@@ -19,10 +19,15 @@ function typeText(column: ColumnSummary): string {
       return `${column.integers ? 'Whole numbers' : 'Numbers'}, ${distinct}`;
     case 'date':
       return 'Dates: year, month and day of the year become 3 inputs';
-    case 'text':
+    case 'text': {
+      const words = column.count - column.numbers;
+      if (column.numbers * 2 > column.count) {
+        return `Numbers, but ${formatCount(words)} ${words === 1 ? 'cell holds' : 'cells hold'} text`;
+      }
       if (column.idLike) return `Text, ${distinct} (a name per row)`;
       if (column.distinct > MAX_CATEGORIES) return `Text, ${distinct}`;
       return `Categories: ${listed([...column.values].sort(compareCodePoints), SHOWN_LEVELS)}`;
+    }
     case 'empty':
       return 'Empty';
   }
