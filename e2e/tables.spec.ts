@@ -7,15 +7,19 @@ import { control, freshApp, node, setSetting, status } from './app';
 const penguins = 'src/engine/data/fixtures/penguins.csv';
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Side panel' });
 
-test('imports a table with gaps and text columns, leaves out the gaps, and trains on it', async ({
-  page,
-}) => {
+/** A fresh app with penguins.csv imported, as a draft. */
+async function importPenguins(page: Page) {
   await freshApp(page);
   await page.getByRole('button', { name: 'Got it' }).click();
   const chooser = page.waitForEvent('filechooser');
   await panel(page).getByRole('button', { name: 'Import dataset…' }).click();
   await (await chooser).setFiles(penguins);
+}
 
+test('imports a table with gaps and text columns, leaves out the gaps, and trains on it', async ({
+  page,
+}) => {
+  await importPenguins(page);
   const draft = page.getByRole('region', { name: 'Import penguins.csv' });
   await expect(draft).toContainText('344 rows · 8 columns · comma-separated');
   // "NA" is counted as missing, and text columns are categories the model can take.
@@ -119,12 +123,8 @@ test('imports a table with gaps and text columns, leaves out the gaps, and train
 test('keeps an imported file in the browser: a reload finds the data, and the space can be freed', async ({
   page,
 }) => {
-  await freshApp(page);
   // Each test's browser context starts with empty storage: nothing is kept yet.
-  await page.getByRole('button', { name: 'Got it' }).click();
-  const chooser = page.waitForEvent('filechooser');
-  await panel(page).getByRole('button', { name: 'Import dataset…' }).click();
-  await (await chooser).setFiles(penguins);
+  await importPenguins(page);
   await page.getByRole('combobox', { name: 'Role of species' }).selectOption('target');
   await page.getByRole('combobox', { name: 'Role of year' }).selectOption('ignored');
   await page.getByRole('button', { name: 'Use this data' }).click();

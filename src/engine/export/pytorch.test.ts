@@ -7,6 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createCpuBackend } from '../cpu/backend';
 import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
+import { epochLosses } from '../testing/epochLosses';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { Trainer } from '../train/trainer';
 import { compareOutputs } from './compareOutputs';
@@ -138,12 +139,7 @@ describeWith(torch, 'PyTorch export', () => {
       metrics: { epochs: 0 },
     });
     const session = await createCpuBackend().createSession(model, start, data.train, training);
-    const appLosses: number[] = [];
-    for (let epoch = 0; epoch < 3; epoch++) {
-      await session.train(session.progress.stepsPerEpoch);
-      const { sum, samples } = await session.readLoss();
-      appLosses.push(sum / samples);
-    }
+    const appLosses = await epochLosses(session, 3);
 
     copyFileSync(
       resolve(__dirname, '../../../resources/datasets/crop-yields.csv'),

@@ -9,6 +9,7 @@ import { prepareData } from '../data/loadData';
 import { nodeFiles } from '../data/nodeFiles.node.ts';
 import { initParams } from '../model/init';
 import type { ModelSpec } from '../model/spec';
+import { epochLosses } from '../testing/epochLosses';
 import { describeWith, PYTHON, torchNeed } from '../testing/needs.node';
 import { buildModelFile } from './modelFile';
 import { modelToPytorch } from './pytorch';
@@ -94,12 +95,7 @@ describeWith(torch, 'PyTorch export of a table with gaps, text and dates', () =>
         metrics: { epochs: 0 },
       });
       const session = await createCpuBackend().createSession(model, start, data.train, training);
-      const appLosses: number[] = [];
-      for (let epoch = 0; epoch < 3; epoch++) {
-        await session.train(session.progress.stepsPerEpoch);
-        const { sum, samples } = await session.readLoss();
-        appLosses.push(sum / samples);
-      }
+      const appLosses = await epochLosses(session, 3);
       session.dispose();
 
       const module = c.dataset.path.replace(/\W/g, '_');

@@ -2,7 +2,7 @@ import { type ColumnSummary, compareCodePoints, MAX_CATEGORIES, type Task } from
 import { datasetStore } from '../../stores/appStores';
 import { type ColumnRole, columnWarning } from '../../stores/csvDraft';
 import { ColumnStatsGrid } from './ColumnStatsGrid';
-import { formatCount } from './format';
+import { formatCount, listedShort } from './format';
 
 const ROLES: { value: ColumnRole; label: string }[] = [
   { value: 'feature', label: 'Feature' },
@@ -26,7 +26,7 @@ function typeText(column: ColumnSummary): string {
       }
       if (column.idLike) return `Text, ${distinct} (a name per row)`;
       if (column.distinct > MAX_CATEGORIES) return `Text, ${distinct}`;
-      return `Categories: ${listed([...column.values].sort(compareCodePoints), SHOWN_LEVELS)}`;
+      return `Categories: ${listedShort([...column.values].sort(compareCodePoints), SHOWN_LEVELS)}`;
     }
     case 'empty':
       return 'Empty';
@@ -35,11 +35,6 @@ function typeText(column: ColumnSummary): string {
 
 /** Categories named on a card: the rest are counted. */
 const SHOWN_LEVELS = 6;
-
-function listed(values: readonly string[], most: number): string {
-  const shown = values.slice(0, most).join(', ');
-  return values.length > most ? `${shown} and ${values.length - most} more` : shown;
-}
 
 /** One CSV column: its role (feature, target or ignored), what it holds and its statistics. */
 export function ColumnCard({

@@ -15,18 +15,13 @@ import {
 import { Field, NumberField } from '../fields';
 import { ColumnCard } from './ColumnCard';
 import { DraftActions } from './DraftActions';
-import { formatCount } from './format';
+import { formatCount, listedShort } from './format';
 import { PreviewTable } from './PreviewTable';
 
 const DELIMITERS = { ',': 'comma-separated', ';': 'semicolon-separated', '\t': 'tab-separated' };
 /** Rows of the preview shown: enough to see the data, few enough to see the columns below. */
 const SHOWN_ROWS = 8;
 const SHOWN_CLASSES = 12;
-
-function listed(names: readonly string[], most: number): string {
-  const shown = names.slice(0, most).join(', ');
-  return names.length > most ? `${shown} and ${names.length - most} more` : shown;
-}
 
 /** What the model will learn from the draft, in one sentence. */
 function summary(draft: CsvDraft): string {
@@ -39,7 +34,7 @@ function summary(draft: CsvDraft): string {
     : `[batch, ${width}] = ${encodingText(encoded)}`;
   const classes = draftClasses(draft);
   if (task === 'classification' && classes) {
-    return `${inputs} → one of ${countOf(classes.length, 'class', 'classes')}: ${listed(classes, SHOWN_CLASSES)}.`;
+    return `${inputs} → one of ${countOf(classes.length, 'class', 'classes')}: ${listedShort(classes, SHOWN_CLASSES)}.`;
   }
   if (targets.length === 0) return `${inputs}, no target yet.`;
   return `${inputs} → ${targets.length === 1 ? 'the number' : 'the numbers'} ${targets.join(', ')}.`;

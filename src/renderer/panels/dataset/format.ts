@@ -32,3 +32,9 @@ export function formatBytes(bytes: number): string {
 export function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
+
+/** The first `most` names joined by commas, the rest counted: `a, b, c and 4 more`. */
+export function listedShort(names: readonly string[], most: number): string {
+  const shown = names.slice(0, most).join(', ');
+  return names.length > most ? `${shown} and ${names.length - most} more` : shown;
+}
