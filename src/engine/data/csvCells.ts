@@ -46,9 +46,16 @@ export function looksMissing(cell: string): boolean {
   return MISSING_WORDS.has(cell.trim().toLowerCase());
 }
 
-/** True for a missing value: a blank cell, or one of the words for missing (`looksMissing`). */
+/** The longest word for missing (`#n/a`, `null`, `none`): a longer cell is never one. */
+const LONGEST_MISSING = 4;
+
+/**
+ * True for a missing value: a blank cell, or one of the words for missing (`looksMissing`). Every
+ * cell of a table goes through it, so a cell longer than any such word is answered at once.
+ */
 export function isMissing(cell: string): boolean {
-  return isBlank(cell) || looksMissing(cell);
+  const s = cell.trim();
+  return s === '' || (s.length <= LONGEST_MISSING && MISSING_WORDS.has(s.toLowerCase()));
 }
 
 /** The spreadsheet letter of a 0-based column: 0 -> A, 25 -> Z, 26 -> AA. */

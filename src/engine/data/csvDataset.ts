@@ -288,9 +288,8 @@ export async function readCsvTable(source: DataSource, columns: CsvColumns): Pro
       }
       for (const j of targetAt) {
         const cell = cells[j]!;
-        const place = () => cellPlace(file, row, j, head.names[j]);
         if (isMissing(cell)) {
-          if (policy === 'error') throw missingCell(place(), cell);
+          if (policy === 'error') throw missingCell(cellPlace(file, row, j, head.names[j]), cell);
           gap = 2;
           if (columns.task === 'regression') y.push(Number.NaN);
           else labels.push(-1);
@@ -300,7 +299,7 @@ export async function readCsvTable(source: DataSource, columns: CsvColumns): Pro
           const value = parseNumber(cell, head.decimalComma);
           if (Number.isNaN(value)) {
             throw new InputError(
-              `${place()}: ${quoteCell(cell)} is not a number, and a regression learns numbers. Fix the cell, or switch the task to classification`,
+              `${cellPlace(file, row, j, head.names[j])}: ${quoteCell(cell)} is not a number, and a regression learns numbers. Fix the cell, or switch the task to classification`,
             );
           }
           y.push(value);
@@ -321,7 +320,11 @@ export async function readCsvTable(source: DataSource, columns: CsvColumns): Pro
 
   const gap = gaps.toArray();
   const leaveOut = (g: number) => g === 2 || (g === 1 && policy === 'drop');
-  const keep = Int32Array.from(allRows(gap.length).filter((i) => !leaveOut(gap[i]!)));
+  // Plain loops over every row: a table may have millions.
+  let rowsKept = 0;
+  for (let i = 0; i < gap.length; i++) if (!leaveOut(gap[i]!)) rowsKept++;
+  const keep = new Int32Array(rowsKept);
+  for (let i = 0, k = 0; i < gap.length; i++) if (!leaveOut(gap[i]!)) keep[k++] = i;
   if (keep.length === 0) {
     throw new InputError(
       `every row of "${file}" has a missing value in a chosen column, so no row is left to learn from. Fill in the missing values, or choose "fill in the mean" for missing values`,
@@ -483,7 +486,9 @@ export function encodeTable(
 
 function pickTargets(targets: Targets, rows: ArrayLike<number>): Targets {
   if (targets.task === 'classification') {
-    return { ...targets, labels: Int32Array.from(rows, (r) => targets.labels[r]!) };
+    const labels = new Int32Array(rows.length);
+    for (let k = 0; k < rows.length; k++) labels[k] = targets.labels[rows[k]!]!;
+    return { ...targets, labels };
   }
   const { size } = targets;
   const values = new Float32Array(rows.length * size);
@@ -494,7 +499,11 @@ function pickTargets(targets: Targets, rows: ArrayLike<number>): Targets {
 }
 
 /** `[0, 1, ..., count - 1]`. */
-export const allRows = (count: number) => Int32Array.from({ length: count }, (_, i) => i);
+export function allRows(count: number): Int32Array {
+  const rows = new Int32Array(count);
+  for (let i = 0; i < count; i++) rows[i] = i;
+  return rows;
+}
 
 /**
  * Reads a CSV file into a Dataset: `readCsvTable`, then every row encoded with the encoding
