@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, expect, it } from 'vitest';
+import type { TrainingSettings } from '../../shared/project';
 import { createCpuBackend } from '../cpu/backend';
 import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
@@ -74,6 +75,40 @@ function writeScript(file: ModelFile, name: string): string {
   return path;
 }
 
+/**
+ * Lesson 1 (crop yields, one Linear(3, 2) from fixed weights) with `training`: its prepared data,
+ * the model file of its starting point, and a CPU session from there.
+ */
+async function lessonOne(training: TrainingSettings) {
+  const dataset = { source: 'builtin', name: 'crop-yields' } as const;
+  const data = await loadProjectData(
+    {
+      format: 'layerboard/project',
+      version: 1,
+      graph: { nodes: [], edges: [] },
+      dataset,
+      training,
+    },
+    dir,
+  );
+  const model: ModelSpec = {
+    inputShape: [3],
+    layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
+  };
+  const start = [
+    { weight: Float32Array.of(1, -1, 0.5, 0.2, 0.7, -0.3), bias: Float32Array.of(60, 70) },
+  ];
+  const file = buildModelFile(model, start, {
+    task: 'regression',
+    targets: ['apples_ton', 'oranges_ton'],
+    preprocessing: data.preprocessing,
+    training: { ...training, dataset },
+    metrics: { epochs: 0 },
+  });
+  const session = await createCpuBackend().createSession(model, start, data.train, training);
+  return { data, file, session };
+}
+
 describeWith(torch, 'PyTorch export', () => {
   it.each(Object.entries(ALL_MODELS))(
     'defines a model that gives the outputs of the app from raw inputs (%s)',
@@ -113,32 +148,7 @@ describeWith(torch, 'PyTorch export', () => {
       normalize: 'standardize',
       validationSplit: 0.2,
     } as const;
-    const dataset = { source: 'builtin', name: 'crop-yields' } as const;
-    const data = await loadProjectData(
-      {
-        format: 'layerboard/project',
-        version: 1,
-        graph: { nodes: [], edges: [] },
-        dataset,
-        training,
-      },
-      dir,
-    );
-    const model: ModelSpec = {
-      inputShape: [3],
-      layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
-    };
-    const start = [
-      { weight: Float32Array.of(1, -1, 0.5, 0.2, 0.7, -0.3), bias: Float32Array.of(60, 70) },
-    ];
-    const file = buildModelFile(model, start, {
-      task: 'regression',
-      targets: ['apples_ton', 'oranges_ton'],
-      preprocessing: data.preprocessing,
-      training: { ...training, dataset },
-      metrics: { epochs: 0 },
-    });
-    const session = await createCpuBackend().createSession(model, start, data.train, training);
+    const { file, session } = await lessonOne(training);
     const appLosses = await epochLosses(session, 3);
 
     copyFileSync(
@@ -178,32 +188,7 @@ describeWith(torch, 'PyTorch export', () => {
       schedule: { type: 'step', stepSize: 3, gamma: 0.5 },
       earlyStopping: { patience: 2 },
     } as const;
-    const dataset = { source: 'builtin', name: 'crop-yields' } as const;
-    const data = await loadProjectData(
-      {
-        format: 'layerboard/project',
-        version: 1,
-        graph: { nodes: [], edges: [] },
-        dataset,
-        training,
-      },
-      dir,
-    );
-    const model: ModelSpec = {
-      inputShape: [3],
-      layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
-    };
-    const start = [
-      { weight: Float32Array.of(1, -1, 0.5, 0.2, 0.7, -0.3), bias: Float32Array.of(60, 70) },
-    ];
-    const file = buildModelFile(model, start, {
-      task: 'regression',
-      targets: ['apples_ton', 'oranges_ton'],
-      preprocessing: data.preprocessing,
-      training: { ...training, dataset },
-      metrics: { epochs: 0 },
-    });
-    const session = await createCpuBackend().createSession(model, start, data.train, training);
+    const { data, file, session } = await lessonOne(training);
     const outcome = await new Trainer(session, {
       epochs: training.epochs,
       train: data.train,
