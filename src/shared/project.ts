@@ -215,6 +215,96 @@ export const weightsSchema = z
     return weights;
   });
 
+/**
+ * The metrics a goal, a hand-in and a run name: those of the model file's `metrics` (`loss` is the
+ * last epoch's mean training loss, `valLoss` its validation loss, `accuracy` its accuracy).
+ */
+export const RUN_METRICS = ['loss', 'valLoss', 'accuracy'] as const;
+export type RunMetric = (typeof RUN_METRICS)[number];
+
+/** The settings an assignment can lock: a student's project must keep the assignment's value. */
+export const LOCKABLE_SETTINGS = [
+  'dataset',
+  'loss',
+  'optimizer',
+  'batchSize',
+  'epochs',
+  'normalize',
+  'validationSplit',
+  'seed',
+] as const;
+export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
+
+/** Size limits of the classroom sections, so that a crafted file cannot make the app crawl. */
+export const CLASSROOM_LIMITS = {
+  title: 200,
+  instructions: 10_000,
+  /** Runs a project keeps: the oldest goes first. */
+  runs: 20,
+  /** Points of a kept loss curve: one per epoch, the last ones kept beyond this. */
+  curve: 1_000,
+} as const;
+
+const goalSchema = z
+  .object({
+    metric: z.enum(RUN_METRICS),
+    atMost: z.number().finite().optional(),
+    atLeast: z.number().finite().optional(),
+  })
+  .refine((goal) => goal.atMost !== undefined || goal.atLeast !== undefined, {
+    error: 'a goal needs "atMost" or "atLeast": the value the metric must reach',
+  });
+
+/** An assignment: a project a teacher hands out, with its goal and limits (docs/DESIGN.md). */
+export const assignmentSchema = z.object({
+  title: z.string().trim().min(1).max(CLASSROOM_LIMITS.title),
+  instructions: z.string().max(CLASSROOM_LIMITS.instructions).default(''),
+  goal: goalSchema,
+  maxParameters: z.number().int().min(1).optional(),
+  allowedKinds: z.array(z.enum(NODE_KINDS)).min(1).optional(),
+  locked: z.array(z.enum(LOCKABLE_SETTINGS)).optional(),
+});
+
+/** A run's final metrics: those it measured (a run without validation has no `valLoss`). */
+export const runMetricsSchema = z.object({
+  loss: z.number().finite().optional(),
+  valLoss: z.number().finite().optional(),
+  accuracy: z.number().finite().optional(),
+});
+
+/** One epoch of a loss curve: its mean training loss, and what else it measured. */
+const curvePointSchema = z.object({
+  epoch: z.number().int().min(1),
+  loss: z.number().finite(),
+  valLoss: z.number().finite().optional(),
+  accuracy: z.number().finite().optional(),
+});
+
+const backendSchema = z.enum(['webgpu', 'cpu']);
+
+/** A hand-in's claim: what the student's own run measured, when, where, and its loss curve. */
+export const handInRunSchema = z.object({
+  metrics: runMetricsSchema,
+  epochs: z.number().int().min(0),
+  backend: backendSchema,
+  at: z.iso.datetime(),
+  app: z.string().max(100),
+  history: z.array(curvePointSchema).max(CLASSROOM_LIMITS.curve).default([]),
+});
+
+/** A run in a project's history: what it trained (graph, data, settings) and what it measured. */
+export const runRecordSchema = z.object({
+  at: z.iso.datetime(),
+  durationMs: z.number().finite().min(0),
+  backend: backendSchema,
+  outcome: z.enum(['completed', 'stopped', 'diverged']),
+  graph: graphSchema,
+  dataset: datasetRefSchema,
+  training: trainingSchema,
+  metrics: runMetricsSchema,
+  history: z.array(curvePointSchema).max(CLASSROOM_LIMITS.curve),
+});
+
 export const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -223,6 +313,9 @@ export const projectSchema = z.object({
   dataset: datasetRefSchema,
   training: trainingSchema,
   weights: weightsSchema.optional(),
+  assignment: assignmentSchema.optional(),
+  run: handInRunSchema.optional(),
+  runs: z.array(runRecordSchema).max(CLASSROOM_LIMITS.runs).optional(),
 });
 
 export type Position = z.infer<typeof positionSchema>;
@@ -239,6 +332,12 @@ export type EarlyStopping = z.infer<typeof earlyStoppingSchema>;
 export type MissingPolicy = (typeof MISSING_POLICIES)[number];
 export type InitialWeights = z.infer<typeof weightsSchema>;
 export type Project = z.infer<typeof projectSchema>;
+export type Assignment = z.infer<typeof assignmentSchema>;
+export type Goal = Assignment['goal'];
+export type RunMetrics = z.infer<typeof runMetricsSchema>;
+export type CurvePoint = z.infer<typeof curvePointSchema>;
+export type HandInRun = z.infer<typeof handInRunSchema>;
+export type RunRecord = z.infer<typeof runRecordSchema>;
 
 /**
  * The share of a dataset's rows held out as its test split: a CSV's or image folder's `testSplit`
