@@ -13,13 +13,14 @@ import {
   projectFileName,
   projectText,
   saveProject,
+  workText,
 } from './projectDocument';
 
 const [linear, , , mlp] = TEMPLATES.map((t) => t.project);
 
 function stores() {
   const s = { graph: createGraphStore(linear!.graph), project: createProjectStore(linear!) };
-  s.project.getState().markSaved(projectText(s));
+  s.project.getState().markSaved(workText(s));
   return s;
 }
 

@@ -27,6 +27,9 @@ function projectAt({ graph, project }: DocumentStores, projectPath: string | und
     dataset: mapDataPaths(p.dataset, (path) => relativeDataPath(path, projectPath)),
     training: p.training,
     ...(p.weights ? { weights: p.weights } : {}),
+    ...(p.assignment ? { assignment: p.assignment } : {}),
+    ...(p.handIn ? { run: p.handIn } : {}),
+    ...(p.runs.length > 0 ? { runs: [...p.runs] } : {}),
   };
 }
 
@@ -42,6 +45,15 @@ export function projectText(stores: DocumentStores): string {
 }
 
 /**
+ * The project's text as "unsaved changes" compare it: without its run history, a record of
+ * what happened (kept by autosave, saved with the next Save) rather than work a close would lose.
+ */
+export function workText(stores: DocumentStores): string {
+  const { runs: _, ...work } = currentProject(stores);
+  return textOf(work);
+}
+
+/**
  * Replaces what is open by `project`; its history starts afresh (undo does not cross files). A
  * file's relative data paths are taken from its folder, so the data is found wherever the
  * project is saved next.
@@ -52,7 +64,7 @@ export function openProject(stores: DocumentStores, project: Project, file?: Pro
   stores.graph.getState().load(project.graph);
   stores.graph.temporal.getState().clear();
   stores.project.getState().load({ ...project, dataset }, file);
-  stores.project.getState().markSaved(projectText(stores));
+  stores.project.getState().markSaved(workText(stores));
 }
 
 /**
@@ -82,7 +94,7 @@ export async function saveProject(
     saved = (await platform.saveFile({ ...request, data: settled, path: at })) ?? saved;
   }
   stores.project.getState().setFile(saved);
-  stores.project.getState().markSaved(projectText(stores));
+  stores.project.getState().markSaved(workText(stores));
   return saved;
 }
 
@@ -91,7 +103,7 @@ export async function saveProject(
  * that no file (or template) holds.
  */
 export function hasUnsavedChanges(stores: DocumentStores): boolean {
-  return stores.project.getState().savedText !== projectText(stores);
+  return stores.project.getState().savedText !== workText(stores);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { browserKeeper } from '../project/keptFiles';
-import { projectText } from '../project/projectDocument';
+import { workText } from '../project/projectDocument';
 import { TEMPLATES } from '../templates';
 import { engineConnection } from '../worker/connectEngine';
 import { announceRuns } from './announcements';
@@ -31,7 +31,7 @@ export const projectStore = createProjectStore(starter);
 export const compileStore = createCompileStore(graphStore, projectStore);
 export const documentStores = { graph: graphStore, project: projectStore };
 // The starter lesson as shipped is the baseline that unsaved changes are measured from.
-projectStore.getState().markSaved(projectText(documentStores));
+projectStore.getState().markSaved(workText(documentStores));
 export const datasetStore = createDatasetStore({
   project: projectStore,
   engine: connectEngine,

@@ -1,6 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import type { DataShape } from '../../engine';
-import type { DatasetRef, Project, TrainingSettings } from '../../shared/project';
+import {
+  type Assignment,
+  CLASSROOM_LIMITS,
+  type DatasetRef,
+  type HandInRun,
+  type Project,
+  type RunRecord,
+  type TrainingSettings,
+} from '../../shared/project';
 
 /** The file a project was opened from or saved to. */
 export interface ProjectFile {
@@ -17,6 +25,12 @@ export interface ProjectState {
   training: TrainingSettings;
   weights: Project['weights'];
   file: ProjectFile | undefined;
+  /** The assignment this project is (a teacher's) or answers (a student's copy of it). */
+  assignment: Assignment | undefined;
+  /** The claim of the hand-in this project was opened from (a teacher looking at a hand-in). */
+  handIn: HandInRun | undefined;
+  /** The project's runs, oldest first, at most `CLASSROOM_LIMITS.runs`. */
+  runs: readonly RunRecord[];
   /**
    * The project's text when it was last opened, started from a template or saved: the open
    * project has unsaved changes when it differs (undefined until the app sets it at start-up).
@@ -33,6 +47,11 @@ export interface ProjectState {
   foundDataFiles(info: DataShape, dataset?: DatasetRef): void;
   updateTraining(patch: Partial<TrainingSettings>): void;
   setFile(file: ProjectFile | undefined): void;
+  setAssignment(assignment: Assignment | undefined): void;
+  /** Keeps a finished run, dropping the oldest beyond `CLASSROOM_LIMITS.runs`. */
+  recordRun(run: RunRecord): void;
+  /** Forgets run `index` (in `runs`). */
+  forgetRun(index: number): void;
   load(project: Project, file?: ProjectFile): void;
 }
 
@@ -45,6 +64,9 @@ export function createProjectStore(initial: Project) {
     training: initial.training,
     weights: initial.weights,
     file: undefined,
+    assignment: initial.assignment,
+    handIn: initial.run,
+    runs: initial.runs ?? [],
     savedText: undefined,
     markSaved: (savedText) => set({ savedText }),
     setName: (name) => set({ name }),
@@ -54,6 +76,9 @@ export function createProjectStore(initial: Project) {
       set({ importedShape: info, ...(dataset ? { dataset } : {}) }),
     updateTraining: (patch) => set({ training: { ...get().training, ...patch } }),
     setFile: (file) => set({ file }),
+    setAssignment: (assignment) => set({ assignment }),
+    recordRun: (run) => set({ runs: [...get().runs, run].slice(-CLASSROOM_LIMITS.runs) }),
+    forgetRun: (index) => set({ runs: get().runs.filter((_, i) => i !== index) }),
     load: (project, file) =>
       set({
         name: project.name ?? 'Untitled',
@@ -61,6 +86,9 @@ export function createProjectStore(initial: Project) {
         importedShape: undefined,
         training: project.training,
         weights: project.weights,
+        assignment: project.assignment,
+        handIn: project.run,
+        runs: project.runs ?? [],
         file,
       }),
   }));
