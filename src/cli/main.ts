@@ -3,6 +3,7 @@ import { EVAL_USAGE, evalCommand } from './eval';
 import { EXPORT_USAGE, exportCommand } from './export';
 import { removeTemporaryFiles } from './files';
 import { terminalText } from './format';
+import { GRADE_USAGE, gradeCommand } from './grade';
 import { PREDICT_USAGE, predictCommand } from './predict';
 import { type Output, TRAIN_USAGE, trainCommand } from './train';
 
@@ -10,7 +11,8 @@ const USAGE = `usage:
   ${TRAIN_USAGE}
   ${EVAL_USAGE}
   ${PREDICT_USAGE}
-  ${EXPORT_USAGE}`;
+  ${EXPORT_USAGE}
+  ${GRADE_USAGE}`;
 
 // A Map, not an object: the command is what the user typed, and `constructor` or `toString`
 // would find the object's own methods.
@@ -19,6 +21,7 @@ const COMMANDS = new Map<string, (args: readonly string[], io: Output) => Promis
   ['eval', evalCommand],
   ['predict', predictCommand],
   ['export', exportCommand],
+  ['grade', gradeCommand],
 ]);
 const NAMES = [...COMMANDS.keys()];
 

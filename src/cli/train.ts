@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { builtinDataset } from '../engine/data/builtins';
 import { dataWarnings } from '../engine/data/dataWarnings';
+import type { PreparedData } from '../engine/data/loadData';
 // With its .ts extension: tsx would take a bare `.node` for a native addon.
 import { loadProjectData } from '../engine/data/loadProject.node.ts';
 import { builtinDatasetsDir } from '../engine/data/nodeFiles.node.ts';
@@ -9,8 +10,14 @@ import { modelFilePieces } from '../engine/export/modelFile';
 import { modelFileOfRun } from '../engine/export/runModelFile';
 import { compileForData } from '../engine/model/compileForData';
 import { paramsFromProject } from '../engine/model/init';
-import { earlyStopMessage, Trainer } from '../engine/train/trainer';
-import { type DatasetRef, earlyStoppingProblem } from '../shared/project';
+import {
+  type EpochReport,
+  earlyStopMessage,
+  Trainer,
+  type TrainerEvent,
+  type TrainerOptions,
+} from '../engine/train/trainer';
+import { type DatasetRef, earlyStoppingProblem, type TrainingSettings } from '../shared/project';
 import { choiceOption, onePositional, parseCommandArgs, positiveIntOption } from './args';
 import { chooseBackend } from './backends';
 import {
@@ -31,7 +38,7 @@ export interface Output {
 }
 
 /** The data files a project reads: its CSV or IDX files, its image folder, or the built-in's files. */
-function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
+export function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
   switch (ref.source) {
     case 'csv':
       return [{ path: resolve(projectDir, ref.path), what: "the project's CSV file" }];
@@ -50,6 +57,28 @@ function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
       }));
     }
   }
+}
+
+/** The Trainer's options for a project's run of `epochs` on its loaded data. */
+export function trainerOptions(
+  data: PreparedData,
+  training: TrainingSettings,
+  epochs: number,
+  onEpoch?: (report: EpochReport) => void,
+): TrainerOptions {
+  return {
+    epochs,
+    train: data.train,
+    ...(data.validation ? { validation: data.validation } : {}),
+    ...(training.earlyStopping ? { earlyStopping: training.earlyStopping } : {}),
+    ...(onEpoch
+      ? {
+          onEvent: (event: TrainerEvent) => {
+            if (event.type === 'epoch') onEpoch(event.report);
+          },
+        }
+      : {}),
+  };
 }
 
 /**
@@ -90,15 +119,10 @@ export async function trainCommand(args: readonly string[], io: Output): Promise
   const session = await backend.createSession(model, params, data.train, training);
   // The rate changes only with a schedule: then each epoch's line says it.
   const scheduled = (training.schedule?.type ?? 'constant') !== 'constant';
-  const trainer = new Trainer(session, {
-    epochs,
-    train: data.train,
-    ...(data.validation ? { validation: data.validation } : {}),
-    ...(training.earlyStopping ? { earlyStopping: training.earlyStopping } : {}),
-    onEvent: (event) => {
-      if (event.type === 'epoch') io.out(epochLine(event.report, scheduled));
-    },
-  });
+  const trainer = new Trainer(
+    session,
+    trainerOptions(data, training, epochs, (report) => io.out(epochLine(report, scheduled))),
+  );
   const outcome = await trainer.run();
   if (outcome.kind === 'diverged') {
     throw new InputError(

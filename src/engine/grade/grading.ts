@@ -5,6 +5,7 @@ import {
   type DatasetRef,
   type Goal,
   type Graph,
+  type HandInRun,
   type LockableSetting,
   RUN_METRICS,
   type RunMetric,
@@ -56,6 +57,24 @@ export function lossCurve(
     points.push(point);
   }
   return points;
+}
+
+/**
+ * The `run` section of a hand-in: the metrics of the run it hands in (those of its kept epoch
+ * under early stopping), the number of epochs it trained, where, when and by which app, and its loss curve.
+ */
+export function handInRun(
+  history: readonly Pick<EpochReport, 'epoch' | 'loss' | 'valLoss' | 'accuracy'>[],
+  run: { keptEpoch?: number | undefined; backend: HandInRun['backend']; at: Date; app: string },
+): HandInRun {
+  return {
+    metrics: runMetrics(history, run.keptEpoch),
+    epochs: history.at(-1)?.epoch ?? 0,
+    backend: run.backend,
+    at: run.at.toISOString(),
+    app: run.app,
+    history: lossCurve(history),
+  };
 }
 
 /** How a metric reads in a sentence and a table. */
@@ -188,6 +207,11 @@ function datasetKey(ref: DatasetRef): string {
     case 'folder':
       return JSON.stringify(sortedKeys({ ...ref, path: base(ref.path) }));
   }
+}
+
+/** True when two dataset refs name the same data, as a lock on the dataset compares them. */
+export function sameDataset(a: DatasetRef, b: DatasetRef): boolean {
+  return datasetKey(a) === datasetKey(b);
 }
 
 /** A value with its object keys in order, so that two files that list them apart compare equal. */
