@@ -50,6 +50,25 @@ export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
 export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
+// Assignments and hand-ins: the grading rules the app and `layerboard grade` share.
+export { gradebookCsv } from './grade/gradebook';
+export {
+  allowsKind,
+  budgetProblem,
+  type Grade,
+  goalText,
+  gradeHandIn,
+  handInRun,
+  kindProblems,
+  LOCK_LABELS,
+  lockProblems,
+  lossCurve,
+  METRIC_LABELS,
+  meetsGoal,
+  metricText,
+  type Retrained,
+  runMetrics,
+} from './grade/grading';
 // Metrics as scikit-learn defines them (docs/DESIGN.md, "Metrics").
 export { classificationMetrics } from './metrics';
 // Graphs and models: compiling, node kinds, shapes, parameters.

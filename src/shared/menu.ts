@@ -33,6 +33,7 @@ export const MENU: MenuSection[] = [
       separator,
       command('save'),
       command('save-as'),
+      command('hand-in'),
       separator,
       command('import-dataset'),
       command('export-json'),

@@ -1,10 +1,23 @@
 import { MODEL_FORMAT } from '../../engine';
 import { parseProjectText } from '../../shared/parseProject';
+import { handInProblem, lastRunClaim } from '../classroom/handIn';
 import { exportStore } from '../export/appExport';
 import { openedJsonText } from '../platform/openedJson';
 import type { Platform } from '../platform/platform';
-import { mayReplace, openProject, saveProject } from '../project/projectDocument';
-import { documentStores, uiStore } from '../stores/appStores';
+import {
+  handInText,
+  mayReplace,
+  openProject,
+  projectFileName,
+  saveProject,
+} from '../project/projectDocument';
+import {
+  currentModelKey,
+  documentStores,
+  projectStore,
+  trainingStore,
+  uiStore,
+} from '../stores/appStores';
 import type { Commands } from './command';
 
 export const PROJECT_FILTERS = [
@@ -65,9 +78,37 @@ async function open(platform: Platform): Promise<void> {
   });
 }
 
+/**
+ * Hand in: saves the project with the claim of its last run (the `run` section) as a new file
+ * for the teacher, leaving the project's own file as it is. Refused, with what to do, without an
+ * assignment or a run a re-run can repeat.
+ */
+async function handIn(platform: Platform): Promise<void> {
+  const { assignment, name, dataset, training } = projectStore.getState();
+  const notify = uiStore.getState().notify;
+  if (!assignment) {
+    notify('error', 'Hand in is for assignments: open the assignment file your teacher gave you.');
+    return;
+  }
+  const run = trainingStore.getState();
+  const problem = handInProblem(run, { modelKey: currentModelKey(), dataset, training });
+  if (problem) {
+    notify('error', `Not handed in yet. ${problem}`);
+    return;
+  }
+  const saved = await platform.saveFile({
+    title: 'Hand in',
+    suggestedName: projectFileName(`${name} hand-in`),
+    filters: PROJECT_FILTERS,
+    data: handInText(documentStores, lastRunClaim(run, new Date())),
+  });
+  if (saved) notify('info', `Handed in: saved ${saved.name}. Give this file to your teacher.`);
+}
+
 export const fileCommands = {
   new: () => uiStore.getState().openDialog('new-project'),
   open: (ctx) => open(ctx.platform),
   save: (ctx) => save(ctx.platform, false),
   'save-as': (ctx) => save(ctx.platform, true),
+  'hand-in': (ctx) => handIn(ctx.platform),
 } satisfies Commands;

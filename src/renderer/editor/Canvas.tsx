@@ -2,6 +2,7 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/
 import { type DragEvent, useMemo } from 'react';
 import { batchShapeText } from '../../engine';
 import { isNodeKind } from '../../shared/nodeKinds';
+import { AssignmentPanel } from '../classroom/AssignmentPanel';
 import { graphStore, useCompiled, useGraph } from '../stores/appStores';
 import type { LayerNode } from '../stores/flowGraph';
 import { appendTarget } from './chain';
@@ -86,6 +87,7 @@ export function Canvas() {
     <>
       {/* Above the graph, not over it: what they say never covers a node. */}
       <div className="canvas-notes">
+        <AssignmentPanel />
         <ModelSummary />
         <Welcome />
         <GraphProblems />

@@ -1,7 +1,7 @@
 import type { DragEvent } from 'react';
-import { NODE_DEFINITIONS, type NodeGroup, nodeDefinition } from '../../engine';
+import { allowsKind, NODE_DEFINITIONS, type NodeGroup, nodeDefinition } from '../../engine';
 import type { NodeKind } from '../../shared/nodeKinds';
-import { graphStore, useGraph } from '../stores/appStores';
+import { graphStore, useGraph, useProject } from '../stores/appStores';
 import { appendTarget } from './chain';
 
 export const DRAG_MIME = 'application/x-layerboard-kind';
@@ -30,6 +30,12 @@ function addToChain(kind: NodeKind): void {
 /** The layer palette: drag a kind onto the canvas, or double-click / press Enter to append it. */
 export function Palette() {
   const locked = useGraph((s) => s.locked);
+  const assignment = useProject((s) => s.assignment);
+  // An assignment's palette holds only the kinds it allows (a group left empty is not shown).
+  const groups = GROUPS.map((group) => ({
+    ...group,
+    kinds: assignment ? group.kinds.filter((kind) => allowsKind(assignment, kind)) : group.kinds,
+  })).filter((group) => group.kinds.length > 0);
   const onDragStart = (event: DragEvent, kind: NodeKind) => {
     event.dataTransfer.setData(DRAG_MIME, kind);
     event.dataTransfer.effectAllowed = 'copy';
@@ -43,7 +49,7 @@ export function Palette() {
       // takes the focus itself, so the keyboard can still scroll it (WCAG 2.1.1).
       tabIndex={locked === undefined ? undefined : 0}
     >
-      {GROUPS.map((group) => (
+      {groups.map((group) => (
         <section key={group.title} className="palette-group" aria-label={group.title}>
           <h2>{group.title}</h2>
           {group.kinds.map((kind) => {
@@ -71,6 +77,9 @@ export function Palette() {
           })}
         </section>
       ))}
+      {assignment?.allowedKinds && (
+        <p className="palette-hint">The assignment allows these layers only.</p>
+      )}
       <p className="palette-hint">
         Drag a layer onto the canvas, or double-click it (or press Enter) to add it after the
         selected layer.

@@ -1,6 +1,7 @@
 import { suggestedLoss, type Task, validationCount } from '../../engine';
 import { countOf } from '../../shared/plural';
 import { type TrainingSettings as Settings, TRAINING_LIMITS } from '../../shared/project';
+import { useLock } from '../classroom/locks';
 import { projectStore, useCompiled, useProject } from '../stores/appStores';
 import { Field, NumberField } from './fields';
 import { EarlyStoppingSettings, ScheduleSettings } from './ScheduleSettings';
@@ -41,10 +42,18 @@ export function TrainingSettings() {
   const rows = useCompiled((s) => s.dataShape?.rows);
   const suggestion = lossSuggestion(task, outputs);
   const { optimizer } = training;
+  const lockedLoss = useLock('loss');
+  const lockedOptimizer = useLock('optimizer');
+  const lockedEpochs = useLock('epochs');
+  const lockedBatchSize = useLock('batchSize');
+  const lockedSeed = useLock('seed');
+  const lockedNormalize = useLock('normalize');
+  const lockedSplit = useLock('validationSplit');
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} aria-label="Training settings">
       <Field
         label="Loss"
+        locked={lockedLoss}
         hint={
           suggestion
             ? `${suggestion.why}${suggestion.loss === training.loss ? '' : ' The loss chosen does not fit this data.'}`
@@ -54,6 +63,7 @@ export function TrainingSettings() {
         {(id) => (
           <select
             id={id}
+            disabled={lockedLoss !== undefined}
             value={training.loss}
             onChange={(e) => update({ loss: e.target.value as Settings['loss'] })}
           >
@@ -62,10 +72,11 @@ export function TrainingSettings() {
           </select>
         )}
       </Field>
-      <Field label="Optimizer">
+      <Field label="Optimizer" locked={lockedOptimizer}>
         {(id) => (
           <select
             id={id}
+            disabled={lockedOptimizer !== undefined}
             value={optimizer.type}
             onChange={(e) =>
               update({
@@ -92,6 +103,7 @@ export function TrainingSettings() {
         label="Learning rate"
         value={optimizer.lr}
         limits={TRAINING_LIMITS.lr}
+        locked={lockedOptimizer}
         onCommit={(lr) => update({ optimizer: { ...optimizer, lr } })}
       />
       {optimizer.type === 'sgd' && (
@@ -99,6 +111,7 @@ export function TrainingSettings() {
           label="Momentum"
           value={optimizer.momentum}
           limits={TRAINING_LIMITS.momentum}
+          locked={lockedOptimizer}
           onCommit={(momentum) => update({ optimizer: { ...optimizer, momentum } })}
         />
       )}
@@ -108,12 +121,14 @@ export function TrainingSettings() {
           label="Epochs"
           value={training.epochs}
           limits={TRAINING_LIMITS.epochs}
+          locked={lockedEpochs}
           onCommit={(epochs) => update({ epochs })}
         />
         <NumberField
           label="Batch size"
           value={training.batchSize}
           limits={TRAINING_LIMITS.batchSize}
+          locked={lockedBatchSize}
           onCommit={(batchSize) => update({ batchSize })}
         />
       </div>
@@ -133,16 +148,19 @@ export function TrainingSettings() {
           hint="The starting weights, batch order and split PyTorch draws from this seed."
           value={training.seed}
           limits={TRAINING_LIMITS.seed}
+          locked={lockedSeed}
           onCommit={(seed) => update({ seed })}
         />
       </div>
       <Field
         label="Normalize"
         hint="Standardize or min-max scale the features, from the training split only."
+        locked={lockedNormalize}
       >
         {(id) => (
           <select
             id={id}
+            disabled={lockedNormalize !== undefined}
             value={training.normalize}
             onChange={(e) => update({ normalize: e.target.value as Settings['normalize'] })}
           >
@@ -156,6 +174,7 @@ export function TrainingSettings() {
         label="Validation split"
         value={training.validationSplit}
         limits={TRAINING_LIMITS.validationSplit}
+        locked={lockedSplit}
         onCommit={(validationSplit) => update({ validationSplit })}
         hint={splitHint(training.validationSplit, rows)}
       />

@@ -5,17 +5,37 @@ import { uiStore } from '../stores/appStores';
 interface FieldProps {
   label: string;
   hint?: string | undefined;
+  /** Why the control is read-only (an assignment's lock): shown with a lock instead of the hint. */
+  locked?: string | undefined;
   children: (id: string) => ReactNode;
 }
 
-/** A labelled form row: the label names the control for screen readers and tests. */
-export function Field({ label, hint, children }: FieldProps) {
+/**
+ * A labelled form row: the label names the control for screen readers and tests. A locked row
+ * shows a lock by its label and the reason under it; the caller disables its control.
+ */
+export function Field({ label, hint, locked, children }: FieldProps) {
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className={locked ? 'field locked' : 'field'}>
+      {locked ? (
+        // The lock beside the label, not in it: the control's name stays the setting's name.
+        <span className="field-label">
+          <label htmlFor={id}>{label}</label>
+          <svg className="lock-mark" viewBox="0 0 12 14" width="10" height="12" aria-hidden="true">
+            <path d="M3 6V4a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+          </svg>
+        </span>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       {children(id)}
-      {hint && <p className="field-hint">{hint}</p>}
+      {locked ? (
+        <p className="field-hint lock-reason">{locked}</p>
+      ) : (
+        hint && <p className="field-hint">{hint}</p>
+      )}
     </div>
   );
 }
@@ -28,6 +48,8 @@ interface NumberFieldProps {
   onCommit: (value: number) => void;
   hint?: string | undefined;
   disabled?: boolean;
+  /** Why the field is read-only (an assignment's lock). */
+  locked?: string | undefined;
   /** Names the field in the reasons Train gives while it is invalid: "Out features of fc1". */
   problemName?: string;
 }
@@ -51,6 +73,7 @@ export function NumberField({
   onCommit,
   hint,
   disabled,
+  locked,
   problemName = label,
 }: NumberFieldProps) {
   const key = useId();
@@ -71,7 +94,7 @@ export function NumberField({
   };
 
   return (
-    <Field label={label} hint={error ? undefined : hint}>
+    <Field label={label} hint={error ? undefined : hint} locked={locked}>
       {(id) => (
         <>
           <input
@@ -80,6 +103,7 @@ export function NumberField({
             inputMode="decimal"
             value={text}
             disabled={disabled}
+            readOnly={locked !== undefined}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             onChange={(e) => setText(e.target.value)}

@@ -1,6 +1,11 @@
 import type { TemporalState } from 'zundo';
 import type { StoreApi } from 'zustand/vanilla';
-import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from '../../shared/project';
+import {
+  type HandInRun,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  type Project,
+} from '../../shared/project';
 import type { FileFilter, Platform } from '../platform/platform';
 import { toProjectGraph } from '../stores/flowGraph';
 import type { GraphState } from '../stores/graphStore';
@@ -42,6 +47,16 @@ export function currentProject(stores: DocumentStores): Project {
 
 export function projectText(stores: DocumentStores): string {
   return textOf(currentProject(stores));
+}
+
+/**
+ * A hand-in's text: the project with the claim of its run, without its run history. Data paths
+ * are absolute, as no folder is known for a file the student may save anywhere (the teacher's
+ * grading matches the assignment's data by file name).
+ */
+export function handInText(stores: DocumentStores, run: HandInRun): string {
+  const { runs: _, ...project } = projectAt(stores, undefined);
+  return textOf({ ...project, run });
 }
 
 /**

@@ -39,6 +39,12 @@ export const datasetStore = createDatasetStore({
   keeper: browserKeeper(),
 });
 
+/** The compiled model of the graph now, as a string: trained weights fit it when it is theirs. */
+export function currentModelKey(): string | undefined {
+  const model = compileStore.getState().result.model;
+  return model && JSON.stringify(model);
+}
+
 export const trainingStore = createTrainingStore({
   engine: connectEngine,
   snapshot: () => {
@@ -53,10 +59,7 @@ export const trainingStore = createTrainingStore({
       imports: datasetStore.getState().imports,
     };
   },
-  modelKey: () => {
-    const model = compileStore.getState().result.model;
-    return model && JSON.stringify(model);
-  },
+  modelKey: currentModelKey,
   updateTraining: (patch) => projectStore.getState().updateTraining(patch),
 });
 

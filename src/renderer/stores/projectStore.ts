@@ -27,6 +27,11 @@ export interface ProjectState {
   file: ProjectFile | undefined;
   /** The assignment this project is (a teacher's) or answers (a student's copy of it). */
   assignment: Assignment | undefined;
+  /**
+   * The values the assignment's locks hold the project to: its dataset and training settings when
+   * it was opened (or made an assignment), whatever is changed since.
+   */
+  lockedValues: { dataset: DatasetRef; training: TrainingSettings } | undefined;
   /** The claim of the hand-in this project was opened from (a teacher looking at a hand-in). */
   handIn: HandInRun | undefined;
   /** The project's runs, oldest first, at most `CLASSROOM_LIMITS.runs`. */
@@ -65,6 +70,7 @@ export function createProjectStore(initial: Project) {
     weights: initial.weights,
     file: undefined,
     assignment: initial.assignment,
+    lockedValues: initial.assignment && { dataset: initial.dataset, training: initial.training },
     handIn: initial.run,
     runs: initial.runs ?? [],
     savedText: undefined,
@@ -76,7 +82,10 @@ export function createProjectStore(initial: Project) {
       set({ importedShape: info, ...(dataset ? { dataset } : {}) }),
     updateTraining: (patch) => set({ training: { ...get().training, ...patch } }),
     setFile: (file) => set({ file }),
-    setAssignment: (assignment) => set({ assignment }),
+    setAssignment: (assignment) => {
+      const { dataset, training } = get();
+      set({ assignment, lockedValues: assignment && { dataset, training } });
+    },
     recordRun: (run) => set({ runs: [...get().runs, run].slice(-CLASSROOM_LIMITS.runs) }),
     forgetRun: (index) => set({ runs: get().runs.filter((_, i) => i !== index) }),
     load: (project, file) =>
@@ -87,6 +96,10 @@ export function createProjectStore(initial: Project) {
         training: project.training,
         weights: project.weights,
         assignment: project.assignment,
+        lockedValues: project.assignment && {
+          dataset: project.dataset,
+          training: project.training,
+        },
         handIn: project.run,
         runs: project.runs ?? [],
         file,

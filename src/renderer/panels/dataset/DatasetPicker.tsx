@@ -1,5 +1,6 @@
 import { BUILTINS } from '../../../engine';
 import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../../../shared/project';
+import { useLock } from '../../classroom/locks';
 import { runCommand } from '../../commands/registry';
 import { useCommandContext } from '../../commands/useCommands';
 import { datasetStore, projectStore, useProject } from '../../stores/appStores';
@@ -12,6 +13,7 @@ const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 export function DatasetPicker() {
   const dataset = useProject((s) => s.dataset);
   const ctx = useCommandContext();
+  const locked = useLock('dataset');
   const fileName =
     dataset.source === 'csv' || dataset.source === 'folder'
       ? baseName(dataset.path)
@@ -20,10 +22,11 @@ export function DatasetPicker() {
         : undefined;
   return (
     <div className="dataset-picker">
-      <Field label="Dataset">
+      <Field label="Dataset" locked={locked}>
         {(id) => (
           <select
             id={id}
+            disabled={locked !== undefined}
             value={dataset.source === 'builtin' ? dataset.name : ''}
             onChange={(e) => {
               datasetStore.getState().discard();
@@ -41,16 +44,22 @@ export function DatasetPicker() {
           </select>
         )}
       </Field>
-      <div className="dataset-import">
-        <button type="button" className="button" onClick={() => runCommand('import-dataset', ctx)}>
-          Import dataset…
-        </button>
-        <ImportFolderButton />
-        <span>
-          a CSV file, an IDX pair, or a folder or .zip of images in a subfolder per class; or drop
-          it on the window
-        </span>
-      </div>
+      {locked === undefined && (
+        <div className="dataset-import">
+          <button
+            type="button"
+            className="button"
+            onClick={() => runCommand('import-dataset', ctx)}
+          >
+            Import dataset…
+          </button>
+          <ImportFolderButton />
+          <span>
+            a CSV file, an IDX pair, or a folder or .zip of images in a subfolder per class; or drop
+            it on the window
+          </span>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useLock } from '../../classroom/locks';
 import { datasetStore } from '../../stores/appStores';
 import { DataError } from './DataStatus';
 
@@ -12,15 +13,18 @@ export function DraftActions({
   canUse: boolean;
   problem?: string | undefined;
 }) {
+  // An assignment that locks the dataset takes no other: the draft can be looked at, not used.
+  const locked = useLock('dataset');
+  const shown = locked ?? problem;
   return (
     <div className="draft-actions">
-      {problem && <p className="draft-problem">{problem}</p>}
+      {shown && <p className="draft-problem">{shown}</p>}
       <DataError />
       <div className="draft-buttons">
         <button
           type="button"
           className="button primary"
-          disabled={!canUse}
+          disabled={!canUse || locked !== undefined}
           onClick={() => void datasetStore.getState().commit()}
         >
           Use this data
