@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { freshApp, status, trainingSettings } from './app';
+import { expectNoViolations, freshApp, status, trainingSettings } from './app';
 
 const lesson = JSON.parse(
   readFileSync('resources/examples/linear-regression.layerboard.json', 'utf8'),
@@ -81,6 +81,7 @@ test('a student opens an assignment, sees its limits, meets its goal and hands i
     .click();
   await expect(status(page)).toContainText('completed', { timeout: 60_000 });
   await expect(panel).toContainText('— goal met');
+  await expectNoViolations(page, 'an assignment trained, its settings locked');
 
   const download = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Hand in…' }).click();
