@@ -15,6 +15,7 @@ export const COMMAND_INFO = {
   open: { label: 'Open…', shortcuts: ['Mod+O'] },
   save: { label: 'Save', shortcuts: ['Mod+S'] },
   'save-as': { label: 'Save as…', shortcuts: ['Mod+Shift+S'] },
+  'copy-share-link': { label: 'Copy share link', shortcuts: [] },
   'import-dataset': { label: 'Import dataset…', shortcuts: ['Mod+I'] },
   'export-json': { label: 'Export JSON…', shortcuts: [] },
   'export-pytorch': { label: 'Export PyTorch…', shortcuts: [] },

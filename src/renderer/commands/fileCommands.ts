@@ -4,6 +4,7 @@ import { exportStore } from '../export/appExport';
 import { openedJsonText } from '../platform/openedJson';
 import type { Platform } from '../platform/platform';
 import { mayReplace, openProject, saveProject } from '../project/projectDocument';
+import { copyShareLink } from '../project/sharing';
 import { documentStores, uiStore } from '../stores/appStores';
 import type { Commands } from './command';
 
@@ -70,4 +71,10 @@ export const fileCommands = {
   open: (ctx) => open(ctx.platform),
   save: (ctx) => save(ctx.platform, false),
   'save-as': (ctx) => save(ctx.platform, true),
+  // The web build's address is the link's; the desktop app has none to share (its header hides it).
+  'copy-share-link': () =>
+    copyShareLink(documentStores, uiStore, {
+      href: window.location.href,
+      clipboard: navigator.clipboard,
+    }),
 } satisfies Commands;
