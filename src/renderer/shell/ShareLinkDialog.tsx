@@ -47,7 +47,7 @@ export function ShareLinkDialog() {
           id={fieldId}
           className="share-link"
           readOnly
-          rows={4}
+          rows={6}
           value={shared.link}
           onFocus={(e) => e.currentTarget.select()}
         />
