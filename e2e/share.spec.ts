@@ -1,5 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { dragLayer, freshApp, node, setSetting, trainingSettings } from './app';
+import {
+  control,
+  dragLayer,
+  expectNoViolations,
+  freshApp,
+  node,
+  setSetting,
+  status,
+  trainingSettings,
+} from './app';
 
 const shareButton = (page: Page) =>
   page
@@ -123,8 +132,37 @@ test('where the clipboard refuses, the link is shown to copy by hand', async ({ 
   expect(await field.evaluate((f: HTMLTextAreaElement) => f.selectionEnd - f.selectionStart)).toBe(
     link.length,
   );
-  await page.screenshot({ path: '/tmp/share-dialog-1440.png' });
+  await expectNoViolations(page, 'share link dialog');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(shareButton(page)).toBeVisible();
+});
+
+test('once a shared link is opened, the app and its lesson work offline, after a reload too', async ({
+  browser,
+  context,
+  page,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await freshApp(page);
+  await projectName(page).fill('Offline lesson');
+  await setSetting(page, 'Epochs', '5');
+  await shareButton(page).click();
+  await expect(notice(page, /^Copied a link/)).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+
+  const student = await browser.newContext();
+  const tab = await student.newPage();
+  await tab.goto(link);
+  await expect(projectName(tab)).toHaveValue('Offline lesson');
+  // The service worker has kept the app's files once it serves the page.
+  await tab.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await student.setOffline(true);
+  await tab.reload();
+  await expect(projectName(tab)).toHaveValue('Offline lesson');
+  await tab.getByRole('tab', { name: 'Training' }).click();
+  await control(tab, 'Train').click();
+  await expect(status(tab)).toContainText('epoch 5/5', { timeout: 60_000 });
+  await expect(status(tab)).toContainText('completed');
+  await student.close();
 });
