@@ -50,10 +50,11 @@ export async function copyShareLink(
     ui.getState().notify('error', `There is no share link for "${name}": ${made.error}.`);
     return;
   }
-  try {
-    if (!page.clipboard) throw new Error('no clipboard');
-    await page.clipboard.writeText(made.link);
-  } catch {
+  const copied = await page.clipboard?.writeText(made.link).then(
+    () => true,
+    () => false,
+  );
+  if (!copied) {
     ui.getState().openDialog('share-link');
     return;
   }
