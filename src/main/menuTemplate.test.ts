@@ -36,6 +36,7 @@ describe('the native menu', () => {
       'Open recent',
       'Save',
       'Save as…',
+      'Hand in…',
       'Import dataset…',
       'Export JSON…',
       'Export PyTorch…',

@@ -7,11 +7,13 @@ import { Palette } from './editor/Palette';
 import { DropHint } from './panels/dataset/DropHint';
 import { SidePanel } from './panels/SidePanel';
 import { useMenuCommands } from './platform/useMenuCommands';
+import { useShareLinks } from './project/useShareLinks';
 import { Announcer } from './shell/Announcer';
 import { ConnectDialog } from './shell/ConnectDialog';
 import { Header } from './shell/Header';
 import { NewProjectDialog } from './shell/NewProjectDialog';
 import { Notices } from './shell/Notices';
+import { ShareLinkDialog } from './shell/ShareLinkDialog';
 import { StatusBar } from './shell/StatusBar';
 import { useUi } from './stores/appStores';
 
@@ -19,6 +21,7 @@ function Window() {
   const ctx = useCommandContext();
   useShortcuts(ctx);
   useMenuCommands(ctx);
+  useShareLinks();
   const panelsHidden = useUi((s) => s.panelsHidden);
   const sideWidth = useUi((s) => s.sideWidth);
   const style = sideWidth ? ({ '--chosen-side-width': `${sideWidth}px` } as CSSProperties) : {};
@@ -36,6 +39,7 @@ function Window() {
       <StatusBar />
       <NewProjectDialog />
       <ConnectDialog />
+      <ShareLinkDialog />
       <Notices />
       <Announcer />
       <DropHint />

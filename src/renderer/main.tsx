@@ -25,6 +25,11 @@ connectEngine();
 // The project that was open before a reload or crash comes back; then every change is kept.
 restoreAutosave(documentStores, platform.storage);
 startAutosave(documentStores, platform.storage);
+// The web build keeps working offline once loaded (its sw.js, config/serviceWorker.js). Without
+// it (a browser that refuses one) the app works online as before, so a refusal is not an error.
+if (import.meta.env.PROD && platform.kind === 'browser' && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -16,6 +16,7 @@ export const COMMAND_INFO = {
   save: { label: 'Save', shortcuts: ['Mod+S'] },
   'save-as': { label: 'Save as…', shortcuts: ['Mod+Shift+S'] },
   'hand-in': { label: 'Hand in…', shortcuts: [] },
+  'copy-share-link': { label: 'Copy share link', shortcuts: [] },
   'import-dataset': { label: 'Import dataset…', shortcuts: ['Mod+I'] },
   'export-json': { label: 'Export JSON…', shortcuts: [] },
   'export-pytorch': { label: 'Export PyTorch…', shortcuts: [] },

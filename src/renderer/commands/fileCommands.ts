@@ -11,6 +11,7 @@ import {
   projectFileName,
   saveProject,
 } from '../project/projectDocument';
+import { copyShareLink } from '../project/sharing';
 import {
   currentModelKey,
   documentStores,
@@ -111,4 +112,10 @@ export const fileCommands = {
   save: (ctx) => save(ctx.platform, false),
   'save-as': (ctx) => save(ctx.platform, true),
   'hand-in': (ctx) => handIn(ctx.platform),
+  // The web build's address is the link's; the desktop app has none to share (its header hides it).
+  'copy-share-link': () =>
+    copyShareLink(documentStores, uiStore, {
+      href: window.location.href,
+      clipboard: navigator.clipboard,
+    }),
 } satisfies Commands;
