@@ -50,6 +50,20 @@ export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
 export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
+// Classroom: a hand-in's grade against its assignment, and the gradebook.
+export { GRADEBOOK_COLUMNS, gradebookCsv } from './grade/gradebook';
+export {
+  allowsKind,
+  type Grade,
+  goalText,
+  gradeHandIn,
+  LOCK_LABELS,
+  lossCurve,
+  METRIC_LABELS,
+  metricText,
+  type Retrained,
+  runMetrics,
+} from './grade/grading';
 // Metrics as scikit-learn defines them (docs/DESIGN.md, "Metrics").
 export { classificationMetrics } from './metrics';
 // Graphs and models: compiling, node kinds, shapes, parameters.
