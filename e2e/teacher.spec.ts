@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { freshApp, status, statusLoss } from './app';
+import { expectNoViolations, freshApp, status, statusLoss } from './app';
 
 /** A hand-in file as the file chooser hands it over. */
 const handIn = (name: string, project: unknown) => ({
@@ -38,6 +38,7 @@ async function saveAssignment(page: Page, goal: number) {
   await dialog.getByRole('checkbox', { name: 'Sigmoid' }).uncheck();
   await dialog.getByRole('checkbox', { name: 'Number of epochs' }).check();
   await dialog.getByRole('checkbox', { name: 'Dataset' }).check();
+  await expectNoViolations(page, 'Save as assignment');
   const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Save assignment…' }).click();
   const download = await downloading;
@@ -126,6 +127,7 @@ test('a teacher saves an assignment, then grades two hand-ins against it', async
   await page.keyboard.press('Enter');
   const model = view.getByRole('region', { name: 'ben.layerboard.json: model and settings' });
   await expect(model).toContainText('Sigmoid act');
+  await expectNoViolations(page, 'teacher view');
   await expect(model.locator('.react-flow__node')).toHaveCount(4);
   await expect(model.getByRole('definition')).toContainText(['Crop yields']);
   await view.getByRole('button', { name: 'ana.layerboard.json' }).click();

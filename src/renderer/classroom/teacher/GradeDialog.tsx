@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { goalText, gradebookCsv } from '../../../engine';
+import { goalText, gradebookCsv, LOCK_LABELS, nodeDefinition } from '../../../engine';
 import { PROJECT_FILTERS } from '../../commands/fileCommands';
 import { platform } from '../../platform/currentPlatform';
 import { projectFileName } from '../../project/projectDocument';
@@ -26,8 +26,15 @@ function AssignmentSummary({ against }: { against: GradingAssignment }) {
     assignment.maxParameters === undefined
       ? 'no parameter budget'
       : `at most ${assignment.maxParameters.toLocaleString('en-US')} parameters`,
-    assignment.allowedKinds ? `${assignment.allowedKinds.length - 1} kinds allowed` : 'every kind',
-    assignment.locked?.length ? `${assignment.locked.length} settings locked` : 'nothing locked',
+    assignment.allowedKinds
+      ? `only ${assignment.allowedKinds
+          .filter((kind) => kind !== 'input')
+          .map((kind) => nodeDefinition(kind).label)
+          .join(', ')}`
+      : 'every kind',
+    assignment.locked?.length
+      ? `locked: ${assignment.locked.map((setting) => LOCK_LABELS[setting].replace(/^the /, '')).join(', ')}`
+      : 'nothing locked',
   ];
   return (
     <p className="grade-assignment">
@@ -103,8 +110,8 @@ function GradeTable({ onShow }: { onShow: (index: number) => void }) {
                   )}
                 </th>
                 <td className="number">{grade ? parametersText(grade.parameters) : ''}</td>
-                <td>{grade ? metricsText(grade.claimed, metric) : ''}</td>
-                <td>{grade ? metricsText(grade.measured, metric) : ''}</td>
+                <td className="metrics">{grade ? metricsText(grade.claimed, metric) : ''}</td>
+                <td className="metrics">{grade ? metricsText(grade.measured, metric) : ''}</td>
                 <td>
                   <Verdict row={row} />
                 </td>

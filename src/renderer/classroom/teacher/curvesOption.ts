@@ -51,7 +51,7 @@ export function curvesOption(curves: readonly StudentCurve[]): ChartOption {
   return {
     ...BASE_OPTION,
     grid: { ...BASE_OPTION.grid, top: 16, bottom: 56 },
-    legend: { bottom: 0, type: 'scroll', itemWidth: 14, itemHeight: 8 },
+    legend: { bottom: 4, type: 'scroll', itemWidth: 14, itemHeight: 8 },
     tooltip: {
       trigger: 'axis',
       formatter: (items: { seriesName: string; marker: string; value: [number, number] }[]) => {
