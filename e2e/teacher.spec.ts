@@ -147,6 +147,22 @@ test('a teacher saves an assignment, then grades two hand-ins against it', async
   expect(lines[2]).toMatch(
     /^ben\.layerboard\.json,false,26,0\.001,.*26 parameters, the assignment allows 8; uses Sigmoid/,
   );
+
+  // An assignment file instead of the open project's; a plain project is refused with a reason.
+  const refusing = page.waitForEvent('filechooser');
+  await view.getByRole('button', { name: 'Choose assignment file…' }).click();
+  const { assignment: _, ...plain } = lesson;
+  await (await refusing).setFiles(handIn('plain.layerboard.json', plain));
+  await expect(view.getByRole('alert')).toContainText(
+    'plain.layerboard.json is a project without an assignment',
+  );
+  const taking = page.waitForEvent('filechooser');
+  await view.getByRole('button', { name: 'Choose assignment file…' }).click();
+  await (await taking).setFiles(handIn('week3.assignment.layerboard.json', lesson));
+  await expect(view.getByText('(week3.assignment.layerboard.json)')).toBeVisible();
+  await view.getByRole('button', { name: "Use the open project's" }).click();
+  await expect(view.getByText('(the open project)')).toBeVisible();
+
   await view.getByRole('button', { name: 'Close' }).click();
   await expect(view).toBeHidden();
 });
