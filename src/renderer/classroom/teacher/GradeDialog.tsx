@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { goalText, gradebookCsv, LOCK_LABELS, nodeDefinition } from '../../../engine';
+import { DATA_FILTERS } from '../../commands/dataCommands';
 import { PROJECT_FILTERS } from '../../commands/fileCommands';
 import { platform } from '../../platform/currentPlatform';
 import { projectFileName } from '../../project/projectDocument';
@@ -8,7 +9,7 @@ import { projectStore, uiStore, useProject, useUi } from '../../stores/appStores
 import { gradingStore } from './appGrading';
 import type { StudentCurve } from './curvesOption';
 import { metricsText, parametersText, verdictText } from './gradeTable';
-import type { GradingState, HandInRow } from './gradingStore';
+import type { GradingState, HandInFile, HandInRow } from './gradingStore';
 import { HandInCurves } from './HandInCurves';
 import { HandInGraph } from './HandInGraph';
 import type { GradingAssignment } from './handInGrading';
@@ -147,6 +148,8 @@ export function GradeDialog() {
   const busy = useGrading((s) => s.busy);
   const progress = useGrading((s) => s.progress);
   const selected = useGrading((s) => s.selected);
+  const handIns = useGrading((s) => s.files);
+  const dataFiles = useGrading((s) => s.dataFiles);
   const [refusal, setRefusal] = useState<string | undefined>();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -178,11 +181,16 @@ export function GradeDialog() {
     if (file) await gradingStore.getState().chooseAssignment(file);
   };
 
-  const chooseHandIns = async () => {
+  const grade = async (files: readonly HandInFile[]) => {
     setRefusal(undefined);
-    const files = await platform.openFiles({ title: 'Choose hand-ins', filters: PROJECT_FILTERS });
-    if (files.length === 0) return;
-    setRefusal(await gradingStore.getState().grade(files));
+    if (files.length > 0) setRefusal(await gradingStore.getState().grade(files));
+  };
+  const chooseHandIns = async () =>
+    grade(await platform.openFiles({ title: 'Choose hand-ins', filters: PROJECT_FILTERS }));
+
+  const addDataFiles = async () => {
+    const files = await platform.openFiles({ title: 'Add data files', filters: DATA_FILTERS });
+    await gradingStore.getState().addDataFiles(files);
   };
 
   const graded = rows.flatMap((row) => (row.graded ? [row.graded] : []));
@@ -267,11 +275,20 @@ export function GradeDialog() {
           >
             Choose hand-ins…
           </button>
-          {busy && (
+          {busy ? (
             <button type="button" className="button" onClick={() => gradingStore.getState().stop()}>
               Stop
             </button>
+          ) : (
+            handIns.length > 0 && (
+              <button type="button" className="button" onClick={() => grade(handIns)}>
+                Grade again
+              </button>
+            )
           )}
+          <button type="button" className="button" onClick={addDataFiles} disabled={busy}>
+            Add data files…
+          </button>
           <button
             type="button"
             className="button"
@@ -287,6 +304,11 @@ export function GradeDialog() {
                 : '')}
           </p>
         </div>
+        {dataFiles.size > 0 && (
+          <p className="field-hint">
+            Data files for hand-ins on imported data: {[...dataFiles.keys()].join(', ')}
+          </p>
+        )}
         {refusal && (
           <p className="field-error" role="alert">
             {refusal}

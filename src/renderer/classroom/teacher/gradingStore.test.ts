@@ -122,4 +122,53 @@ describe('the teacher view’s grading', () => {
     await done;
     expect(grading.getState().rows.map((r) => r.file)).toEqual(['a.json']);
   });
+
+  it('reads a hand-in’s data from the files added in the view, and grades the same files again', async () => {
+    const calls: { type: string; body: { imports?: ReadonlyMap<string, Blob> } }[] = [];
+    const engine: OwnEngine = {
+      call: ((type: string, body: { imports?: ReadonlyMap<string, Blob> }) => {
+        calls.push({ type, body });
+        const reply =
+          type === 'describe-dataset'
+            ? { dataShape: { sampleShape: [3], task: 'regression', outputs: 2 } }
+            : { outcome: 'completed', history: [{ epoch: 1, epochs: 1, loss: 1 }] };
+        return { reply: Promise.resolve(reply) };
+      }) as OwnEngine['call'],
+      terminate: () => undefined,
+    };
+    const grading = createGradingStore({
+      startEngine: () => engine,
+      datasetsUrl: () => 'http://app/datasets/',
+      findData: async () => new Map(),
+      blocked: () => undefined,
+    });
+    grading.getState().useOpenProject({ ...lesson, assignment });
+    const onCsv = {
+      ...lesson,
+      dataset: {
+        source: 'csv',
+        path: 'data/farms.csv',
+        features: ['temp_f', 'rainfall_mm', 'humidity_pct'],
+        targets: ['apples_ton', 'oranges_ton'],
+        task: 'regression',
+      },
+    };
+    await grading.getState().grade([file('ana.json', JSON.stringify(onCsv))]);
+    expect(grading.getState().rows[0]?.graded?.grade.problems).toEqual([
+      'its data (farms.csv) is not in the app: add farms.csv with Add data files…, then grade again',
+    ]);
+    expect(calls).toEqual([]);
+    await grading
+      .getState()
+      .addDataFiles([
+        { name: 'farms.csv', bytes: async () => new TextEncoder().encode('a,b\n1,2\n') },
+      ]);
+    await grading.getState().grade(grading.getState().files);
+    expect(calls.map((c) => c.type)).toEqual(['describe-dataset', 'train-start']);
+    expect([...(calls[1]?.body.imports?.keys() ?? [])]).toEqual(['data/farms.csv']);
+    expect(grading.getState().rows[0]?.graded?.grade).toMatchObject({
+      passed: true,
+      parameters: 8,
+    });
+  });
 });

@@ -1,8 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import { parseProjectText } from '../../../shared/parseProject';
-import type { Assignment, Project } from '../../../shared/project';
+import type { Assignment, DatasetRef, Project } from '../../../shared/project';
 import type { OpenedFile } from '../../platform/platform';
 import {
+  dataFrom,
   type GradedHandIn,
   type GradingAssignment,
   type GradingDeps,
@@ -31,15 +32,23 @@ export interface GradingState {
   busy: boolean;
   /** The row whose graph and settings show. */
   selected: number | undefined;
+  /** The hand-in files last chosen, for Grade again. */
+  files: readonly HandInFile[];
+  /** Data files the teacher added in the view, by name: hand-ins on imported data read them. */
+  dataFiles: ReadonlyMap<string, Blob>;
+  addDataFiles(files: readonly Pick<OpenedFile, 'name' | 'bytes'>[]): Promise<void>;
   /** Grades against the open project's assignment (none: undefined). */
   useOpenProject(project: OpenProject): void;
   chooseAssignment(file: Pick<OpenedFile, 'name' | 'text'>): Promise<void>;
   /** Reads, re-trains and grades `files` one after another; why not, when it cannot start. */
-  grade(files: readonly Pick<OpenedFile, 'name' | 'text'>[]): Promise<string | undefined>;
+  grade(files: readonly HandInFile[]): Promise<string | undefined>;
   /** Stops grading: the hand-in re-training and those after it are left out. */
   stop(): void;
   select(index: number | undefined): void;
 }
+
+/** A hand-in file as grading reads it. */
+export type HandInFile = Pick<OpenedFile, 'name' | 'text'>;
 
 /** An engine of the view's own, stopped when grading ends. */
 export type OwnEngine = GradingEngine & { terminate(): void };
@@ -48,6 +57,7 @@ export interface GradingStoreDeps {
   /** A worker of the view's own: the app's run state (its charts, its last run's samples) stays. */
   readonly startEngine: () => OwnEngine;
   readonly datasetsUrl: () => string;
+  /** The app's files of an imported dataset (besides those added in the view). */
   readonly findData: GradingDeps['findData'];
   /** Why grading cannot start now (the app's own run trains), or undefined. */
   readonly blocked: () => string | undefined;
@@ -77,6 +87,14 @@ export function createGradingStore(deps: GradingStoreDeps) {
       progress: undefined,
       busy: false,
       selected: undefined,
+      files: [],
+      dataFiles: new Map(),
+      addDataFiles: async (files) => {
+        const added = new Map(get().dataFiles);
+        for (const file of files)
+          added.set(file.name, new Blob([(await file.bytes()) as BlobPart]));
+        set({ dataFiles: added });
+      },
       useOpenProject: (project) =>
         set({
           against: project.assignment
@@ -112,10 +130,18 @@ export function createGradingStore(deps: GradingStoreDeps) {
         const own = deps.startEngine();
         engine = own;
         set({
+          files,
           rows: files.map((f) => ({ file: f.name, state: 'waiting' })),
           busy: true,
           selected: undefined,
         });
+        const findData = async (ref: DatasetRef) => {
+          const found = await deps.findData(ref);
+          for (const [path, blob] of dataFrom(ref, get().dataFiles)) {
+            if (!found.has(path)) found.set(path, blob);
+          }
+          return found;
+        };
         const datasetsUrl = deps.datasetsUrl();
         try {
           for (const [index, file] of files.entries()) {
@@ -126,7 +152,7 @@ export function createGradingStore(deps: GradingStoreDeps) {
             const graded = await gradeHandInFile(file.name, await file.text(), against, {
               engine: own,
               datasetsUrl,
-              findData: deps.findData,
+              findData,
               onEpoch: (epoch, epochs) => {
                 if (session === mine) set({ progress: `${step} (epoch ${epoch} of ${epochs})` });
               },

@@ -145,7 +145,7 @@ describe('grading a hand-in file', () => {
     const graded = await gradeHandInFile('c.json', handIn(onCsv), against, deps(engine));
     expect(starts).toHaveLength(0);
     expect(graded.grade.problems).toContain(
-      'its data (houses.csv) is not in the app: import houses.csv in the Dataset tab, then grade again',
+      'its data (houses.csv) is not in the app: add houses.csv with Add data files…, then grade again',
     );
   });
 

@@ -108,10 +108,13 @@ async function retrain(
   const missing = missingFiles(ref, imports);
   if (missing.length > 0) {
     const names = missing.map(baseName).join(' and ');
+    // A folder of images comes in through the Dataset tab; files (a .zip too) through the view.
+    const how =
+      ref.source === 'folder' && !/\.zip$/i.test(ref.path)
+        ? `import the folder ${names} in the Dataset tab`
+        : `add ${names} with Add data files…`;
     return {
-      retrained: failed(
-        `its data (${names}) is not in the app: import ${names} in the Dataset tab, then grade again`,
-      ),
+      retrained: failed(`its data (${names}) is not in the app: ${how}, then grade again`),
       rerun: [],
     };
   }
