@@ -9,7 +9,7 @@ import { projectStore, uiStore, useProject, useUi } from '../../stores/appStores
 import { gradingStore } from './appGrading';
 import type { StudentCurve } from './curvesOption';
 import { metricsText, parametersText, verdictText } from './gradeTable';
-import type { GradingState, HandInFile, HandInRow } from './gradingStore';
+import { type GradingState, type HandInFile, type HandInRow, OPEN_PROJECT } from './gradingStore';
 import { HandInCurves } from './HandInCurves';
 import { HandInGraph } from './HandInGraph';
 import type { GradingAssignment } from './handInGrading';
@@ -159,8 +159,8 @@ export function GradeDialog() {
     if (open && dialog && !dialog.open) {
       const { against: now } = gradingStore.getState();
       // The open project's assignment, unless the teacher chose a file.
-      if (!now || now.from === 'the open project') {
-        gradingStore.getState().useOpenProject(projectStore.getState());
+      if (!now || now.from === OPEN_PROJECT) {
+        gradingStore.getState().gradeAgainstOpenProject(projectStore.getState());
       }
       setRefusal(undefined);
       dialog.showModal();
@@ -248,12 +248,14 @@ export function GradeDialog() {
           <button type="button" className="button" onClick={chooseAssignment} disabled={busy}>
             Choose assignment file…
           </button>
-          {projectHasAssignment && against?.from !== 'the open project' && (
+          {projectHasAssignment && against?.from !== OPEN_PROJECT && (
             <button
               type="button"
               className="button"
               disabled={busy}
-              onClick={() => gradingStore.getState().useOpenProject(projectStore.getState())}
+              onClick={() =>
+                gradingStore.getState().gradeAgainstOpenProject(projectStore.getState())
+              }
             >
               Use the open project's
             </button>

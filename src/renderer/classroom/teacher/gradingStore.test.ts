@@ -42,7 +42,7 @@ function store(blocked?: string) {
     findData: async () => new Map(),
     blocked: () => blocked,
   });
-  grading.getState().useOpenProject({ ...lesson, assignment });
+  grading.getState().gradeAgainstOpenProject({ ...lesson, assignment });
   return { grading, ...own };
 }
 
@@ -84,7 +84,7 @@ describe('the teacher view’s grading', () => {
     expect(await grading.getState().grade([file('a.json', '{}')])).toBe(
       'The app is training: stop its run first.',
     );
-    grading.getState().useOpenProject(lesson);
+    grading.getState().gradeAgainstOpenProject(lesson);
     expect(grading.getState().against).toBeUndefined();
     expect(await grading.getState().grade([file('a.json', '{}')])).toMatch(/assignment first/);
     expect(grading.getState().rows).toEqual([]);
@@ -142,7 +142,7 @@ describe('the teacher view’s grading', () => {
       findData: async () => new Map(),
       blocked: () => undefined,
     });
-    grading.getState().useOpenProject({ ...lesson, assignment });
+    grading.getState().gradeAgainstOpenProject({ ...lesson, assignment });
     const onCsv = {
       ...lesson,
       dataset: {

@@ -38,7 +38,7 @@ export interface GradingState {
   dataFiles: ReadonlyMap<string, Blob>;
   addDataFiles(files: readonly Pick<OpenedFile, 'name' | 'bytes'>[]): Promise<void>;
   /** Grades against the open project's assignment (none: undefined). */
-  useOpenProject(project: OpenProject): void;
+  gradeAgainstOpenProject(project: OpenProject): void;
   chooseAssignment(file: Pick<OpenedFile, 'name' | 'text'>): Promise<void>;
   /** Reads, re-trains and grades `files` one after another; why not, when it cannot start. */
   grade(files: readonly HandInFile[]): Promise<string | undefined>;
@@ -46,6 +46,9 @@ export interface GradingState {
   stop(): void;
   select(index: number | undefined): void;
 }
+
+/** Where the assignment comes from when it is the open project's, as the view says it. */
+export const OPEN_PROJECT = 'the open project';
 
 /** A hand-in file as grading reads it. */
 export type HandInFile = Pick<OpenedFile, 'name' | 'text'>;
@@ -95,10 +98,10 @@ export function createGradingStore(deps: GradingStoreDeps) {
           added.set(file.name, new Blob([(await file.bytes()) as BlobPart]));
         set({ dataFiles: added });
       },
-      useOpenProject: (project) =>
+      gradeAgainstOpenProject: (project) =>
         set({
           against: project.assignment
-            ? assignmentFrom('the open project', project.assignment, project)
+            ? assignmentFrom(OPEN_PROJECT, project.assignment, project)
             : undefined,
           againstError: undefined,
         }),
