@@ -67,7 +67,7 @@ test('a teacher saves an assignment, then grades two hand-ins against it', async
     instructions: 'Keep it linear.\nNo sigmoids.',
     goal: { metric: 'loss', atMost: Number((loss * 2).toPrecision(3)) },
     maxParameters: 8,
-    locked: ['epochs', 'dataset'],
+    locked: ['dataset', 'epochs'],
   });
   expect(kinds).toContain('input');
   expect(kinds).not.toContain('sigmoid');

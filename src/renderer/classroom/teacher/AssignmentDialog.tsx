@@ -51,7 +51,6 @@ const described = (id: string, error: string | undefined) =>
  */
 export function AssignmentDialog() {
   const open = useUi((s) => s.dialog === 'assignment');
-  const existing = useProject((s) => s.assignment);
   const dataset = useProject((s) => s.dataset);
   const training = useProject((s) => s.training);
   const parameters = useCompiled((s) => s.result.totalParams);
@@ -61,6 +60,8 @@ export function AssignmentDialog() {
   );
   const [errors, setErrors] = useState<DraftErrors>({});
   const [saving, setSaving] = useState(false);
+  // Read when the dialog opens: saving sets the assignment, and the title should not change then.
+  const [editing, setEditing] = useState(false);
   const id = useId();
 
   useEffect(() => {
@@ -68,6 +69,7 @@ export function AssignmentDialog() {
     if (open && dialog && !dialog.open) {
       const project = projectStore.getState();
       setDraft(draftFor(project.assignment, project, PALETTE_KINDS));
+      setEditing(project.assignment !== undefined);
       setErrors({});
       dialog.showModal();
     }
@@ -128,7 +130,7 @@ export function AssignmentDialog() {
     close();
   };
 
-  const title = existing ? 'Edit assignment' : 'Save as assignment';
+  const title = editing ? 'Edit assignment' : 'Save as assignment';
   const goalLabel = (metric: RunMetric) => settingHeading(METRIC_LABELS[metric]);
   return (
     <dialog
@@ -285,7 +287,7 @@ export function AssignmentDialog() {
           </div>
         </fieldset>
         <div className="dialog-actions assignment-actions">
-          {existing && (
+          {editing && (
             <button type="button" className="remove-assignment" onClick={remove}>
               Remove assignment
             </button>

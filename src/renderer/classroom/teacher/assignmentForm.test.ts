@@ -55,8 +55,8 @@ describe('the Save as assignment form', () => {
       bound: 'atMost',
       value: ' 0.5 ',
       budget: '100',
-      kinds: ['linear'],
-      locked: ['dataset', 'epochs'],
+      kinds: ['relu', 'linear'],
+      locked: ['epochs', 'dataset'],
     });
     expect(assignmentFromDraft(limited, PALETTE)).toEqual({
       ok: true,
@@ -65,7 +65,7 @@ describe('the Save as assignment form', () => {
         instructions: 'Two layers.\nNo more.',
         goal: { metric: 'loss', atMost: 0.5 },
         maxParameters: 100,
-        allowedKinds: ['input', 'linear'],
+        allowedKinds: ['input', 'linear', 'relu'],
         locked: ['dataset', 'epochs'],
       },
     });

@@ -6,6 +6,7 @@ import {
   assignmentSchema,
   CLASSROOM_LIMITS,
   type DatasetRef,
+  LOCKABLE_SETTINGS,
   type LockableSetting,
   type RunMetric,
   type TrainingSettings,
@@ -130,8 +131,13 @@ export function assignmentFromDraft(
     instructions: draft.instructions,
     goal: { metric: draft.metric, [draft.bound]: value ?? 0 },
     ...(budget === undefined || errors.budget ? {} : { maxParameters: budget }),
-    ...(allKinds ? {} : { allowedKinds: ['input', ...draft.kinds] }),
-    ...(draft.locked.length > 0 ? { locked: [...draft.locked] } : {}),
+    // In the palette's and the lock list's order, whatever order they were ticked in.
+    ...(allKinds
+      ? {}
+      : { allowedKinds: ['input', ...paletteKinds.filter((kind) => draft.kinds.includes(kind))] }),
+    ...(draft.locked.length > 0
+      ? { locked: LOCKABLE_SETTINGS.filter((setting) => draft.locked.includes(setting)) }
+      : {}),
   };
   const parsed = assignmentSchema.safeParse(candidate);
   if (!parsed.success) {
