@@ -203,12 +203,12 @@ describe('layerboard grade, its table and gradebook', () => {
   it('writes a CSV gradebook', () => {
     const result = layerboard('grade', 'assignment.layerboard.json', 'di.layerboard.json', '--csv');
     expect(result.status).toBe(0);
-    const [header, row] = result.stdout.trimEnd().split('\n');
+    const [header, row] = result.stdout.trimEnd().split('\r\n');
     expect(header).toBe(
-      'file,passed,parameters,claimed_loss,claimed_valLoss,claimed_accuracy,measured_loss,measured_valLoss,measured_accuracy,problems',
+      'file,passed,parameters,claimed_loss,measured_loss,claimed_valLoss,measured_valLoss,claimed_accuracy,measured_accuracy,problems',
     );
     expect(row).toMatch(
-      /^di\.layerboard\.json,false,8,,,,[\d.]+,,,the batch size was changed to 10 \(the assignment's is 5\)$/,
+      /^di\.layerboard\.json,false,8,,[\d.]+,,,,,the batch size was changed to 10 \(the assignment's is 5\)$/,
     );
   });
 });

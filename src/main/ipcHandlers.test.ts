@@ -74,7 +74,13 @@ beforeEach(() => {
 describe('main-process IPC handlers', () => {
   it('registers one handler for every renderer -> main channel', () => {
     expect([...electron.handlers.keys()].sort()).toEqual(
-      [CHANNELS.showOpenDialog, CHANNELS.saveFile, CHANNELS.readFile, CHANNELS.askToSave].sort(),
+      [
+        CHANNELS.showOpenDialog,
+        CHANNELS.showOpenFilesDialog,
+        CHANNELS.saveFile,
+        CHANNELS.readFile,
+        CHANNELS.askToSave,
+      ].sort(),
     );
     expect(electron.listeners.size).toBe(6);
   });
@@ -104,6 +110,27 @@ describe('main-process IPC handlers', () => {
     expect(
       await invoke(CHANNELS.showOpenDialog, { title: 'Open project', filters }),
     ).toBeUndefined();
+  });
+
+  it('opens several files at once, each granted, and none when cancelled', async () => {
+    electron.showOpenDialog.mockResolvedValue({
+      canceled: false,
+      filePaths: ['/p/ana.layerboard.json', '/p/ben.layerboard.json'],
+    });
+    const chosen = await invoke(CHANNELS.showOpenFilesDialog, { title: 'Hand-ins', filters });
+    expect(chosen).toEqual([
+      { name: 'ana.layerboard.json', path: '/p/ana.layerboard.json' },
+      { name: 'ben.layerboard.json', path: '/p/ben.layerboard.json' },
+    ]);
+    expect(electron.showOpenDialog.mock.calls[0]?.[1]).toMatchObject({
+      properties: ['openFile', 'multiSelections'],
+    });
+    expect(shell.granted.has('/p/ben.layerboard.json')).toBe(true);
+    electron.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    expect(await invoke(CHANNELS.showOpenFilesDialog, { title: 'Hand-ins', filters })).toEqual([]);
+    await expect(async () =>
+      invoke(CHANNELS.showOpenFilesDialog, { title: 3, filters }),
+    ).rejects.toThrow(/dialog:open-many: title/);
   });
 
   it('refuses bad dialog arguments before showing anything', async () => {

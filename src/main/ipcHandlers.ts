@@ -71,22 +71,31 @@ export function registerIpcHandlers(shell: Shell): void {
       }
     });
 
-  handle(CHANNELS.showOpenDialog, async (arg) => {
-    const request = validate(openDialogRequest, arg, CHANNELS.showOpenDialog);
+  /** The native open dialog; the chosen files may be read and saved over from now on. */
+  const chooseFiles = async (channel: string, arg: unknown, multiple: boolean) => {
+    const request = validate(openDialogRequest, arg, channel);
     const options = {
       title: request.title,
       filters: request.filters,
-      properties: ['openFile' as const],
+      properties: multiple
+        ? ['openFile' as const, 'multiSelections' as const]
+        : ['openFile' as const],
     };
     const window = shell.window();
     const result = window
       ? await dialog.showOpenDialog(window, options)
       : await dialog.showOpenDialog(options);
-    const path = result.filePaths[0];
-    if (result.canceled || !path) return undefined;
-    shell.granted.add(path);
-    return diskFile(path);
+    if (result.canceled) return [];
+    for (const path of result.filePaths) shell.granted.add(path);
+    return result.filePaths.map(diskFile);
+  };
+  handle(CHANNELS.showOpenDialog, async (arg) => {
+    const [file] = await chooseFiles(CHANNELS.showOpenDialog, arg, false);
+    return file;
   });
+  handle(CHANNELS.showOpenFilesDialog, (arg) =>
+    chooseFiles(CHANNELS.showOpenFilesDialog, arg, true),
+  );
 
   handle(CHANNELS.readFile, async (arg) => {
     const path = validate(absolutePath, arg, CHANNELS.readFile);

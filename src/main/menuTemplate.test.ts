@@ -41,6 +41,8 @@ describe('the native menu', () => {
       'Export JSON…',
       'Export PyTorch…',
       'Export ONNX…',
+      'Save as assignment…',
+      'Grade hand-ins…',
       'Quit',
     ]);
     expect(find(file, 'Save as…')?.accelerator).toBe('CmdOrCtrl+Shift+S');

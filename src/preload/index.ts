@@ -14,6 +14,7 @@ const api: LayerboardApi = {
   platform: process.platform,
   versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
   showOpenDialog: (request) => ipcRenderer.invoke(CHANNELS.showOpenDialog, request),
+  showOpenFilesDialog: (request) => ipcRenderer.invoke(CHANNELS.showOpenFilesDialog, request),
   saveFile: (request) => ipcRenderer.invoke(CHANNELS.saveFile, request),
   readFile: (path) => ipcRenderer.invoke(CHANNELS.readFile, path),
   askToSave: (projectName) => ipcRenderer.invoke(CHANNELS.askToSave, projectName),

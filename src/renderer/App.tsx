@@ -1,5 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import type { CSSProperties } from 'react';
+import { AssignmentDialog } from './classroom/teacher/AssignmentDialog';
+import { GradeDialog } from './classroom/teacher/GradeDialog';
 import { useCommandContext, useShortcuts } from './commands/useCommands';
 import { Canvas } from './editor/Canvas';
 import { Inspector } from './editor/Inspector';
@@ -40,6 +42,8 @@ function Window() {
       <NewProjectDialog />
       <ConnectDialog />
       <ShareLinkDialog />
+      <AssignmentDialog />
+      <GradeDialog />
       <Notices />
       <Announcer />
       <DropHint />

@@ -22,6 +22,8 @@ export const COMMAND_INFO = {
   'export-pytorch': { label: 'Export PyTorch…', shortcuts: [] },
   'export-onnx': { label: 'Export ONNX…', shortcuts: [] },
   'open-model': { label: 'Open model…', shortcuts: [] },
+  'save-assignment': { label: 'Save as assignment…', shortcuts: [] },
+  'grade-hand-ins': { label: 'Grade hand-ins…', shortcuts: [] },
   undo: { label: 'Undo', shortcuts: ['Mod+Z'] },
   redo: { label: 'Redo', shortcuts: ['Mod+Shift+Z', 'Mod+Y'] },
   cut: { label: 'Cut', shortcuts: ['Mod+X'] },

@@ -12,6 +12,7 @@ export const READ_REFUSED = 'is not a file you opened or imported';
 export const CHANNELS = {
   // Renderer -> main, answered (ipcRenderer.invoke / ipcMain.handle).
   showOpenDialog: 'dialog:open',
+  showOpenFilesDialog: 'dialog:open-many',
   saveFile: 'file:save',
   readFile: 'file:read',
   askToSave: 'window:ask-to-save',
@@ -76,6 +77,8 @@ export interface LayerboardApi {
   readonly platform: string;
   readonly versions: { electron: string; chrome: string };
   showOpenDialog(request: OpenDialogRequest): Promise<DiskFile | undefined>;
+  /** The open dialog with several files chosen at once; empty when the user cancels. */
+  showOpenFilesDialog(request: OpenDialogRequest): Promise<DiskFile[]>;
   saveFile(request: SaveFileRequest): Promise<DiskFile | undefined>;
   readFile(path: string): Promise<Uint8Array>;
   askToSave(projectName: string): Promise<SaveAnswer>;

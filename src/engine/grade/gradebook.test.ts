@@ -1,38 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { gradebookCell, gradebookCsv } from './gradebook';
+import { csvField, GRADEBOOK_COLUMNS, gradebookCsv, spreadsheetText } from './gradebook';
+import type { Grade } from './grading';
 
-describe('gradebookCell', () => {
-  it('quotes what RFC 4180 quotes and leaves the rest', () => {
-    expect(gradebookCell('ana.json')).toBe('ana.json');
-    expect(gradebookCell('a, b')).toBe('"a, b"');
-    expect(gradebookCell('say "hi"')).toBe('"say ""hi"""');
-    expect(gradebookCell('two\nlines')).toBe('"two\nlines"');
-    expect(gradebookCell(null)).toBe('');
-    expect(gradebookCell(0.5)).toBe('0.5');
+const honest: Grade = {
+  file: 'ana.layerboard.json',
+  passed: true,
+  parameters: 25,
+  measured: { loss: 0.125, accuracy: 0.9 },
+  claimed: { loss: 0.125 },
+  problems: [],
+};
+
+describe('the gradebook CSV', () => {
+  it('writes a header and a row per hand-in, a metric not claimed or measured left empty', () => {
+    expect(GRADEBOOK_COLUMNS.join(',')).toBe(
+      'file,passed,parameters,claimed_loss,measured_loss,claimed_valLoss,measured_valLoss,claimed_accuracy,measured_accuracy,problems',
+    );
+    const unread: Grade = {
+      file: 'ben.json',
+      passed: false,
+      parameters: null,
+      measured: {},
+      claimed: null,
+      problems: ['cannot be read: not JSON', 'second'],
+    };
+    expect(gradebookCsv([honest, unread])).toBe(
+      `${GRADEBOOK_COLUMNS.join(',')}\r\n` +
+        'ana.layerboard.json,true,25,0.125,0.125,,,,0.9,\r\n' +
+        'ben.json,false,,,,,,,,cannot be read: not JSON; second\r\n',
+    );
   });
 
-  it('never lets a spreadsheet read a cell as a formula (CSV injection)', () => {
-    expect(gradebookCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
-    for (const start of ['+', '-', '@', '\t']) expect(gradebookCell(`${start}1`)[0]).toBe("'");
-    // Numbers are numbers, a negative one too.
-    expect(gradebookCell(-1.5)).toBe('-1.5');
+  it('quotes fields with commas, quotes and line breaks as RFC 4180 does', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    const grade = { ...honest, file: 'a, "b".json', problems: ['claims loss 5,\nthe re-run 6'] };
+    expect(gradebookCsv([grade]).split('\r\n')[1]).toBe(
+      '"a, ""b"".json",true,25,0.125,0.125,,,,0.9,"claims loss 5,\nthe re-run 6"',
+    );
   });
-});
 
-describe('gradebookCsv', () => {
-  it('writes one row per grade, its problems joined', () => {
-    const csv = gradebookCsv([
-      {
-        file: 'ana.json',
-        passed: false,
-        parameters: 26,
-        measured: { loss: 2.5, accuracy: 0.75 },
-        claimed: null,
-        problems: ['26 parameters, the assignment allows 10', 'uses Sigmoid, not allowed'],
-      },
-    ]);
-    expect(csv.split('\n')[1]).toBe(
-      'ana.json,false,26,,,,2.5,,0.75,"26 parameters, the assignment allows 10; uses Sigmoid, not allowed"',
+  it('keeps a spreadsheet from reading a file name or problem as a formula', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) {
+      expect(spreadsheetText(`${start}HYPERLINK("x")`)).toBe(`'${start}HYPERLINK("x")`);
+    }
+    expect(spreadsheetText('ana=1')).toBe('ana=1');
+    const grade = { ...honest, file: '=cmd|calc.json', problems: ['-1 is not a goal'] };
+    const row = gradebookCsv([grade]).split('\r\n')[1];
+    expect(row?.startsWith("'=cmd|calc.json,true,25")).toBe(true);
+    expect(row?.endsWith(",'-1 is not a goal")).toBe(true);
+    // Numbers the gradebook writes itself keep their sign.
+    const negative = { ...honest, measured: { loss: -0.5 }, claimed: null };
+    expect(gradebookCsv([negative]).split('\r\n')[1]).toBe(
+      'ana.layerboard.json,true,25,,-0.5,,,,,',
     );
   });
 });

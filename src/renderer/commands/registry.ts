@@ -1,5 +1,6 @@
 import { COMMAND_INFO, type CommandId, commandName } from '../../shared/commands';
 import { uiStore } from '../stores/appStores';
+import { classroomCommands } from './classroomCommands';
 import type { Command, CommandContext, RunCommand } from './command';
 import { dataCommands } from './dataCommands';
 import { editCommands } from './editCommands';
@@ -19,6 +20,7 @@ const RUNS = {
   ...dataCommands,
   ...trainCommands,
   ...exportCommands,
+  ...classroomCommands,
 } satisfies Record<CommandId, RunCommand>;
 
 /** Every command of the app by id. */

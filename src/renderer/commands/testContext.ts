@@ -10,6 +10,10 @@ export function testContext(openFile: Platform['openFile']): CommandContext {
     kind: 'browser',
     isMac: false,
     openFile,
+    openFiles: async () => {
+      const file = await openFile({ title: 'Open', filters: [] });
+      return file ? [file] : [];
+    },
     saveFile: async () => undefined,
     storage: { get: () => null, set: () => undefined },
   };

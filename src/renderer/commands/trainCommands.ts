@@ -1,3 +1,4 @@
+import { GRADING_BLOCKS_TRAINING, gradingStore } from '../classroom/teacher/appGrading';
 import { compileStore, trainingStore, uiStore } from '../stores/appStores';
 import { trainBlockers } from '../stores/trainingStore';
 import type { Commands } from './command';
@@ -6,10 +7,15 @@ const training = () => trainingStore.getState();
 
 /**
  * True when a new run may start; otherwise shows the Training tab, whose controls list why not
- * (an invalid field, a graph with errors), and says so. A paused or running run goes on.
+ * (an invalid field, a graph with errors), and says so; or says that hand-ins are being graded.
+ * A paused or running run goes on.
  */
 function mayStart(): boolean {
   if (training().running) return true;
+  if (gradingStore.getState().busy) {
+    uiStore.getState().notify('error', GRADING_BLOCKS_TRAINING);
+    return false;
+  }
   const { problems } = compileStore.getState().result;
   const reasons = trainBlockers(uiStore.getState().invalidFields, problems);
   if (reasons.length === 0) return true;

@@ -12,7 +12,7 @@ const GROUP_TITLES: Record<Exclude<NodeGroup, 'input'>, string> = {
   convolution: 'Convolution',
   activations: 'Activations',
 };
-const GROUPS = Object.entries(GROUP_TITLES).map(([group, title]) => ({
+export const GROUPS = Object.entries(GROUP_TITLES).map(([group, title]) => ({
   title,
   kinds: Object.values(NODE_DEFINITIONS)
     .filter((def) => def.group === group)

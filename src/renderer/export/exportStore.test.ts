@@ -21,6 +21,7 @@ function fakePlatform(opened?: { name: string; text: string; bytes?: Uint8Array 
         text: async () => opened.text,
         bytes: async () => opened.bytes ?? new TextEncoder().encode(opened.text),
       },
+    openFiles: async () => [],
     storage: { get: () => null, set: () => undefined },
   } as Platform;
   return { platform, saved };

@@ -6,6 +6,7 @@ import { createBrowserPlatform } from './browserPlatform';
 class FakeElement {
   type = '';
   accept = '';
+  multiple = false;
   href = '';
   download = '';
   style: Record<string, string> = {};
@@ -81,6 +82,22 @@ describe('the browser platform', () => {
     const opening = createBrowserPlatform().openFile({ title: 'Open', filters });
     created[0]!.fire('cancel');
     expect(await opening).toBeUndefined();
+  });
+
+  it('opens several files at once through a file input that takes many', async () => {
+    const platform = createBrowserPlatform();
+    const opening = platform.openFiles({ title: 'Hand-ins', filters });
+    const input = created[0]!;
+    expect(input.multiple).toBe(true);
+    input.files = [new File(['1'], 'ana.layerboard.json'), new File(['2'], 'ben.layerboard.json')];
+    input.fire('change');
+    const files = await opening;
+    expect(files.map((f) => f.name)).toEqual(['ana.layerboard.json', 'ben.layerboard.json']);
+    expect(await files[1]?.text()).toBe('2');
+    const cancelled = platform.openFiles({ title: 'Hand-ins', filters });
+    created[1]!.fire('cancel');
+    expect(await cancelled).toEqual([]);
+    expect(created[1]!.removed).toBe(true);
   });
 
   it('saves by downloading the data under the suggested name', async () => {

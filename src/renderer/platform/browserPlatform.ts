@@ -12,21 +12,22 @@ function fromFile(file: File): OpenedFile {
   };
 }
 
-/** Opens the browser's file chooser and resolves with the chosen file, or undefined on cancel. */
-function chooseFile(filters: FileFilter[]): Promise<OpenedFile | undefined> {
+/** Opens the browser's file chooser and resolves with the chosen files, none on cancel. */
+function chooseFiles(filters: FileFilter[], multiple: boolean): Promise<OpenedFile[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept(filters);
+    input.multiple = multiple;
     input.style.display = 'none';
     input.addEventListener('change', () => {
-      const file = input.files?.[0];
+      const files = [...(input.files ?? [])];
       input.remove();
-      resolve(file ? fromFile(file) : undefined);
+      resolve(files.map(fromFile));
     });
     input.addEventListener('cancel', () => {
       input.remove();
-      resolve(undefined);
+      resolve([]);
     });
     document.body.append(input);
     input.click();
@@ -51,7 +52,8 @@ export function createBrowserPlatform(): Platform {
   return {
     kind: 'browser',
     isMac: /Mac|iPhone|iPad/.test(navigator.platform),
-    openFile: ({ filters }) => chooseFile(filters),
+    openFile: async ({ filters }) => (await chooseFiles(filters, false))[0],
+    openFiles: ({ filters }) => chooseFiles(filters, true),
     saveFile: async (request) => download(request),
     storage: {
       get: (key) => {

@@ -38,6 +38,7 @@ function context(saveFile: Platform['saveFile'] = async () => undefined): Comman
     kind: 'electron',
     isMac: false,
     openFile: async () => undefined,
+    openFiles: async () => [],
     saveFile: vi.fn(saveFile),
     storage: { get: () => null, set: () => undefined },
   };

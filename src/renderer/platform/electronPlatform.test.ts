@@ -12,6 +12,10 @@ function fakeApi(overrides: Partial<LayerboardApi> = {}) {
       name: 'a.layerboard.json',
       path: '/p/a.layerboard.json',
     })),
+    showOpenFilesDialog: vi.fn(async () => [
+      { name: 'a.layerboard.json', path: '/p/a.layerboard.json' },
+      { name: 'b.layerboard.json', path: '/p/b.layerboard.json' },
+    ]),
     saveFile: vi.fn(async (request) => ({ name: 'b.json', path: request.path ?? '/p/b.json' })),
     readFile: vi.fn(async () => new TextEncoder().encode('{"ok":true}')),
     askToSave: vi.fn(async () => 'discard' as const),
@@ -46,6 +50,18 @@ describe('the Electron platform', () => {
     expect(await file?.bytes()).toEqual(new TextEncoder().encode('{"ok":true}'));
     expect(api.readFile).toHaveBeenCalledTimes(1);
     expect(api.readFile).toHaveBeenCalledWith('/p/a.layerboard.json');
+  });
+
+  it('opens several files through the native dialog, each read through main when asked', async () => {
+    const { api } = fakeApi();
+    const platform = createElectronPlatform(api, storage);
+    const filters = [{ name: 'Layerboard project', extensions: ['layerboard.json'] }];
+    const files = await platform.openFiles({ title: 'Hand-ins', filters });
+    expect(api.showOpenFilesDialog).toHaveBeenCalledWith({ title: 'Hand-ins', filters });
+    expect(files.map((f) => f.path)).toEqual(['/p/a.layerboard.json', '/p/b.layerboard.json']);
+    expect(api.readFile).not.toHaveBeenCalled();
+    await files[1]?.text();
+    expect(api.readFile).toHaveBeenCalledWith('/p/b.layerboard.json');
   });
 
   it('returns undefined when the user cancels a dialog', async () => {

@@ -75,6 +75,10 @@ export function createElectronPlatform(api: LayerboardApi, storage: Platform['st
       const file = await unwrapped(api.showOpenDialog({ title, filters }));
       return file && diskFile(api, file);
     },
+    openFiles: async ({ title, filters }) => {
+      const files = await unwrapped(api.showOpenFilesDialog({ title, filters }));
+      return files.map((file) => diskFile(api, file));
+    },
     saveFile: async (request) => {
       const saved = await unwrapped(
         api.saveFile({

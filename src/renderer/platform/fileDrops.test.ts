@@ -39,6 +39,7 @@ const ctx: CommandContext = {
     kind: 'browser',
     isMac: false,
     openFile: async () => undefined,
+    openFiles: async () => [],
     saveFile: async () => undefined,
     storage: { get: () => null, set: () => undefined },
   } satisfies Platform,

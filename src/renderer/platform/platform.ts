@@ -33,6 +33,8 @@ export interface Platform {
   readonly isMac: boolean;
   /** Asks the user for a file; undefined when they cancel. */
   openFile(options: { title: string; filters: FileFilter[] }): Promise<OpenedFile | undefined>;
+  /** Asks the user for several files at once (one or more); empty when they cancel. */
+  openFiles(options: { title: string; filters: FileFilter[] }): Promise<OpenedFile[]>;
   /** Writes a file where the user says; undefined when they cancel. */
   saveFile(request: SaveRequest): Promise<{ name: string; path?: string } | undefined>;
   /** Small persistent key-value storage: the autosave, what the user has seen. */

@@ -154,6 +154,50 @@ describe('data paths in the project file', () => {
   });
 });
 
+describe('a copy of the project (Save as assignment)', () => {
+  it('is saved where the user says, without the run history, and the project keeps its file', async () => {
+    const s = stores();
+    openProject(s, farmsProject(), { name: 'f.layerboard.json', path: '/a/f.layerboard.json' });
+    const assignment = {
+      title: 'Fit',
+      instructions: '',
+      goal: { metric: 'loss' as const, atMost: 1 },
+    };
+    s.project.getState().setAssignment(assignment);
+    s.project.getState().recordRun({
+      at: '2026-12-06T10:00:00.000Z',
+      durationMs: 10,
+      backend: 'cpu',
+      outcome: 'completed',
+      graph: linear!.graph,
+      dataset: farms,
+      training: linear!.training,
+      metrics: { loss: 2 },
+      history: [{ epoch: 1, loss: 2 }],
+    });
+    const texts: string[] = [];
+    const saveFile = vi.fn(async (request: SaveRequest) => {
+      texts.push(request.data as string);
+      return {
+        name: request.suggestedName,
+        path: request.path ?? '/a/Fit.assignment.layerboard.json',
+      };
+    });
+    const copy = { suggestedName: 'Fit.assignment.layerboard.json' };
+    const saved = await saveProject(s, { saveFile }, { ...save, copy });
+    expect(saved?.path).toBe('/a/Fit.assignment.layerboard.json');
+    expect(saveFile.mock.calls[0]?.[0]).toMatchObject({ suggestedName: copy.suggestedName });
+    expect(saveFile.mock.calls[0]?.[0].path).toBeUndefined();
+    const written = JSON.parse(texts.at(-1)!);
+    expect(written.assignment).toEqual(assignment);
+    expect(written.runs).toBeUndefined();
+    expect(written.dataset.path).toBe('farms.csv');
+    expect(s.project.getState().file?.path).toBe('/a/f.layerboard.json');
+    expect(s.project.getState().runs).toHaveLength(1);
+    expect(hasUnsavedChanges(s)).toBe(true);
+  });
+});
+
 describe('autosave', () => {
   it('restores the project that was open, with its unsaved state', async () => {
     const storage = memoryStorage();

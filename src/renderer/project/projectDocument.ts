@@ -82,21 +82,41 @@ export function openProject(stores: DocumentStores, project: Project, file?: Pro
   stores.project.getState().markSaved(workText(stores));
 }
 
+/** A copy of the project saved under another name, such as an assignment file. */
+export interface ProjectCopy {
+  readonly suggestedName: string;
+}
+
 /**
  * Saves the project (over its file, unless `askWhere`); what the platform answers, or undefined
  * when the user cancels. Data paths are relative to the project's folder. When a dialog chooses
  * the folder it is known only once the file is written: that first write has the paths absolute,
  * which any folder reads, and a second, over the same file, makes them relative.
+ * A `copy` is always saved where the user says, without the run history (a record of the
+ * teacher's own runs, not part of what students get), and the open project stays tied to its
+ * own file, with its unsaved changes as they were.
  */
 export async function saveProject(
   stores: DocumentStores,
   platform: Pick<Platform, 'saveFile'>,
-  { title, filters, askWhere }: { title: string; filters: FileFilter[]; askWhere: boolean },
+  {
+    title,
+    filters,
+    askWhere,
+    copy,
+  }: { title: string; filters: FileFilter[]; askWhere: boolean; copy?: ProjectCopy },
 ): Promise<{ name: string; path?: string } | undefined> {
   const { name, file } = stores.project.getState();
-  const request = { title, suggestedName: file?.name ?? projectFileName(name), filters };
-  const known = askWhere ? undefined : file?.path;
-  const first = textOf(projectAt(stores, known));
+  const suggestedName = copy?.suggestedName ?? file?.name ?? projectFileName(name);
+  const request = { title, suggestedName, filters };
+  const known = askWhere || copy ? undefined : file?.path;
+  const textAt = (path: string | undefined) => {
+    const project = projectAt(stores, path);
+    if (!copy) return textOf(project);
+    const { runs: _, ...withoutRuns } = project;
+    return textOf(withoutRuns);
+  };
+  const first = textAt(known);
   let saved = await platform.saveFile({
     ...request,
     data: first,
@@ -104,10 +124,11 @@ export async function saveProject(
   });
   if (!saved) return undefined;
   const at = saved.path;
-  const settled = at && at !== known ? textOf(projectAt(stores, at)) : first;
+  const settled = at && at !== known ? textAt(at) : first;
   if (at && settled !== first) {
     saved = (await platform.saveFile({ ...request, data: settled, path: at })) ?? saved;
   }
+  if (copy) return saved;
   stores.project.getState().setFile(saved);
   stores.project.getState().markSaved(workText(stores));
   return saved;

@@ -1,4 +1,5 @@
 import { COMMAND_INFO, type CommandId, commandName } from '../../shared/commands';
+import { ClassroomMenu } from '../classroom/teacher/ClassroomMenu';
 import type { CommandContext } from '../commands/command';
 import { runCommand } from '../commands/registry';
 import { shortcutLabel } from '../commands/shortcuts';
@@ -75,6 +76,8 @@ export function Header({ ctx }: { ctx: CommandContext }) {
         <span className="toolbar-gap" />
         <ToolbarButton id="auto-layout" ctx={ctx} />
         <ToolbarButton id="fit-view" ctx={ctx} />
+        <span className="toolbar-gap" />
+        <ClassroomMenu ctx={ctx} />
         <span className="toolbar-gap" />
         <TrainButton ctx={ctx} />
       </div>

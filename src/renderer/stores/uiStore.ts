@@ -14,7 +14,7 @@ export interface UiState {
   sideTab: SideTab;
   showTab(tab: SideTab): void;
   /** The open dialog, if any. */
-  dialog: 'new-project' | 'connect' | 'share-link' | undefined;
+  dialog: 'new-project' | 'connect' | 'share-link' | 'assignment' | 'grade' | undefined;
   notices: Notice[];
   /** Palette and side panel hidden, the graph filling the window (for a projector). */
   panelsHidden: boolean;

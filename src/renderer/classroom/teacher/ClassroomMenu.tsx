@@ -1,0 +1,66 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { COMMAND_INFO, type CommandId } from '../../../shared/commands';
+import type { CommandContext } from '../../commands/command';
+import { runCommand } from '../../commands/registry';
+import { useProject } from '../../stores/appStores';
+
+/**
+ * The toolbar's Classroom button: a disclosure of the teacher's commands (the desktop app has
+ * them in its File menu too). Escape or a click elsewhere folds it.
+ */
+export function ClassroomMenu({ ctx }: { ctx: CommandContext }) {
+  const [open, setOpen] = useState(false);
+  const area = useRef<HTMLDivElement>(null);
+  const listId = useId();
+  const hasAssignment = useProject((s) => s.assignment !== undefined);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: PointerEvent) => {
+      if (!area.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', onEscape);
+    };
+  }, [open]);
+  const item = (id: CommandId, label: string) => (
+    <li>
+      <button
+        type="button"
+        onClick={() => {
+          setOpen(false);
+          runCommand(id, ctx);
+        }}
+      >
+        {label}
+      </button>
+    </li>
+  );
+  return (
+    <div className="classroom-menu" ref={area}>
+      <button
+        type="button"
+        className="toolbar-button"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen(!open)}
+      >
+        Classroom
+      </button>
+      {open && (
+        <ul className="classroom-items" id={listId}>
+          {item(
+            'save-assignment',
+            hasAssignment ? 'Edit assignment…' : COMMAND_INFO['save-assignment'].label,
+          )}
+          {item('grade-hand-ins', COMMAND_INFO['grade-hand-ins'].label)}
+        </ul>
+      )}
+    </div>
+  );
+}
