@@ -50,6 +50,10 @@ export { ONNX_INPUT, ONNX_OUTPUT } from './export/onnxGraph';
 export { createPredictor, type Predictor } from './export/predict';
 export { modelFileOfRun } from './export/runModelFile';
 export { sampleInputs } from './export/sampleInputs';
+// A project's run history: the record of a finished run, and what changed between two.
+export { METRIC_LABELS } from './grade/grading';
+export { NO_CHANGE, type RunSetup, runChanges, runDiffText } from './grade/runDiff';
+export { type FinishedRun, nextRunNumber, runNumber, runRecord } from './grade/runRecord';
 // Metrics as scikit-learn defines them (docs/DESIGN.md, "Metrics").
 export { classificationMetrics } from './metrics';
 // Graphs and models: compiling, node kinds, shapes, parameters.
