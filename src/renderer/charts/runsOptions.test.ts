@@ -37,4 +37,27 @@ describe('runs chart', () => {
     ]);
     expect(option.yAxis.axisLabel.formatter(0.875)).toBe('87.5%');
   });
+
+  it('puts a loss on a log axis when asked, without the points it cannot show', () => {
+    const curves = [
+      {
+        name: 'Run 1',
+        color: '#000',
+        symbol: 'circle',
+        points: [
+          [1, 0],
+          [2, 0.5],
+        ] as const,
+      },
+    ];
+    const option = runsOption(curves, 'loss', true) as {
+      series: { data: unknown[] }[];
+      yAxis: { type: string };
+    };
+    expect(option.yAxis.type).toBe('log');
+    expect(option.series[0]!.data).toEqual([[2, 0.5]]);
+    expect((runsOption(curves, 'accuracy', true) as { yAxis: { type: string } }).yAxis.type).toBe(
+      'value',
+    );
+  });
 });

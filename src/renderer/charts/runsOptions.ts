@@ -21,10 +21,16 @@ export function curvePoints(history: readonly CurvePoint[], metric: RunMetric): 
 
 /**
  * The Runs tab's chart: one line per overlaid run of the chosen metric against the epoch (a
- * continued run's epochs go on from the run it continued), each in its own colour and marker.
+ * continued run's epochs go on from the run it continued), each in its own colour and marker. A
+ * loss may be on a log scale, where the first epochs' large values do not flatten the rest.
  */
-export function runsOption(curves: readonly RunCurve[], metric: RunMetric): ChartOption {
+export function runsOption(
+  curves: readonly RunCurve[],
+  metric: RunMetric,
+  log = false,
+): ChartOption {
   const accuracy = metric === 'accuracy';
+  const logAxis = log && !accuracy;
   const percent = (v: number) => `${chartNumber(v * 100, 3)}%`;
   return {
     ...BASE_OPTION,
@@ -42,11 +48,12 @@ export function runsOption(curves: readonly RunCurve[], metric: RunMetric): Char
     },
     yAxis: accuracy
       ? { type: 'value', max: 1, scale: true, axisLabel: { formatter: percent } }
-      : { type: 'value', scale: true, axisLabel: NUMBER_AXIS_LABEL },
+      : { type: logAxis ? 'log' : 'value', scale: true, axisLabel: NUMBER_AXIS_LABEL },
     series: curves.map((curve) => ({
       name: curve.name,
       type: 'line',
-      data: curve.points,
+      // A log axis shows values above 0 only.
+      data: logAxis ? curve.points.filter(([, y]) => y > 0) : curve.points,
       color: curve.color,
       symbol: curve.symbol,
       symbolSize: 6,

@@ -12,12 +12,14 @@ export interface RunsViewState {
   slots: readonly (number | undefined)[];
   /** The two runs compared, by number; undefined: the one before the latest, and the latest. */
   compared: readonly [number | undefined, number | undefined];
-  /** The curve the chart overlays. */
+  /** The curve the chart overlays, and whether a loss is on a log scale. */
   curve: RunMetric;
+  logScale: boolean;
   /** Overlays run `number`, or takes it off; false when six are overlaid already. */
   overlay(number: number, on: boolean): boolean;
   compare(which: 0 | 1, number: number): void;
   setCurve(curve: RunMetric): void;
+  setLogScale(on: boolean): void;
   /** Forgets the choices (another project is open: its runs are others). */
   clear(): void;
 }
@@ -30,6 +32,7 @@ export function createRunsViewStore() {
     slots: EMPTY_SLOTS,
     compared: [undefined, undefined],
     curve: 'loss',
+    logScale: false,
     overlay: (number, on) => {
       const { slots } = get();
       if (!on) {
@@ -48,6 +51,7 @@ export function createRunsViewStore() {
       set({ compared });
     },
     setCurve: (curve) => set({ curve }),
+    setLogScale: (logScale) => set({ logScale }),
     clear: () => set({ slots: EMPTY_SLOTS, compared: [undefined, undefined], curve: 'loss' }),
   }));
 }

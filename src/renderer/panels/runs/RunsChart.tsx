@@ -54,8 +54,16 @@ function CurveTable({ curves, metric }: { curves: readonly RunCurve[]; metric: R
 }
 
 /** The chart itself, made once there is a curve to draw. */
-function CurvesChart({ curves, metric }: { curves: readonly RunCurve[]; metric: RunMetric }) {
-  const option = useMemo(() => runsOption(curves, metric), [curves, metric]);
+function CurvesChart({
+  curves,
+  metric,
+  log,
+}: {
+  curves: readonly RunCurve[];
+  metric: RunMetric;
+  log: boolean;
+}) {
+  const option = useMemo(() => runsOption(curves, metric, log), [curves, metric, log]);
   const ref = useChart(option);
   const summary = curves
     .map((c) => {
@@ -86,6 +94,7 @@ export function RunsChart() {
   const runs = useProject((s) => s.runs);
   const slots = useRunsView((s) => s.slots);
   const metric = useRunsView((s) => s.curve);
+  const log = useRunsView((s) => s.logScale);
   const curves = useMemo(
     () =>
       slots.flatMap((number, slot): RunCurve[] => {
@@ -108,6 +117,16 @@ export function RunsChart() {
     <figure className="chart-card">
       <div className="chart-head">
         <h3>Overlaid runs</h3>
+        {metric !== 'accuracy' && (
+          <label className="chart-toggle">
+            <input
+              type="checkbox"
+              checked={log}
+              onChange={(e) => runsViewStore.getState().setLogScale(e.target.checked)}
+            />
+            Log scale
+          </label>
+        )}
         <Field label="Curve">
           {(id) => (
             <select
@@ -133,7 +152,7 @@ export function RunsChart() {
           {metric === 'accuracy' ? ' (a classification measures it)' : ''}.
         </p>
       ) : (
-        <CurvesChart curves={measured} metric={metric} />
+        <CurvesChart curves={measured} metric={metric} log={log} />
       )}
     </figure>
   );
