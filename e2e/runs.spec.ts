@@ -95,6 +95,7 @@ test('Runs: a continued run is a run of its own; six overlaid at most; a run for
   await expect(run2).toContainText('epochs 3–4');
   await expect(page.getByRole('list', { name: /Changes/ })).toHaveCount(0);
   await expect(page.getByText('From run 6 to run 7: same graph and settings.')).toBeVisible();
+  await expect(page.getByText("Run 7 continued from epoch 12's weights.")).toBeVisible();
 
   for (let n = 1; n <= 6; n++) await overlay(page, n).check();
   await expect(overlay(page, 7)).toBeDisabled();

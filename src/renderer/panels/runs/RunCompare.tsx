@@ -40,6 +40,9 @@ export function RunCompare() {
   const b = runs[numbers.indexOf(to)]!;
   const changes = runChanges(a, b);
   const results = resultText(a, b);
+  // A continued run's epochs count on from the weights it started with: same settings, new run.
+  const first = b.history[0]?.epoch;
+  const continued = first !== undefined && first > 1 ? first - 1 : undefined;
   const select = (which: 0 | 1, value: number, label: string) => (
     <select
       aria-label={label}
@@ -72,6 +75,11 @@ export function RunCompare() {
             <li key={change}>{change}</li>
           ))}
         </ul>
+      )}
+      {from !== to && continued !== undefined && (
+        <p className="run-facts">
+          Run {to} continued from epoch {continued}'s weights.
+        </p>
       )}
       {from !== to && results && <p className="run-facts">Results: {results}</p>}
     </section>
