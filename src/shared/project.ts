@@ -294,6 +294,8 @@ export const handInRunSchema = z.object({
 
 /** A run in a project's history: what it trained (graph, data, settings) and what it measured. */
 export const runRecordSchema = z.object({
+  /** The run's number in the project ("Run 3"), kept when older runs are forgotten. */
+  number: z.number().int().min(1).optional(),
   at: z.iso.datetime(),
   durationMs: z.number().finite().min(0),
   backend: backendSchema,

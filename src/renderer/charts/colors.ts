@@ -15,3 +15,10 @@ export const MARKERS = { train: 'circle', validation: 'triangle', test: 'rect' }
 /** A layer's weights and its outputs in the model's insides (bluish green: Okabe-Ito too). */
 export const WEIGHTS = TRAIN;
 export const OUTPUTS = '#009e73';
+
+/**
+ * The Runs tab's overlaid runs, one colour each: Okabe-Ito's six hues that read best on white
+ * (its yellow and black left out), each with a marker of its own as well.
+ */
+export const RUN_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9'];
+export const RUN_MARKERS = ['circle', 'triangle', 'rect', 'diamond', 'roundRect', 'pin'];

@@ -1,8 +1,9 @@
 import { type KeyboardEvent, useEffect } from 'react';
-import { uiStore, useTraining, useUi } from '../stores/appStores';
+import { uiStore, useProject, useTraining, useUi } from '../stores/appStores';
 import { SIDE_TABS } from '../stores/uiStore';
 import { DatasetSection } from './DatasetSection';
 import { MetricsSection } from './MetricsSection';
+import { RunsTab } from './runs/RunsTab';
 import { SideResizer } from './SideResizer';
 import { TrainingTab } from './training/TrainingTab';
 import { warmCharts } from './training/warmCharts';
@@ -26,15 +27,19 @@ function onTabKey(event: KeyboardEvent<HTMLDivElement>): void {
   document.getElementById(`tab-${next}`)?.focus();
 }
 
-/** The right-hand panel: the dataset, the training settings and the live metrics, one tab each. */
+/**
+ * The right-hand panel: the dataset, the training settings, the live metrics and the project's
+ * run history, one tab each.
+ */
 export function SidePanel() {
   const tab = useUi((s) => s.sideTab);
   // In idle time from the start, so that the first run's charts do not hold up Train.
   useEffect(warmCharts, []);
-  // While a run has charts to show (Training, and Metrics' matrix or residuals), the panel widens
-  // so they stay legible beside the graph.
+  // While a run has charts to show (Training, and Metrics' matrix or residuals), or the project
+  // has runs to overlay (Runs), the panel widens so they stay legible beside the graph.
   const charts = useTraining((s) => s.run !== undefined);
-  const wide = charts && tab !== 'Dataset';
+  const runs = useProject((s) => s.runs.length > 0);
+  const wide = tab === 'Runs' ? runs : charts && tab !== 'Dataset';
   return (
     <aside className={wide ? 'side-panel side-panel-wide' : 'side-panel'} aria-label="Side panel">
       <SideResizer />
@@ -69,6 +74,7 @@ export function SidePanel() {
         {tab === 'Dataset' && <DatasetSection />}
         {tab === 'Training' && <TrainingTab />}
         {tab === 'Metrics' && <MetricsSection />}
+        {tab === 'Runs' && <RunsTab />}
       </div>
     </aside>
   );

@@ -8,7 +8,9 @@ export function Notices() {
   const notices = useUi((s) => s.notices);
   if (notices.length === 0) return null;
   return (
-    <div className="notices">
+    // A landmark of its own: every part of the page is in one, so a screen reader's landmark
+    // list reaches the messages too.
+    <section className="notices" aria-label="Messages">
       {notices.map((n) => (
         <div
           key={n.id}
@@ -25,6 +27,6 @@ export function Notices() {
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

@@ -13,6 +13,7 @@ import { toProjectGraph } from './flowGraph';
 import { createGraphStore, type GraphState } from './graphStore';
 import { createProjectStore, type ProjectState } from './projectStore';
 import { guardRun } from './runGuard';
+import { createRunsViewStore, type RunsViewState } from './runsView';
 import type { TrainingState } from './trainingState';
 import { createTrainingStore } from './trainingStore';
 import { createUiStore, type UiState } from './uiStore';
@@ -61,6 +62,13 @@ export const trainingStore = createTrainingStore({
   },
   modelKey: currentModelKey,
   updateTraining: (patch) => projectStore.getState().updateTraining(patch),
+  recordRun: (run) => projectStore.getState().recordRun(run),
+});
+
+/** Which runs the Runs tab overlays and compares: another project's runs are others. */
+export const runsViewStore = createRunsViewStore();
+graphStore.subscribe((state, previous) => {
+  if (state.revision !== previous.revision) runsViewStore.getState().clear();
 });
 
 guardRun({ graph: graphStore, project: projectStore, training: trainingStore, ui: uiStore });
@@ -95,6 +103,10 @@ export function useHistory<T>(selector: (state: { canUndo: boolean; canRedo: boo
 
 export function useDataset<T>(selector: (state: DatasetState) => T): T {
   return useStore(datasetStore, selector);
+}
+
+export function useRunsView<T>(selector: (state: RunsViewState) => T): T {
+  return useStore(runsViewStore, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

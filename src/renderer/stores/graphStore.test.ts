@@ -54,6 +54,26 @@ describe('graph store', () => {
     expect(graph()).toEqual(before);
   });
 
+  it("puts a run's graph in place as one edit, which undo takes back; not while locked", () => {
+    const { store, graph, undo } = setup();
+    const before = graph();
+    const other: Graph = {
+      nodes: [
+        { id: 'in', kind: 'input', position: { x: 0, y: 0 } },
+        { id: 'fc1', kind: 'linear', params: { outFeatures: 3 }, position: { x: 200, y: 0 } },
+      ],
+      edges: [{ source: 'in', target: 'fc1' }],
+    };
+    store.getState().replaceGraph(other);
+    expect(graph()).toEqual(other);
+    expect(store.getState().revision).toBe(0);
+    undo();
+    expect(graph()).toEqual(before);
+    store.getState().setLocked('training');
+    store.getState().replaceGraph(other);
+    expect(graph()).toEqual(before);
+  });
+
   it('connects, replacing the wire a node already had', () => {
     const { store, graph, undo } = setup();
     store

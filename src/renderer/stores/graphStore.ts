@@ -60,6 +60,8 @@ export interface GraphState {
   selectAll(): void;
   paste(clip: Clip, offset: XYPosition): void;
   setPositions(positions: Record<string, XYPosition>): void;
+  /** Puts `graph` in place of this one as one edit, which Undo takes back (a run's graph). */
+  replaceGraph(graph: Graph): void;
   load(graph: Graph): void;
 }
 
@@ -182,6 +184,7 @@ export function createGraphStore(initial: Graph, onBlocked: (reason: string) => 
                 return p ? { ...n, position: p } : n;
               }),
             }),
+          replaceGraph: (graph) => refused() || set(fromProjectGraph(graph)),
           load: (graph) => set({ ...fromProjectGraph(graph), revision: get().revision + 1 }),
         };
       },

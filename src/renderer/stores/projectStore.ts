@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { DataShape } from '../../engine';
+import { type DataShape, nextRunNumber } from '../../engine';
 import {
   type Assignment,
   CLASSROOM_LIMITS,
@@ -53,7 +53,10 @@ export interface ProjectState {
   updateTraining(patch: Partial<TrainingSettings>): void;
   setFile(file: ProjectFile | undefined): void;
   setAssignment(assignment: Assignment | undefined): void;
-  /** Keeps a finished run, dropping the oldest beyond `CLASSROOM_LIMITS.runs`. */
+  /**
+   * Keeps a finished run, dropping the oldest beyond `CLASSROOM_LIMITS.runs`; a run without a
+   * number gets the next one.
+   */
   recordRun(run: RunRecord): void;
   /** Forgets run `index` (in `runs`). */
   forgetRun(index: number): void;
@@ -86,7 +89,11 @@ export function createProjectStore(initial: Project) {
       const { dataset, training } = get();
       set({ assignment, lockedValues: assignment && { dataset, training } });
     },
-    recordRun: (run) => set({ runs: [...get().runs, run].slice(-CLASSROOM_LIMITS.runs) }),
+    recordRun: (run) => {
+      const { runs } = get();
+      const numbered = { ...run, number: run.number ?? nextRunNumber(runs) };
+      set({ runs: [...runs, numbered].slice(-CLASSROOM_LIMITS.runs) });
+    },
     forgetRun: (index) => set({ runs: get().runs.filter((_, i) => i !== index) }),
     load: (project, file) =>
       set({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParams, ModelSpec, Notice, TrainResult } from '../../engine';
-import type { TrainingSettings } from '../../shared/project';
+import type { RunRecord, TrainingSettings } from '../../shared/project';
 import { INSIDES_KEPT, withRecentInsides } from './trainingNotices';
 import { createTrainingStore, type TrainEngine, trainPlan } from './trainingStore';
 
@@ -408,5 +408,87 @@ describe('withRecentInsides', () => {
     expect(kept.filter((e) => e.insides)).toHaveLength(INSIDES_KEPT);
     expect(kept[19]).toEqual({ report: entry(20).report });
     expect(kept[20]!.insides).toBe(insides);
+  });
+});
+
+describe('run history', () => {
+  const facts = { backend: 'webgpu', stepsPerEpoch: 1, task: 'regression' } as unknown as Extract<
+    Notice,
+    { type: 'train-started' }
+  >['facts'];
+  const report = (epoch: number, loss: number) => ({
+    epoch,
+    epochs: 2,
+    loss,
+    seconds: 0.1,
+    lr: 1e-5,
+  });
+
+  function recording() {
+    const { engine, sent } = fakeEngine();
+    const records: RunRecord[] = [];
+    let clock = Date.parse('2026-12-06T10:00:00Z');
+    const store = createTrainingStore({
+      engine: () => engine,
+      snapshot: () => ({
+        graph: { nodes: [], edges: [] },
+        dataset: { source: 'builtin', name: 'crop-yields' },
+        training,
+        datasetsUrl: 'http://x/',
+        imports: new Map(),
+      }),
+      modelKey: () => JSON.stringify(model),
+      updateTraining: () => {},
+      schedule: (flush) => flush(),
+      recordRun: (run) => records.push(run),
+      now: () => clock,
+    });
+    const advance = (ms: number) => {
+      clock += ms;
+    };
+    return { store, sent, records, advance };
+  }
+
+  it('records each run that ends, a continued one as its own, not one stopped before an epoch', async () => {
+    const { store, sent, records, advance } = recording();
+    store.getState().train();
+    sent[0]!.onNotice!({ type: 'train-started', run: 1, facts });
+    advance(1500);
+    sent[0]!.settle.resolve({
+      ...result('completed'),
+      history: [report(1, 9), report(2, 7)],
+    });
+    await tick();
+    expect(records).toEqual([
+      {
+        at: '2026-12-06T10:00:00.000Z',
+        durationMs: 1500,
+        backend: 'webgpu',
+        outcome: 'completed',
+        graph: { nodes: [], edges: [] },
+        dataset: { source: 'builtin', name: 'crop-yields' },
+        training,
+        metrics: { loss: 7 },
+        history: [
+          { epoch: 1, loss: 9 },
+          { epoch: 2, loss: 7 },
+        ],
+      },
+    ]);
+
+    // Continue from epoch 2: its own record, its epochs numbered on.
+    store.getState().train();
+    sent[1]!.onNotice!({ type: 'train-started', run: 2, facts: { ...facts, backend: 'cpu' } });
+    sent[1]!.settle.resolve({ ...result('stopped'), history: [report(3, 6)] });
+    await tick();
+    expect(records[1]).toMatchObject({ backend: 'cpu', outcome: 'stopped', metrics: { loss: 6 } });
+    expect(records[1]!.history).toEqual([{ epoch: 3, loss: 6 }]);
+
+    // Stopped before its first epoch ended: nothing to keep.
+    store.getState().train();
+    sent[2]!.onNotice!({ type: 'train-started', run: 3, facts });
+    sent[2]!.settle.resolve({ ...result('stopped'), history: [] });
+    await tick();
+    expect(records).toHaveLength(2);
   });
 });

@@ -1,13 +1,14 @@
 import { createStore } from 'zustand/vanilla';
-import type {
-  Notice,
-  Problem,
-  TrainAction,
-  TrainRequests,
-  TrainResult,
-  TrainStart,
+import {
+  type Notice,
+  type Problem,
+  runRecord,
+  type TrainAction,
+  type TrainRequests,
+  type TrainResult,
+  type TrainStart,
 } from '../../engine';
-import type { DatasetRef, TrainingSettings } from '../../shared/project';
+import type { DatasetRef, RunRecord, TrainingSettings } from '../../shared/project';
 import { FeatureMapRequests } from './trainingFeatures';
 import { NoticeBatcher } from './trainingNotices';
 import type { TrainedWeights, TrainingState, TrainPlan } from './trainingState';
@@ -30,6 +31,10 @@ export interface TrainingStoreDeps {
   readonly updateTraining: (patch: Partial<TrainingSettings>) => void;
   /** Runs a batch of notices' changes later: often enough to look live, rarely enough to be cheap. */
   readonly schedule?: (flush: () => void) => void;
+  /** Keeps a finished run in the project's history (`runRecord` says which runs count). */
+  readonly recordRun?: (run: RunRecord) => void;
+  /** The clock a run's start and duration are read from (Date.now). */
+  readonly now?: () => number;
 }
 
 /** What a continued run clears: its charts go on from the last run's epochs and batches. */
@@ -116,6 +121,7 @@ export function trainBlockers(
  */
 export function createTrainingStore(deps: TrainingStoreDeps) {
   const schedule = deps.schedule ?? ((flush: () => void) => setTimeout(flush, 100));
+  const now = deps.now ?? Date.now;
   let nextRun = 1;
   return createStore<TrainingState>()((set, get) => {
     const notices = new NoticeBatcher(get, set, schedule);
@@ -132,8 +138,30 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
       if (notice.type === 'train-epoch') features.refresh();
     };
 
+    /** Hands a finished run to the project's history, with the backend its facts name. */
+    const record = (
+      snapshot: ReturnType<TrainingStoreDeps['snapshot']>,
+      startedAt: number,
+      result: TrainResult,
+    ) => {
+      const backend = get().facts?.backend;
+      if (!deps.recordRun || !backend) return;
+      const { graph, dataset, training } = snapshot;
+      const kept = runRecord({
+        setup: { graph, dataset, training },
+        startedAt,
+        endedAt: now(),
+        backend,
+        outcome: result.outcome,
+        history: result.history,
+        ...(result.earlyStop ? { earlyStop: result.earlyStop } : {}),
+      });
+      if (kept) deps.recordRun(kept);
+    };
+
     const start = (stepFirst: boolean) => {
       const run = nextRun++;
+      const startedAt = now();
       let snapshot: ReturnType<TrainingStoreDeps['snapshot']>;
       let call: { reply: Promise<TrainResult> };
       let plan: TrainPlan;
@@ -190,6 +218,7 @@ export function createTrainingStore(deps: TrainingStoreDeps) {
                     }
                   : before,
           });
+          record(snapshot, startedAt, result);
         },
         (err: unknown) => {
           if (get().run !== run) return;

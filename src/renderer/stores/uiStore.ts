@@ -6,7 +6,7 @@ export interface Notice {
   text: string;
 }
 
-export const SIDE_TABS = ['Dataset', 'Training', 'Metrics'] as const;
+export const SIDE_TABS = ['Dataset', 'Training', 'Metrics', 'Runs'] as const;
 export type SideTab = (typeof SIDE_TABS)[number];
 
 export interface UiState {
