@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoViolations, freshApp, status, statusLoss } from './app';
+import { openAssignmentForm, saveAssignment } from './classroom';
 
 /** A hand-in file as the file chooser hands it over. */
 const handIn = (name: string, project: unknown) => ({
@@ -19,34 +20,6 @@ const claim = (loss: number, epochs: number) => ({
   history: [{ epoch: epochs, loss }],
 });
 
-async function saveAssignment(page: Page, goal: number) {
-  await page.getByRole('button', { name: 'Classroom' }).click();
-  await page.getByRole('button', { name: 'Save as assignment…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Save as assignment' });
-  await dialog.getByLabel('Title').fill('');
-  await dialog.getByRole('button', { name: 'Save assignment…' }).click();
-  await expect(dialog.getByLabel('Title')).toBeFocused();
-  await expect(dialog.getByText(/Give the assignment a title/)).toBeVisible();
-  await dialog.getByLabel('Title').fill('Fit the crops');
-  await dialog.getByLabel('Instructions').fill('Keep it linear.\nNo sigmoids.');
-  await dialog.getByLabel('Metric').selectOption('loss');
-  await dialog.getByLabel('Must be').selectOption('atMost');
-  await dialog.getByLabel('Value').fill(String(goal));
-  await expect(dialog.getByText('The model now has 8 parameters.')).toBeVisible();
-  await dialog.getByLabel('Parameter budget (optional)').fill('8');
-  await expect(dialog.getByRole('checkbox', { name: 'Input (always)' })).toBeDisabled();
-  await dialog.getByRole('checkbox', { name: 'Sigmoid' }).uncheck();
-  await dialog.getByRole('checkbox', { name: 'Number of epochs' }).check();
-  await dialog.getByRole('checkbox', { name: 'Dataset' }).check();
-  await expectNoViolations(page, 'Save as assignment');
-  const downloading = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: 'Save assignment…' }).click();
-  const download = await downloading;
-  await expect(dialog).toBeHidden();
-  expect(download.suggestedFilename()).toBe('Fit the crops.assignment.layerboard.json');
-  return JSON.parse(await readFile((await download.path())!, 'utf8'));
-}
-
 test('a teacher saves an assignment, then grades two hand-ins against it', async ({ page }) => {
   test.setTimeout(150_000);
   await freshApp(page);
@@ -60,7 +33,25 @@ test('a teacher saves an assignment, then grades two hand-ins against it', async
   const loss = await statusLoss(page);
   expect(Number.isFinite(loss)).toBe(true);
 
-  const lesson = await saveAssignment(page, Number((loss * 2).toPrecision(3)));
+  // A title is required: the form says so beside the field, and takes the focus there.
+  const dialog = await openAssignmentForm(page);
+  await dialog.getByLabel('Title').fill('');
+  await dialog.getByRole('button', { name: 'Save assignment…' }).click();
+  await expect(dialog.getByLabel('Title')).toBeFocused();
+  await expect(dialog.getByText(/Give the assignment a title/)).toBeVisible();
+  await expect(dialog.getByText('The model now has 8 parameters.')).toBeVisible();
+  await expect(dialog.getByRole('checkbox', { name: 'Input (always)' })).toBeDisabled();
+  await expectNoViolations(page, 'Save as assignment');
+  const saved = await saveAssignment(page, {
+    title: 'Fit the crops',
+    instructions: 'Keep it linear.\nNo sigmoids.',
+    goal: { metric: 'loss', bound: 'atMost', value: Number((loss * 2).toPrecision(3)) },
+    budget: 8,
+    forbid: ['Sigmoid'],
+    lock: ['Number of epochs', 'Dataset'],
+  });
+  expect(saved.name).toBe('Fit the crops.assignment.layerboard.json');
+  const lesson = saved.file;
   const kinds = lesson.assignment.allowedKinds as string[];
   expect(lesson.assignment).toMatchObject({
     title: 'Fit the crops',

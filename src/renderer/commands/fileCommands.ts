@@ -85,7 +85,7 @@ async function open(platform: Platform): Promise<void> {
  * assignment or a run a re-run can repeat.
  */
 async function handIn(platform: Platform): Promise<void> {
-  const { assignment, name, dataset, training } = projectStore.getState();
+  const { assignment, dataset, training } = projectStore.getState();
   const notify = uiStore.getState().notify;
   if (!assignment) {
     notify('error', 'Hand in is for assignments: open the assignment file your teacher gave you.');
@@ -99,7 +99,7 @@ async function handIn(platform: Platform): Promise<void> {
   }
   const saved = await platform.saveFile({
     title: 'Hand in',
-    suggestedName: projectFileName(`${name} hand-in`),
+    suggestedName: projectFileName(`${assignment.title} hand-in`),
     filters: PROJECT_FILTERS,
     data: handInText(documentStores, lastRunClaim(run, new Date())),
   });
