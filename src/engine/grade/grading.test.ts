@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Assignment, DatasetRef, TrainingSettings } from '../../shared/project';
+import type { Assignment, DatasetRef } from '../../shared/project';
+import { trainingSettings } from '../testing/trainingSettings';
 import {
   budgetProblem,
   changedLocks,
@@ -21,16 +22,7 @@ const assignment: Assignment = {
   allowedKinds: ['linear', 'relu'],
   locked: ['dataset', 'optimizer', 'seed'],
 };
-const training: TrainingSettings = {
-  loss: 'mse',
-  optimizer: { type: 'sgd', lr: 0.01, momentum: 0, weightDecay: 0 },
-  batchSize: 5,
-  epochs: 10,
-  shuffle: false,
-  seed: 1,
-  normalize: 'none',
-  validationSplit: 0,
-};
+const training = trainingSettings();
 const csv: DatasetRef = {
   source: 'csv',
   path: '/home/teacher/data/crops.csv',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetRef, Graph, GraphNode, TrainingSettings } from '../../shared/project';
+import { trainingSettings } from '../testing/trainingSettings';
 import { NO_CHANGE, type RunSetup, runChanges, runDiffText } from './runDiff';
 
 const at = { x: 0, y: 0 };
@@ -14,16 +15,11 @@ const chain = (...nodes: GraphNode[]): Graph => ({
   edges: nodes.slice(1).map((n, i) => ({ source: nodes[i]!.id, target: n.id })),
 });
 
-const training: TrainingSettings = {
-  loss: 'mse',
-  optimizer: { type: 'sgd', lr: 0.01, momentum: 0, weightDecay: 0 },
+const training = trainingSettings({
   batchSize: 32,
-  epochs: 10,
   shuffle: true,
-  seed: 1,
   normalize: 'standardize',
-  validationSplit: 0,
-};
+});
 const mlp = chain(
   node('in', 'input'),
   node('fc1', 'linear', { outFeatures: 128 }),

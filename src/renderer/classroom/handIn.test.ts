@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochReport, ModelParams } from '../../engine';
-import type { TrainingSettings } from '../../shared/project';
+import { trainingSettings } from '../../engine/testing/trainingSettings';
 import { handInProblem, lastRunClaim } from './handIn';
 
-const training: TrainingSettings = {
-  loss: 'mse',
-  optimizer: { type: 'sgd', lr: 0.01, momentum: 0, weightDecay: 0 },
-  batchSize: 5,
-  epochs: 2,
-  shuffle: false,
-  seed: 1,
-  normalize: 'none',
-  validationSplit: 0,
-};
+const training = trainingSettings({ epochs: 2 });
 const dataset = { source: 'builtin', name: 'crop-yields' } as const;
 const report = (epoch: number, loss: number): EpochReport => ({
   epoch,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ExportFormat } from '../../engine';
 import { platform } from '../platform/currentPlatform';
 import { useTraining } from '../stores/appStores';
@@ -6,6 +6,7 @@ import { exportStore, useExport } from './appExport';
 import { notExportable } from './exportSource';
 import { ModelDialog } from './ModelDialog';
 import './export.css';
+import { useDismiss } from '../shell/useDismiss';
 
 const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
   {
@@ -31,23 +32,9 @@ export function ExportButton() {
   const busy = useExport((s) => s.busy);
   const status = useExport((s) => s.status);
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const area = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    // A click anywhere else, or Escape, closes the menu.
-    const outside = (e: PointerEvent) => {
-      if (!area.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onEscape = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', outside);
-    document.addEventListener('keydown', onEscape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', onEscape);
-    };
-  }, [open]);
+  useDismiss(open, area, close);
 
   const choose = (format: ExportFormat) => {
     setOpen(false);

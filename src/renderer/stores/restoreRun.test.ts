@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trainingSettings } from '../../engine/testing/trainingSettings';
 import type { DatasetRef, Project, RunRecord } from '../../shared/project';
 import { toProjectGraph } from './flowGraph';
 import { createGraphStore } from './graphStore';
@@ -16,16 +17,7 @@ const project: Project = {
     edges: [{ source: 'in', target: 'fc1' }],
   },
   dataset: { source: 'builtin', name: 'crop-yields' },
-  training: {
-    loss: 'mse',
-    optimizer: { type: 'sgd', lr: 0.01, momentum: 0, weightDecay: 0 },
-    batchSize: 5,
-    epochs: 10,
-    shuffle: false,
-    seed: 1,
-    normalize: 'none',
-    validationSplit: 0,
-  },
+  training: trainingSettings(),
 };
 
 const run: RunRecord = {

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { COMMAND_INFO, type CommandId } from '../../../shared/commands';
 import type { CommandContext } from '../../commands/command';
 import { runCommand } from '../../commands/registry';
+import { useDismiss } from '../../shell/useDismiss';
 import { useProject } from '../../stores/appStores';
 
 /**
@@ -10,24 +11,11 @@ import { useProject } from '../../stores/appStores';
  */
 export function ClassroomMenu({ ctx }: { ctx: CommandContext }) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const area = useRef<HTMLDivElement>(null);
   const listId = useId();
   const hasAssignment = useProject((s) => s.assignment !== undefined);
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: PointerEvent) => {
-      if (!area.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onEscape = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', outside);
-    document.addEventListener('keydown', onEscape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', onEscape);
-    };
-  }, [open]);
+  useDismiss(open, area, close);
   const item = (id: CommandId, label: string) => (
     <li>
       <button
