@@ -10,10 +10,12 @@ import {
   trainingSettings,
 } from './app';
 
-const shareButton = (page: Page) =>
-  page
-    .getByRole('toolbar', { name: 'Project' })
-    .getByRole('button', { name: 'Copy share link', exact: true });
+/** The Classroom menu's Copy share link, the menu opened. */
+async function shareButton(page: Page) {
+  const menu = page.getByRole('button', { name: 'Classroom' });
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  return page.getByRole('button', { name: 'Copy share link', exact: true });
+}
 const projectName = (page: Page) => page.getByRole('textbox', { name: 'Project name' });
 /** A toast as it shows (the live region says the same words, hidden). */
 const notice = (page: Page, text: string | RegExp) =>
@@ -38,7 +40,7 @@ test('a shared link opens the same project in a fresh browser profile, once', as
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await editLesson(page);
-  await shareButton(page).click();
+  await (await shareButton(page)).click();
   await expect(
     notice(page, /^Copied a link that opens "Week 3: <b>crop<\/b> "yields""/),
   ).toBeVisible();
@@ -120,8 +122,10 @@ test('where the clipboard refuses, the link is shown to copy by hand', async ({ 
       Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
   });
   await editLesson(page);
-  // From the keyboard: the button is in the toolbar's tab order, Enter runs it.
-  await shareButton(page).focus();
+  // From the keyboard: Enter opens the Classroom menu, Enter on its item copies.
+  await page.getByRole('button', { name: 'Classroom' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Copy share link', exact: true }).focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Share link' });
   await expect(dialog).toBeVisible();
@@ -135,7 +139,7 @@ test('where the clipboard refuses, the link is shown to copy by hand', async ({ 
   await expectNoViolations(page, 'share link dialog');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(shareButton(page)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Classroom' })).toBeVisible();
 });
 
 test('once a shared link is opened, the app and its lesson work offline, after a reload too', async ({
@@ -147,7 +151,7 @@ test('once a shared link is opened, the app and its lesson work offline, after a
   await freshApp(page);
   await projectName(page).fill('Offline lesson');
   await setSetting(page, 'Epochs', '5');
-  await shareButton(page).click();
+  await (await shareButton(page)).click();
   await expect(notice(page, /^Copied a link/)).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
 

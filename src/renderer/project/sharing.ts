@@ -35,7 +35,7 @@ export function linkToShare(
 }
 
 /**
- * File > Copy share link: copies the open project's link to the clipboard and says so; where the
+ * Classroom > Copy share link: copies the open project's link to the clipboard and says so; where the
  * clipboard refuses (permission, an insecure page), opens the dialog that shows it to copy by
  * hand. A project too long for a link is refused with the reason.
  */

@@ -68,8 +68,6 @@ export function Header({ ctx }: { ctx: CommandContext }) {
         <ToolbarButton id="new" ctx={ctx} />
         <ToolbarButton id="open" ctx={ctx} />
         <ToolbarButton id="save" ctx={ctx} />
-        {/* A link needs the web build's address: the desktop app has none to share. */}
-        {!platform.desktop && <ToolbarButton id="copy-share-link" ctx={ctx} />}
         <span className="toolbar-gap" />
         <ToolbarButton id="undo" ctx={ctx} icon="↶" disabled={!canUndo} />
         <ToolbarButton id="redo" ctx={ctx} icon="↷" disabled={!canRedo} />
