@@ -70,8 +70,8 @@ export {
   runMetrics,
 } from './grade/grading';
 // A project's run history: the record of a finished run, and what changed between two.
-export { NO_CHANGE, type RunSetup, runChanges, runDiffText } from './grade/runDiff';
-export { type FinishedRun, nextRunNumber, runNumber, runRecord } from './grade/runRecord';
+export { NO_CHANGE, runChanges } from './grade/runDiff';
+export { nextRunNumber, runNumber, runRecord } from './grade/runRecord';
 // Metrics as scikit-learn defines them (docs/DESIGN.md, "Metrics").
 export { classificationMetrics } from './metrics';
 // Graphs and models: compiling, node kinds, shapes, parameters.

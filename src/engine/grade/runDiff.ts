@@ -215,9 +215,3 @@ export function runChanges(a: RunSetup, b: RunSetup): string[] {
     ...trainingChanges(a.training, b.training),
   ];
 }
-
-/** The changes as one sentence: "lr 0.01 -> 0.001, Linear fc1 128 -> 256", or NO_CHANGE. */
-export function runDiffText(a: RunSetup, b: RunSetup): string {
-  const changes = runChanges(a, b);
-  return changes.length === 0 ? NO_CHANGE : changes.join(', ');
-}

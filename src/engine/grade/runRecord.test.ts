@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochReport } from '../train/trainer';
-import { type FinishedRun, nextRunNumber, runNumber, runRecord } from './runRecord';
+import { type EndedRun, nextRunNumber, runNumber, runRecord } from './runRecord';
 
 const report = (epoch: number, loss: number, valLoss?: number): EpochReport => ({
   epoch,
@@ -11,7 +11,7 @@ const report = (epoch: number, loss: number, valLoss?: number): EpochReport => (
   lr: 0.01,
 });
 
-const run: FinishedRun = {
+const run: EndedRun = {
   setup: {
     graph: { nodes: [{ id: 'in', kind: 'input', position: { x: 0, y: 0 } }], edges: [] },
     dataset: { source: 'builtin', name: 'crop-yields' },

@@ -4,7 +4,7 @@ import { lossCurve, runMetrics } from './grading';
 import type { RunSetup } from './runDiff';
 
 /** A run as it ended in the app: what it trained, where, when, and what the Trainer reported. */
-export interface FinishedRun {
+export interface EndedRun {
   /** The frozen snapshot the run started from. */
   readonly setup: RunSetup;
   /** When it started and ended, in milliseconds since 1970 (Date.now()). */
@@ -27,7 +27,7 @@ export interface FinishedRun {
  * @example
  * runRecord({ setup, startedAt, endedAt: Date.now(), backend: 'cpu', outcome: 'completed', history });
  */
-export function runRecord(run: FinishedRun): RunRecord | undefined {
+export function runRecord(run: EndedRun): RunRecord | undefined {
   if (run.outcome === 'stopped' && run.history.length === 0) return undefined;
   return {
     at: new Date(run.startedAt).toISOString(),
