@@ -201,6 +201,7 @@ export function AssignmentDialog() {
               >
                 <option value="atMost">at most</option>
                 <option value="atLeast">at least</option>
+                <option value="between">between</option>
               </select>
             </div>
             <div className="field">
@@ -214,8 +215,22 @@ export function AssignmentDialog() {
                 {...described(`${id}-value-error`, errors.value)}
               />
             </div>
+            {draft.bound === 'between' && (
+              <div className="field">
+                <label htmlFor={`${id}-upper`}>and</label>
+                <input
+                  id={`${id}-upper`}
+                  className="text-input"
+                  inputMode="decimal"
+                  value={draft.upper}
+                  onChange={(e) => change({ upper: e.target.value })}
+                  {...described(`${id}-upper-error`, errors.upper)}
+                />
+              </div>
+            )}
           </div>
           <FieldError id={`${id}-value-error`} text={errors.value} />
+          <FieldError id={`${id}-upper-error`} text={errors.upper} />
         </fieldset>
         <div className="field">
           <label htmlFor={`${id}-budget`}>Parameter budget (optional)</label>

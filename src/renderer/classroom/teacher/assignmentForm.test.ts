@@ -106,6 +106,7 @@ describe('the Save as assignment form', () => {
     };
     const again = draftFor(assignment, { name: 'other', training }, PALETTE);
     expect(again).toMatchObject({ title: 'Small model', value: '0.3', budget: '50' });
+    expect(again.bound).toBe('atMost');
     expect(again.kinds).toEqual(['linear', 'relu']);
     expect(assignmentFromDraft(again, PALETTE)).toEqual({
       ok: true,
@@ -135,5 +136,20 @@ describe('the Save as assignment form', () => {
       'Fit the crops.assignment.layerboard.json',
     );
     expect(assignmentFileName('Week 3')).toBe('Week 3.assignment.layerboard.json');
+  });
+
+  it('keeps both bounds of a goal between two values, and checks their order', () => {
+    const assignment = {
+      title: 'Not too good',
+      instructions: '',
+      goal: { metric: 'accuracy' as const, atLeast: 0.8, atMost: 0.95 },
+    };
+    const again = draftFor(assignment, { name: 'other', training }, PALETTE);
+    expect(again).toMatchObject({ bound: 'between', value: '0.8', upper: '0.95' });
+    expect(assignmentFromDraft(again, PALETTE)).toEqual({ ok: true, assignment });
+    expect(assignmentFromDraft({ ...again, upper: '0.5' }, PALETTE)).toMatchObject({
+      ok: false,
+      errors: { upper: expect.any(String) },
+    });
   });
 });

@@ -18,8 +18,10 @@ export interface AssignmentDraft {
   readonly title: string;
   readonly instructions: string;
   readonly metric: RunMetric;
-  readonly bound: 'atMost' | 'atLeast';
+  /** "between" takes `value` as the lower bound and `upper` as the upper one. */
+  readonly bound: 'atMost' | 'atLeast' | 'between';
   readonly value: string;
+  readonly upper: string;
   /** The parameter budget as typed; empty for none. */
   readonly budget: string;
   /** The kinds a student may add (the Input is always allowed and not listed). */
@@ -28,7 +30,14 @@ export interface AssignmentDraft {
 }
 
 /** The form's fields that can be wrong, each with its message beside it. */
-export type DraftField = 'title' | 'instructions' | 'value' | 'budget' | 'kinds' | 'locked';
+export type DraftField =
+  | 'title'
+  | 'instructions'
+  | 'value'
+  | 'upper'
+  | 'budget'
+  | 'kinds'
+  | 'locked';
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 /**
@@ -43,13 +52,17 @@ export function draftFor(
 ): AssignmentDraft {
   if (assignment) {
     const { goal } = assignment;
-    const bound = goal.atLeast === undefined ? 'atMost' : 'atLeast';
+    const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+    // A goal with both bounds stays "between" them: editing it loses neither.
+    const bound =
+      goal.atLeast === undefined ? 'atMost' : goal.atMost === undefined ? 'atLeast' : 'between';
     return {
       title: assignment.title,
       instructions: assignment.instructions,
       metric: goal.metric,
       bound,
-      value: String(goal[bound] ?? ''),
+      value: text(bound === 'atMost' ? goal.atMost : goal.atLeast),
+      upper: text(bound === 'between' ? goal.atMost : undefined),
       budget: assignment.maxParameters === undefined ? '' : String(assignment.maxParameters),
       kinds: assignment.allowedKinds
         ? kinds.filter((kind) => assignment.allowedKinds?.includes(kind))
@@ -64,6 +77,7 @@ export function draftFor(
     metric: classifies ? 'accuracy' : 'loss',
     bound: classifies ? 'atLeast' : 'atMost',
     value: classifies ? '0.9' : '',
+    upper: '',
     budget: '',
     kinds,
     locked: [],
@@ -93,6 +107,7 @@ const FIELD_PROBLEMS: Record<DraftField, string> = {
   title: `Give the assignment a title (at most ${CLASSROOM_LIMITS.title} characters): students see it above their canvas.`,
   instructions: `Instructions have at most ${CLASSROOM_LIMITS.instructions.toLocaleString('en-US')} characters.`,
   value: 'Type the number the goal asks for, such as 0.9.',
+  upper: 'Type the upper bound, at least the lower one.',
   budget: 'A budget is a whole number of parameters, at least 1; leave it empty for none.',
   kinds: 'Allow at least one kind besides the Input: a model needs a layer.',
   locked: 'Lock only the settings listed.',
@@ -117,6 +132,11 @@ export function assignmentFromDraft(
   const errors: DraftErrors = {};
   const value = typedNumber(draft.value);
   if (value === undefined) errors.value = FIELD_PROBLEMS.value;
+  const between = draft.bound === 'between';
+  const upper = between ? typedNumber(draft.upper) : undefined;
+  if (between && (upper === undefined || (value !== undefined && upper < value))) {
+    errors.upper = FIELD_PROBLEMS.upper;
+  }
   const budgetText = draft.budget.trim();
   const budget = budgetText === '' ? undefined : Number(budgetText);
   if (budget !== undefined && !(Number.isInteger(budget) && budget >= 1)) {
@@ -129,7 +149,9 @@ export function assignmentFromDraft(
   const candidate = {
     title: draft.title,
     instructions: draft.instructions,
-    goal: { metric: draft.metric, [draft.bound]: value ?? 0 },
+    goal: between
+      ? { metric: draft.metric, atMost: upper ?? 0, atLeast: value ?? 0 }
+      : { metric: draft.metric, [draft.bound]: value ?? 0 },
     ...(budget === undefined || errors.budget ? {} : { maxParameters: budget }),
     // In the palette's and the lock list's order, whatever order they were ticked in.
     ...(allKinds
