@@ -232,6 +232,13 @@ describe('layerboard grade on input it cannot read', () => {
     expectInputError(result, 'broken.layerboard.json');
   });
 
+  it('exits 2 on a backend it does not know', () => {
+    expectInputError(
+      layerboard('grade', 'assignment.layerboard.json', 'ana.layerboard.json', '--backend', 'tpu'),
+      '--backend tpu: expected one of cpu, webgpu',
+    );
+  });
+
   it('exits 2 without hand-ins', () => {
     expectInputError(layerboard('grade', 'assignment.layerboard.json'), 'missing hand-in files');
   });

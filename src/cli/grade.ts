@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { createCpuBackend } from '../engine/cpu/backend';
+import type { Backend } from '../engine/backend';
 import { loadProjectData } from '../engine/data/loadProject.node.ts';
 import { InputError, isInputError } from '../engine/errors';
 import { gradebookCsv } from '../engine/grade/gradebook';
@@ -17,22 +17,24 @@ import { dataShapeOf } from '../engine/model/dataShape';
 import { paramsFromProject } from '../engine/model/init';
 import { Trainer } from '../engine/train/trainer';
 import { type Assignment, earlyStoppingProblem, type Project } from '../shared/project';
-import { parseCommandArgs } from './args';
+import { choiceOption, parseCommandArgs } from './args';
+import { chooseBackend } from './backends';
 import { readProject } from './files';
 import { terminalText } from './format';
 import { type Output, trainerOptions } from './train';
 
 export const GRADE_USAGE =
-  'layerboard grade <assignment.layerboard.json> <hand-in.layerboard.json>... [--json] [--csv]';
+  'layerboard grade <assignment.layerboard.json> <hand-in.layerboard.json>... [--json] [--csv] [--backend cpu|webgpu]';
 
 /**
- * Re-trains a hand-in from its own graph, settings, initial weights and seed on the CPU
- * reference, headless: its parameter count and final metrics, or the reason it could not train
+ * Re-trains a hand-in from its own graph, settings, initial weights and seed on `backend` (the
+ * CPU reference unless asked otherwise), headless: its parameter count and final metrics, or the reason it could not train
  * (a graph that does not compile, data that cannot be read, a run that diverges) as a problem.
  * Its data is read beside the assignment when it names the assignment's dataset (students hand
  * in their project files, the teacher has the data), else beside the hand-in.
  */
 async function retrain(
+  backend: Backend,
   handIn: Project,
   handInDir: string,
   reference: Project,
@@ -62,7 +64,7 @@ async function retrain(
   }
   const parameters = compiled.totalParams;
   const params = paramsFromProject(model, handIn.weights, training.seed);
-  const session = await createCpuBackend().createSession(model, params, data.train, training);
+  const session = await backend.createSession(model, params, data.train, training);
   try {
     const outcome = await new Trainer(
       session,
@@ -123,12 +125,14 @@ export function gradeTable(grades: readonly Grade[], assignment: Assignment): st
 export async function gradeCommand(args: readonly string[], io: Output): Promise<void> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { json: { type: 'boolean' }, csv: { type: 'boolean' } },
+    { json: { type: 'boolean' }, csv: { type: 'boolean' }, backend: { type: 'string' } },
     GRADE_USAGE,
   );
   if (values.json && values.csv) {
     throw new InputError(`--json and --csv: choose one: usage: ${GRADE_USAGE}`);
   }
+  // The CPU is the reference; WebGPU agrees with it to float32 rounding and is faster on a GPU.
+  const requested = choiceOption('backend', values.backend, ['cpu', 'webgpu'] as const) ?? 'cpu';
   const [assignmentPath, ...handInPaths] = positionals;
   if (assignmentPath === undefined) {
     throw new InputError(`missing the assignment file: usage: ${GRADE_USAGE}`);
@@ -139,13 +143,21 @@ export async function gradeCommand(args: readonly string[], io: Output): Promise
   const assignment = assignmentOf(reference, assignmentPath);
   const handIns: Project[] = [];
   for (const path of handInPaths) handIns.push(await readProject(path));
+  const backend = await chooseBackend(requested, (message) => io.err(`notice: ${message}`));
 
   const referenceDir = dirname(resolve(assignmentPath));
+  const where = backend.name === 'cpu' ? 'CPU reference' : backend.label;
   const grades: Grade[] = [];
   for (const [i, handIn] of handIns.entries()) {
     const file = handInPaths[i]!;
-    io.err(`re-training ${i + 1} of ${handIns.length}: ${file} (CPU reference)`);
-    const retrained = await retrain(handIn, dirname(resolve(file)), reference, referenceDir);
+    io.err(`re-training ${i + 1} of ${handIns.length}: ${file} (${where})`);
+    const retrained = await retrain(
+      backend,
+      handIn,
+      dirname(resolve(file)),
+      reference,
+      referenceDir,
+    );
     grades.push(gradeHandIn(file, assignment, reference, handIn, retrained));
   }
   const passed = grades.filter((g) => g.passed).length;
