@@ -104,6 +104,13 @@ test('imports a table with gaps and text columns, leaves out the gaps, and train
   const chooser2 = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open model…' }).click();
   await (await chooser2).setFiles(file);
+  // The file's grades are the run's: the same table, the same macro average.
+  const fileGrades = page
+    .getByRole('dialog')
+    .getByRole('table', { name: 'Per class, epoch 5, test split' });
+  await expect(
+    fileGrades.getByRole('row', { name: /^macro average/ }).getByRole('cell'),
+  ).toHaveText(await macro.allInnerTexts());
   const inputs = page.getByRole('dialog').getByRole('form', { name: 'Inputs' });
   await expect(inputs.getByLabel('island')).toHaveValue('Biscoe');
   await inputs.getByLabel('island').selectOption('Torgersen');

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { imageSize } from '../../engine';
 import { countOf } from '../../shared/plural';
+import { ClassGradesTable, TargetGradesTable } from '../panels/training/GradeTables';
 import { exportStore, useExport } from './appExport';
 import { continueTraining } from './continueTraining';
 import { ImageInput } from './ImageInput';
@@ -9,7 +10,8 @@ import { TableInput } from './TableInput';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * An opened model file: what it is and how it was trained, an input (a form of its columns, or
+ * An opened model file: what it is and how it was trained, its grades (per class or per target,
+ * as the file records them), an input (a form of its columns, or
  * an image drop) and its outputs, predicted as the input changes.
  */
 export function ModelDialog() {
@@ -42,6 +44,19 @@ export function ModelDialog() {
             {m?.loss !== undefined ? ` · loss ${m.loss.toPrecision(4)}` : ''}
             {m?.accuracy !== undefined ? ` · accuracy ${(m.accuracy * 100).toFixed(1)}%` : ''}
           </p>
+          {m?.classification && (
+            <ClassGradesTable
+              caption={`Per class, epoch ${m.epochs}, ${m.classification.on} split`}
+              classes={m.classification.classes}
+              macro={m.classification.macro}
+            />
+          )}
+          {m?.regression && (
+            <TargetGradesTable
+              caption={`Per target, epoch ${m.epochs}, ${m.regression.on} split`}
+              targets={m.regression.targets}
+            />
+          )}
           {image ? <ImageInput opened={opened} size={image} /> : <TableInput opened={opened} />}
           <div className="dialog-actions">
             <button

@@ -1,8 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { classificationMetrics, type SplitEvaluation } from '../../../engine';
 import { useTraining } from '../../stores/appStores';
-import { percent } from './ChartTable';
 import { ConfusionView } from './ConfusionMatrix';
+import { ClassGradesTable } from './GradeTables';
 
 const NO_CLASSES: readonly string[] = [];
 
@@ -60,42 +60,11 @@ function ClassTable({ evaluation, epoch }: { evaluation: SplitEvaluation; epoch:
     () => classificationMetrics(evaluation.confusionMatrix),
     [evaluation.confusionMatrix],
   );
-  const total = perClass.reduce((sum, m) => sum + m.support, 0);
   return (
-    <table className="metrics-table class-metrics">
-      <caption>
-        Per class, epoch {epoch}, {evaluation.on} split
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">class</th>
-          <th scope="col">precision</th>
-          <th scope="col">recall</th>
-          <th scope="col">F1</th>
-          <th scope="col">support</th>
-        </tr>
-      </thead>
-      <tbody>
-        {perClass.map((m, c) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: classes are positional (labels may repeat)
-          <tr key={c}>
-            <th scope="row">{classes[c] ?? String(c)}</th>
-            <td>{percent(m.precision)}</td>
-            <td>{percent(m.recall)}</td>
-            <td>{percent(m.f1)}</td>
-            <td>{m.support.toLocaleString('en-US')}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">macro average</th>
-          <td>{percent(macro.precision)}</td>
-          <td>{percent(macro.recall)}</td>
-          <td>{percent(macro.f1)}</td>
-          <td>{total.toLocaleString('en-US')}</td>
-        </tr>
-      </tfoot>
-    </table>
+    <ClassGradesTable
+      caption={`Per class, epoch ${epoch}, ${evaluation.on} split`}
+      classes={perClass.map((m, c) => ({ name: classes[c] ?? String(c), ...m }))}
+      macro={macro}
+    />
   );
 }

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import type { LiveView } from '../../../engine';
-import { lossText } from '../../../shared/lossText';
 import { predictionPairs, residualOption } from '../../charts/regressionOptions';
 import { useChart } from '../../charts/useChart';
 import { useTraining } from '../../stores/appStores';
 import { ChartTable, tableNumber } from './ChartTable';
+import { TargetGradesTable } from './GradeTables';
 
 type RegressionView = Extract<LiveView, { kind: 'fit' | 'predictions' }>;
 
@@ -23,32 +23,13 @@ export function TargetReport() {
   return (
     <>
       {regression && (
-        <table className="metrics-table class-metrics">
-          <caption>
-            Per target, epoch {last.epoch}, {regression.on} split
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">target</th>
-              <th scope="col">R²</th>
-              <th scope="col">MAE</th>
-              <th scope="col">RMSE</th>
-            </tr>
-          </thead>
-          <tbody>
-            {regression.targets.map((m, j) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: targets are positional, never reordered
-              <tr key={j}>
-                <th scope="row">{names?.[j] ?? `target ${j + 1}`}</th>
-                <td title={m.r2 === undefined ? 'R² needs at least two samples' : undefined}>
-                  {m.r2 === undefined ? 'n/a' : lossText(m.r2)}
-                </td>
-                <td>{lossText(m.mae)}</td>
-                <td>{lossText(m.rmse)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TargetGradesTable
+          caption={`Per target, epoch ${last.epoch}, ${regression.on} split`}
+          targets={regression.targets.map((m, j) => ({
+            name: names?.[j] ?? `target ${j + 1}`,
+            ...m,
+          }))}
+        />
       )}
       {view && <ResidualChart view={view} />}
     </>
