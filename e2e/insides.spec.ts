@@ -108,6 +108,16 @@ test("a CNN trained for an epoch shows its filters, a test image's feature maps 
   await expect(maps).toContainText(`test image ${index} · after epoch 1`);
   await expect(maps.getByRole('img', { name: /^conv1 channel/ })).toHaveCount(4);
 
+  // The gallery is one tab stop, the inspected image; arrows move to the others, Enter inspects.
+  const images = gallery.getByRole('button', { name: /^Inspect this image/ });
+  await expect(pick).toHaveAttribute('tabindex', '0');
+  await expect(images.first()).toHaveAttribute('tabindex', '-1');
+  await pick.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(images.nth(3)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(images.nth(3)).toHaveAttribute('aria-pressed', 'true');
+
   // An image of a confusion-matrix cell, inspected from the keyboard.
   await page.getByText('The counts as a table (each opens its samples)').click();
   await page

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { SampleSet } from '../../../engine';
 import { formatFeature } from './featureValue';
 import { ImageCanvas } from './ImageCanvas';
@@ -19,8 +20,11 @@ interface SampleTilesProps {
 export function SampleTiles({ set, classes, inspect }: SampleTilesProps) {
   const name = (i: number) => classes[i] ?? String(i);
   const k = set.classes;
+  // One tab stop for the images (the inspected one, else the first); arrows move among them.
+  const stop =
+    inspect && set.indices.includes(inspect.index ?? -1) ? inspect.index : set.indices[0];
   return (
-    <ul className="sample-tiles">
+    <ul className="sample-tiles" onKeyDown={inspect ? moveAmongImages : undefined}>
       {set.indices.map((index, n) => {
         const truth = set.truth[n]!;
         const predicted = set.predicted[n]!;
@@ -43,7 +47,11 @@ export function SampleTiles({ set, classes, inspect }: SampleTilesProps) {
                   (n + 1) * image.rows * image.cols,
                 )}
                 {...(inspect
-                  ? { pressed: inspect.index === index, onInspect: () => inspect.pick(index) }
+                  ? {
+                      pressed: inspect.index === index,
+                      tabStop: index === stop,
+                      onInspect: () => inspect.pick(index),
+                    }
                   : {})}
               />
             )}
@@ -71,17 +79,45 @@ export function SampleTiles({ set, classes, inspect }: SampleTilesProps) {
   );
 }
 
+/**
+ * Arrow keys (and Home, End) move the focus among a list's Inspect buttons, as in WAI-ARIA's
+ * grid and toolbar patterns: the list is one tab stop however many images it shows, and Enter or
+ * Space inspects the focused one.
+ */
+function moveAmongImages(event: KeyboardEvent<HTMLUListElement>): void {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('.inspect-button')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  const last = buttons.length - 1;
+  const to =
+    event.key === 'ArrowRight' || event.key === 'ArrowDown'
+      ? Math.min(at + 1, last)
+      : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+        ? Math.max(at - 1, 0)
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? last
+            : undefined;
+  if (to === undefined) return;
+  event.preventDefault();
+  for (const [i, button] of buttons.entries()) button.tabIndex = i === to ? 0 : -1;
+  buttons[to]!.focus();
+}
+
 interface TileImageProps {
   readonly label: string;
   readonly rows: number;
   readonly cols: number;
   readonly pixels: Uint8Array;
   readonly pressed?: boolean;
+  /** The list's one tab stop. */
+  readonly tabStop?: boolean;
   readonly onInspect?: () => void;
 }
 
 /** A sample's image; a button that inspects it where the model has feature maps. */
-function TileImage({ label, rows, cols, pixels, pressed, onInspect }: TileImageProps) {
+function TileImage({ label, rows, cols, pixels, pressed, tabStop, onInspect }: TileImageProps) {
   const canvas = <ImageCanvas rows={rows} cols={cols} values={pixels} mode="gray" label={label} />;
   if (!onInspect) return canvas;
   return (
@@ -90,6 +126,7 @@ function TileImage({ label, rows, cols, pixels, pressed, onInspect }: TileImageP
       className="inspect-button"
       aria-label={`Inspect this image (${label})`}
       aria-pressed={pressed}
+      tabIndex={tabStop ? 0 : -1}
       title="Inspect this image: what each conv and pool layer makes of it"
       onClick={onInspect}
     >
