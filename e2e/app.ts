@@ -78,3 +78,19 @@ export async function wire(page: Page, from: string, to: string) {
   await page.mouse.move(end.x, end.y, { steps: 12 });
   await page.mouse.up();
 }
+
+/**
+ * The plants table (e2e/fixtures/plants.csv) imported as a classification, trained with
+ * cross-entropy on standardised features; the Training tab's settings left open.
+ */
+export async function plantsClassification(page: Page) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('tab', { name: 'Dataset' }).click();
+  await page.getByRole('button', { name: 'Import dataset…' }).click();
+  await (await chooser).setFiles('e2e/fixtures/plants.csv');
+  await page.getByRole('combobox', { name: 'Task' }).selectOption('classification');
+  await page.getByRole('button', { name: 'Use this data' }).click();
+  const settings = await trainingSettings(page);
+  await settings.getByLabel('Loss', { exact: true }).selectOption('cross-entropy');
+  await settings.getByLabel('Normalize', { exact: true }).selectOption('standardize');
+}

@@ -1,5 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
-import { control, expectNoViolations, freshApp, setSetting, status } from './app';
+import {
+  control,
+  expectNoViolations,
+  freshApp,
+  plantsClassification,
+  setSetting,
+  status,
+} from './app';
 
 // The Metrics tab's grades after a short run: R², MAE and RMSE per target with the residual plot
 // (regression), per-class precision, recall and F1 with the confusion matrix of any epoch
@@ -39,17 +46,7 @@ test('a classification shows per-class F1 and the confusion matrix of any epoch,
   page,
 }) => {
   await freshApp(page);
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('tab', { name: 'Dataset' }).click();
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
-  await (await chooser).setFiles('e2e/fixtures/plants.csv');
-  await page.getByRole('combobox', { name: 'Task' }).selectOption('classification');
-  await page.getByRole('button', { name: 'Use this data' }).click();
-  await page.getByRole('tab', { name: 'Training' }).click();
-  const settings = page.getByRole('form', { name: 'Training settings' });
-  if (!(await settings.isVisible())) await page.getByText('Settings', { exact: true }).click();
-  await settings.getByLabel('Loss', { exact: true }).selectOption('cross-entropy');
-  await settings.getByLabel('Normalize', { exact: true }).selectOption('standardize');
+  await plantsClassification(page);
   await setSetting(page, 'Epochs', '6');
   await control(page, 'Train').click();
   await metricsAfterRun(page);

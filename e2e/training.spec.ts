@@ -1,5 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
-import { control, freshApp as openApp, setSetting as setField, status, statusLoss } from './app';
+import {
+  control,
+  freshApp as openApp,
+  plantsClassification,
+  setSetting as setField,
+  status,
+  statusLoss,
+} from './app';
 
 /** The app with nothing remembered, on its Training tab. */
 async function freshApp(page: Page) {
@@ -165,18 +172,8 @@ test('a table classification shows its samples by column name, in plain numbers'
   page,
 }) => {
   await freshApp(page);
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('tab', { name: 'Dataset' }).click();
-  await page.getByRole('button', { name: 'Import dataset…' }).click();
-  await (await chooser).setFiles('e2e/fixtures/plants.csv');
-  await page.getByRole('combobox', { name: 'Task' }).selectOption('classification');
-  await page.getByRole('button', { name: 'Use this data' }).click();
-  await page.getByRole('tab', { name: 'Training' }).click();
-  const settings = page.getByRole('form', { name: 'Training settings' });
-  if (!(await settings.isVisible())) await page.getByText('Settings', { exact: true }).click();
-  await settings.getByLabel('Loss', { exact: true }).selectOption('cross-entropy');
   // Standardised and back: a 0 of the file must read 0, not 9e-8.
-  await settings.getByLabel('Normalize', { exact: true }).selectOption('standardize');
+  await plantsClassification(page);
   await setField(page, 'Epochs', '5');
   await control(page, 'Train').click();
   await expect(status(page)).toContainText('completed', { timeout: 60_000 });

@@ -102,11 +102,18 @@ export function confusionText(
   return lines.join('\n');
 }
 
-/** Rows of cells as aligned text: the first column (names) to the left, the numbers to the right. */
-function alignedRows(rows: readonly (readonly string[])[]): string {
+/**
+ * Rows of cells as aligned text: the first column (names) to the left, the numbers to the right;
+ * or every column to the left (`allLeft`), for rows of words.
+ */
+export function alignedRows(rows: readonly (readonly string[])[], allLeft = false): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))))
+    .map((r) =>
+      r.map((cell, c) =>
+        c === 0 || allLeft ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!),
+      ),
+    )
     .map((r) => r.join('  ').trimEnd())
     .join('\n');
 }

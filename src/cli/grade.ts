@@ -20,7 +20,7 @@ import { type Assignment, earlyStoppingProblem, type Project } from '../shared/p
 import { choiceOption, parseCommandArgs } from './args';
 import { chooseBackend } from './backends';
 import { readProject } from './files';
-import { terminalText } from './format';
+import { alignedRows, terminalText } from './format';
 import { type Output, trainerOptions } from './train';
 
 export const GRADE_USAGE =
@@ -110,11 +110,7 @@ export function gradeTable(grades: readonly Grade[], assignment: Assignment): st
       terminalText(g.problems.join('; ')),
     ]),
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows
-    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))))
-    .map((r) => r.join('  ').trimEnd())
-    .join('\n');
+  return alignedRows(rows, true);
 }
 
 /**

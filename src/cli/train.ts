@@ -38,7 +38,7 @@ export interface Output {
 }
 
 /** The data files a project reads: its CSV or IDX files, its image folder, or the built-in's files. */
-export function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
+function dataFiles(ref: DatasetRef, projectDir: string): InputFile[] {
   switch (ref.source) {
     case 'csv':
       return [{ path: resolve(projectDir, ref.path), what: "the project's CSV file" }];

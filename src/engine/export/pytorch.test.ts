@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, expect, it } from 'vitest';
-import type { TrainingSettings } from '../../shared/project';
+import type { DatasetRef, TrainingSettings } from '../../shared/project';
 import { createCpuBackend } from '../cpu/backend';
 import { loadProjectData } from '../data/loadProject.node.ts';
 import type { ModelSpec } from '../model/spec';
@@ -75,22 +75,19 @@ function writeScript(file: ModelFile, name: string): string {
   return path;
 }
 
+/** A dataset's prepared splits for `training`, its files read from the test's folder. */
+function dataOf(dataset: DatasetRef, training: TrainingSettings) {
+  const project = { format: 'layerboard/project', version: 1, dataset, training } as const;
+  return loadProjectData({ ...project, graph: { nodes: [], edges: [] } }, dir);
+}
+
 /**
  * Lesson 1 (crop yields, one Linear(3, 2) from fixed weights) with `training`: its prepared data,
  * the model file of its starting point, and a CPU session from there.
  */
 async function lessonOne(training: TrainingSettings) {
   const dataset = { source: 'builtin', name: 'crop-yields' } as const;
-  const data = await loadProjectData(
-    {
-      format: 'layerboard/project',
-      version: 1,
-      graph: { nodes: [], edges: [] },
-      dataset,
-      training,
-    },
-    dir,
-  );
+  const data = await dataOf(dataset, training);
   const model: ModelSpec = {
     inputShape: [3],
     layers: [{ kind: 'linear', inFeatures: 3, outFeatures: 2, nodeId: 'fc1' }],
@@ -308,16 +305,7 @@ describeWith(torch, 'PyTorch export', () => {
       validationSplit: 0.25,
     } as const;
     const dataset = { source: 'idx', images, labels } as const;
-    const data = await loadProjectData(
-      {
-        format: 'layerboard/project',
-        version: 1,
-        graph: { nodes: [], edges: [] },
-        dataset,
-        training,
-      },
-      dir,
-    );
+    const data = await dataOf(dataset, training);
     expect(data.train.sampleShape).toEqual([1, 12, 12]);
     const { model, params: start } = modelFromFile(cnnModel);
     const file = buildModelFile(model, start, {

@@ -181,7 +181,10 @@ export function allowsKind(assignment: Assignment, kind: string): boolean {
 }
 
 /** "uses Sigmoid, not allowed", once per kind the graph uses and the assignment does not allow. */
-export function kindProblems(assignment: Assignment, graph: Graph): string[] {
+export function kindProblems(
+  assignment: Assignment,
+  graph: { readonly nodes: readonly Pick<Graph['nodes'][number], 'kind'>[] },
+): string[] {
   const forbidden = new Set<string>();
   for (const node of graph.nodes) {
     if (!allowsKind(assignment, node.kind)) forbidden.add(nodeDefinition(node.kind).label);

@@ -12,27 +12,31 @@ const GUIDE = { color: '#9aa3b2', lineStyle: { type: 'dashed', width: 1 } } as c
 
 type RegressionView = Extract<LiveView, { kind: 'fit' | 'predictions' }>;
 
+/**
+ * The legend and the two value axes every regression chart has: x named under it, y along its
+ * side, both scaled to the data rather than from 0.
+ */
+function scatterAxes(x: string, y: string) {
+  return {
+    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
+    xAxis: {
+      type: 'value',
+      name: x,
+      nameLocation: 'middle',
+      nameGap: 22,
+      scale: true,
+      axisLabel: NUMBER_AXIS_LABEL,
+    },
+    yAxis: { type: 'value', name: y, scale: true, axisLabel: NUMBER_AXIS_LABEL, ...SIDE_NAME },
+  } as const;
+}
+
 /** Regression views: the fitted curve over the points, or predictions against targets. */
 export function fitOption(view: RegressionView): ChartOption {
   if (view.kind === 'fit') {
     return {
       ...BASE_OPTION,
-      legend: { top: 0, itemWidth: 14, itemHeight: 8 },
-      xAxis: {
-        type: 'value',
-        name: view.feature,
-        nameLocation: 'middle',
-        nameGap: 22,
-        scale: true,
-        axisLabel: NUMBER_AXIS_LABEL,
-      },
-      yAxis: {
-        type: 'value',
-        name: view.target,
-        scale: true,
-        axisLabel: NUMBER_AXIS_LABEL,
-        ...SIDE_NAME,
-      },
+      ...scatterAxes(view.feature, view.target),
       series: [
         {
           name: 'data',
@@ -58,22 +62,7 @@ export function fitOption(view: RegressionView): ChartOption {
   const high = Math.max(...all);
   return {
     ...BASE_OPTION,
-    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
-    xAxis: {
-      type: 'value',
-      name: 'target',
-      nameLocation: 'middle',
-      nameGap: 22,
-      scale: true,
-      axisLabel: NUMBER_AXIS_LABEL,
-    },
-    yAxis: {
-      type: 'value',
-      name: 'prediction',
-      scale: true,
-      axisLabel: NUMBER_AXIS_LABEL,
-      ...SIDE_NAME,
-    },
+    ...scatterAxes('target', 'prediction'),
     series: [
       ...view.targetNames.map((name, j) => ({
         name,
@@ -121,22 +110,7 @@ export function residualOption(view: RegressionView): ChartOption {
   const high = Math.max(...predictions);
   return {
     ...BASE_OPTION,
-    legend: { top: 0, itemWidth: 14, itemHeight: 8 },
-    xAxis: {
-      type: 'value',
-      name: 'prediction',
-      nameLocation: 'middle',
-      nameGap: 22,
-      scale: true,
-      axisLabel: NUMBER_AXIS_LABEL,
-    },
-    yAxis: {
-      type: 'value',
-      name: 'residual (target − prediction)',
-      scale: true,
-      axisLabel: NUMBER_AXIS_LABEL,
-      ...SIDE_NAME,
-    },
+    ...scatterAxes('prediction', 'residual (target − prediction)'),
     series: [
       ...targets.map(({ name, pairs }, j) => ({
         name,

@@ -8,11 +8,11 @@ import {
   meetsGoal,
   metricText,
 } from '../../engine';
+import { isNodeKind } from '../../shared/nodeKinds';
 import type { Goal } from '../../shared/project';
 import { runCommand } from '../commands/registry';
 import { useCommandContext } from '../commands/useCommands';
 import { useCompiled, useGraph, useProject, useTraining } from '../stores/appStores';
-import { toProjectGraph } from '../stores/flowGraph';
 import { goalProgress } from './goalProgress';
 
 /** The goal and, during and after a run, the last epoch's value on a meter, met or not yet. */
@@ -58,18 +58,20 @@ function useAssignmentProblems(): string[] {
   const lockedValues = useProject((s) => s.lockedValues);
   const dataset = useProject((s) => s.dataset);
   const training = useProject((s) => s.training);
-  const nodes = useGraph((s) => s.nodes);
-  const edges = useGraph((s) => s.edges);
+  // The kinds only, as one string: moving a node (every frame of a drag) changes nothing here.
+  const kinds = useGraph((s) => s.nodes.map((n) => n.data.kind).join(' '));
   const parameters = useCompiled((s) => (s.result.model ? s.result.totalParams : undefined));
   return useMemo(() => {
     if (!assignment) return [];
     const budget = parameters === undefined ? undefined : budgetProblem(assignment, parameters);
     return [
       ...(budget ? [budget] : []),
-      ...kindProblems(assignment, toProjectGraph(nodes, edges)),
+      ...kindProblems(assignment, {
+        nodes: kinds.split(' ').flatMap((kind) => (isNodeKind(kind) ? [{ kind }] : [])),
+      }),
       ...(lockedValues ? lockProblems(assignment, lockedValues, { dataset, training }) : []),
     ];
-  }, [assignment, lockedValues, dataset, training, nodes, edges, parameters]);
+  }, [assignment, lockedValues, dataset, training, kinds, parameters]);
 }
 
 /**
